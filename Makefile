@@ -1,0 +1,56 @@
+# HRFlow's commands. The README's two: `make run` and `make test`.
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PY := $(UV) run --frozen python
+PORT ?= 8000
+# Debian packages the browser tests and exports need (Chromium, Thai fonts, pdftotext, msgfmt).
+SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils gettext
+
+.PHONY: run test lint format setup uv system-deps migrate worker messages bench clean
+
+uv:
+	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+setup: uv
+	$(UV) sync --frozen
+
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages:$$missing (install them with apt-get)"; fi; \
+	fi
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+# SQLite and the filesystem broker under var/ unless DATABASE_URL / CELERY_BROKER_URL say otherwise;
+# a real Celery worker (with beat) runs beside the web server and stops with it.
+run: migrate
+	$(PY) manage.py seed_demo
+	@echo "HRFlow: http://127.0.0.1:$(PORT)/  (logins: clerk, executive, employee, auditor, admin; password hrflow-demo)"
+	@trap 'kill 0' EXIT INT TERM; \
+	DEBUG=1 $(UV) run --frozen celery -A hrflow worker --beat --loglevel=INFO --concurrency=2 \
+	  --schedule=var/celerybeat-schedule & \
+	DEBUG=1 $(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+worker: setup
+	$(UV) run --frozen celery -A hrflow worker --beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+test: setup system-deps
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: setup
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+messages: setup
+	$(PY) manage.py makemessages -l th --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages -l th --ignore=.venv
+
+clean:
+	rm -rf var staticfiles .pytest_cache

@@ -1,0 +1,111 @@
+"""The organisation: units in a tree, positions, employees linked to users."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Department(models.Model):
+    """A unit: สำนัก/กอง at the top, ฝ่าย/งาน below, each with a head."""
+
+    class Kind(models.TextChoices):
+        OFFICE = "office", _("Office / Division (สำนัก/กอง)")
+        SECTION = "section", _("Section / Unit (ฝ่าย/งาน)")
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OFFICE)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    head = models.ForeignKey(
+        "Employee",
+        verbose_name=_("head of unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self):
+        return self.name
+
+    def descendant_ids(self) -> set[int]:
+        """This unit and every unit below it (one query: the tree is small)."""
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in Department.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        found, stack = set(), [self.pk]
+        while stack:
+            pk = stack.pop()
+            if pk not in found:
+                found.add(pk)
+                stack.extend(children.get(pk, []))
+        return found
+
+
+class Position(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+
+    def __str__(self):
+        return self.name
+
+
+class Employee(models.Model):
+    class EmploymentType(models.TextChoices):
+        CIVIL_SERVANT = "civil_servant", _("Civil servant (ข้าราชการ)")
+        PERMANENT_WORKER = "permanent_worker", _("Permanent employee (ลูกจ้างประจำ)")
+        CONTRACT = "contract", _("Government employee (พนักงานจ้าง)")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="employee"
+    )
+    staff_id = models.CharField(_("staff ID"), max_length=32, unique=True)
+    title = models.CharField(_("title"), max_length=32, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    unit = models.ForeignKey(
+        Department, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="employees"
+    )
+    position = models.ForeignKey(
+        Position, verbose_name=_("position"), on_delete=models.PROTECT, related_name="employees"
+    )
+    employment_type = models.CharField(
+        _("employment type"), max_length=32, choices=EmploymentType.choices
+    )
+    supervisor = models.ForeignKey(
+        "self",
+        verbose_name=_("supervisor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="subordinates",
+    )
+
+    class Meta:
+        ordering = ["staff_id"]
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.title}{self.first_name} {self.last_name}".strip()

@@ -1,0 +1,6 @@
+from django.shortcuts import redirect
+
+
+def home(request):
+    """Everyone lands on their inbox: what asks for their acknowledgement comes first."""
+    return redirect("notifications:inbox")

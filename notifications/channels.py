@@ -1,0 +1,78 @@
+"""Delivery channels. Each takes a batch of claimed notices and says which were sent and
+which failed (with why). A new channel (LINE) is one class and one entry in CHANNELS."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .links import acknowledgement_link
+
+
+@dataclass
+class Outcome:
+    sent: list = field(default_factory=list)
+    failed: dict = field(default_factory=dict)  # notice pk → error text
+
+
+class InAppChannel:
+    """The inbox reads the notice rows themselves: delivery is marking them visible."""
+
+    def send(self, notices) -> Outcome:
+        return Outcome(sent=list(notices))
+
+
+class EmailChannel:
+    def send(self, notices) -> Outcome:
+        outcome = Outcome()
+        messages = []
+        with translation.override(settings.LANGUAGE_CODE):
+            for notice in notices:
+                messages.append((notice, self.build(notice)))
+        try:
+            connection = mail.get_connection()
+            connection.open()
+        except Exception as error:  # the SMTP server is down: every row is retried later
+            outcome.failed = {notice.pk: f"mail server: {error}" for notice, _ in messages}
+            return outcome
+        try:
+            for notice, message in messages:
+                try:
+                    message.connection = connection
+                    message.send()
+                    outcome.sent.append(notice)
+                except Exception as error:
+                    outcome.failed[notice.pk] = str(error)
+        finally:
+            connection.close()
+        return outcome
+
+    def build(self, notice):
+        ack = notice.acknowledgement
+        context = {
+            "notice": notice,
+            "ack": ack,
+            "document": ack.document,
+            "recipient": notice.recipient,
+            "link": acknowledgement_link(ack),
+            "site_url": settings.HRFLOW_SITE_URL,
+        }
+        subject = render_to_string("notifications/email/subject.txt", context).strip()
+        text = render_to_string("notifications/email/body.txt", context)
+        html = render_to_string("notifications/email/body.html", context)
+        message = mail.EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=text,
+            to=[notice.recipient.user.email],
+        )
+        message.attach_alternative(html, "text/html")
+        return message
+
+
+CHANNELS = {"inapp": InAppChannel(), "email": EmailChannel()}
+
+
+def get(name):
+    return CHANNELS[name]

@@ -1,0 +1,129 @@
+"""The outbox (Notice) and the acknowledgement requests (Acknowledgement).
+
+Both are written in the publishing transaction; a worker claims notices with a conditional
+update, so a broker outage or a killed worker delays a notice but never loses or doubles it.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AcknowledgementQuerySet(models.QuerySet):
+    def for_document(self, document):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(document), object_id=document.pk
+        )
+
+    def pending(self):
+        return self.filter(acknowledged_at__isnull=True)
+
+    def acknowledged(self):
+        return self.filter(acknowledged_at__isnull=False)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.pending().filter(deadline__lt=today)
+
+
+class Acknowledgement(models.Model):
+    """One employee's รับทราบ of one version of one document: requested at publish."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    document = GenericForeignKey("content_type", "object_id")
+    version = models.PositiveIntegerField(_("version"))
+    content_hash = models.CharField(max_length=64)
+    employee = models.ForeignKey(
+        "hrflow.Employee", on_delete=models.PROTECT, related_name="acknowledgements"
+    )
+    deadline = models.DateField(_("acknowledge by"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    acknowledged_ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    proxy_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proxy_reason = models.TextField(blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AcknowledgementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "version", "employee"],
+                name="one_acknowledgement_per_version_and_employee",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "version"]),
+            models.Index(fields=["employee", "acknowledged_at"]),
+        ]
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+
+    def __str__(self):
+        return f"{self.employee} · {self.content_type.model} {self.object_id} v{self.version}"
+
+    @property
+    def is_acknowledged(self) -> bool:
+        return self.acknowledged_at is not None
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return not self.is_acknowledged and self.deadline is not None and self.deadline < today
+
+
+class Notice(models.Model):
+    """A message to one employee over one channel: the outbox row a worker delivers."""
+
+    class Channel(models.TextChoices):
+        INAPP = "inapp", _("In-app")
+        EMAIL = "email", _("Email")
+
+    class Kind(models.TextChoices):
+        ANNOUNCE = "announce", _("New document")
+        REMINDER = "reminder", _("Reminder")
+        ESCALATION = "escalation", _("Overdue in your unit")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    recipient = models.ForeignKey(
+        "hrflow.Employee", on_delete=models.PROTECT, related_name="notices"
+    )
+    acknowledgement = models.ForeignKey(
+        Acknowledgement, on_delete=models.PROTECT, related_name="notices"
+    )
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # Makes a second identical notice impossible: announce once, one reminder a day, …
+    dedupe_key = models.CharField(max_length=120, unique=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    lease_token = models.CharField(max_length=32, blank=True, db_index=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "channel", "status"])]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient} ({self.channel}, {self.status})"

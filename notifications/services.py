@@ -1,0 +1,291 @@
+"""announce, deliver, acknowledge, remind, sweep: everything that writes notices and
+acknowledgements. Tasks are thin wrappers around these."""
+
+import datetime as dt
+import logging
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hrflow.models import Employee
+
+from . import channels
+from .models import Acknowledgement, Notice
+
+log = logging.getLogger(__name__)
+
+
+class AcknowledgementError(Exception):
+    status = 400
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = str(message)
+        self.status = status
+
+
+# --- announce ---------------------------------------------------------------------------------
+
+
+def announce(document, employee_ids, *, deadline=None):
+    """Inside the publishing transaction: one acknowledgement request per recipient and one
+    notice per recipient × channel; delivery is enqueued only once the transaction commits."""
+    content_type = ContentType.objects.get_for_model(document)
+    now = timezone.now()
+    acks = Acknowledgement.objects.bulk_create(
+        [
+            Acknowledgement(
+                content_type=content_type,
+                object_id=document.pk,
+                version=document.version,
+                content_hash=document.content_hash,
+                employee_id=employee_id,
+                deadline=deadline,
+                requested_at=now,
+            )
+            for employee_id in employee_ids
+        ],
+        batch_size=2000,
+    )
+    emails = _employees_with_email([ack.employee_id for ack in acks])
+    notice_ids = _create_notices(acks, Notice.Kind.ANNOUNCE, "announce", emails)
+    enqueue_on_commit(notice_ids)
+    return acks
+
+
+def _employees_with_email(employee_ids) -> set[int]:
+    if "email" not in settings.HRFLOW_NOTICE_CHANNELS:
+        return set()
+    return set(
+        Employee.objects.filter(pk__in=employee_ids)
+        .exclude(user__email="")
+        .values_list("pk", flat=True)
+    )
+
+
+def _create_notices(acks, kind, key, emails, recipient_of=None) -> list[int]:
+    """Notices for each acknowledgement over each configured channel. The dedupe key makes a
+    repeat (a second announce, a second reminder on the same day) a no-op."""
+    rows = []
+    for ack in acks:
+        recipient_id = recipient_of(ack) if recipient_of else ack.employee_id
+        for channel in settings.HRFLOW_NOTICE_CHANNELS:
+            if channel == Notice.Channel.EMAIL and recipient_id not in emails:
+                continue
+            rows.append(
+                Notice(
+                    recipient_id=recipient_id,
+                    acknowledgement_id=ack.pk,
+                    channel=channel,
+                    kind=kind,
+                    dedupe_key=f"{ack.pk}:{recipient_id}:{channel}:{key}",
+                )
+            )
+    Notice.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    keys = [row.dedupe_key for row in rows]
+    ids = []
+    for start in range(0, len(keys), 2000):
+        ids += Notice.objects.filter(
+            dedupe_key__in=keys[start : start + 2000], status=Notice.Status.PENDING
+        ).values_list("pk", flat=True)
+    return ids
+
+
+def enqueue_on_commit(notice_ids):
+    if notice_ids:
+        transaction.on_commit(lambda: enqueue(notice_ids))
+
+
+def enqueue(notice_ids):
+    """Hand notices to the broker in batches. A broker that is down is logged, not raised:
+    the rows are safe in the database and the sweep enqueues them again."""
+    from .tasks import deliver_notices
+
+    batch = settings.HRFLOW_DELIVERY_BATCH
+    for start in range(0, len(notice_ids), batch):
+        chunk = list(notice_ids[start : start + batch])
+        try:
+            deliver_notices.apply_async(args=[chunk], retry=False)
+        except Exception:  # the broker's own errors vary by transport
+            log.warning("broker unavailable; %d notices wait for the sweep", len(chunk))
+            return
+
+
+# --- deliver ----------------------------------------------------------------------------------
+
+
+def claim(notice_ids) -> list[Notice]:
+    """Take the rows that are pending (or whose lease ran out) for this worker only."""
+    now = timezone.now()
+    token = uuid.uuid4().hex
+    Notice.objects.filter(
+        pk__in=notice_ids, attempts__lt=settings.HRFLOW_NOTICE_MAX_ATTEMPTS
+    ).filter(
+        Q(status=Notice.Status.PENDING) | Q(status=Notice.Status.SENDING, lease_until__lt=now)
+    ).update(
+        status=Notice.Status.SENDING,
+        lease_token=token,
+        lease_until=now + dt.timedelta(seconds=settings.HRFLOW_NOTICE_LEASE_SECONDS),
+        attempts=F("attempts") + 1,
+    )
+    return list(
+        Notice.objects.filter(lease_token=token, status=Notice.Status.SENDING).select_related(
+            "recipient__user", "acknowledgement__content_type"
+        )
+    )
+
+
+def deliver(notice_ids) -> dict:
+    """Deliver what can be claimed of these notices; returns counts by outcome."""
+    claimed = claim(notice_ids)
+    sent, failed = [], {}
+    for channel_name in {n.channel for n in claimed}:
+        batch = [n for n in claimed if n.channel == channel_name]
+        outcome = channels.get(channel_name).send(batch)
+        sent += outcome.sent
+        failed.update(outcome.failed)
+    now = timezone.now()
+    if sent:
+        Notice.objects.filter(pk__in=[n.pk for n in sent]).update(
+            status=Notice.Status.SENT, sent_at=now, lease_until=None, last_error=""
+        )
+    for notice in (n for n in claimed if n.pk in failed):
+        final = notice.attempts >= settings.HRFLOW_NOTICE_MAX_ATTEMPTS
+        Notice.objects.filter(pk=notice.pk).update(
+            status=Notice.Status.FAILED if final else Notice.Status.PENDING,
+            lease_until=None,
+            last_error=failed[notice.pk][:2000],
+        )
+    return {"claimed": len(claimed), "sent": len(sent), "failed": len(failed)}
+
+
+def sweep(now=None) -> int:
+    """Re-enqueue what waits: pending rows and rows whose lease ran out (a killed worker).
+    Rows that used up their attempts are marked failed and shown to HR."""
+    now = now or timezone.now()
+    max_attempts = settings.HRFLOW_NOTICE_MAX_ATTEMPTS
+    stale = Q(status=Notice.Status.SENDING, lease_until__lt=now)
+    Notice.objects.filter(
+        stale | Q(status=Notice.Status.PENDING), attempts__gte=max_attempts
+    ).update(
+        status=Notice.Status.FAILED,
+        last_error=_("Gave up after %(n)s attempts.") % {"n": max_attempts},
+    )
+    ids = list(
+        Notice.objects.filter(stale | Q(status=Notice.Status.PENDING))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    enqueue(ids)
+    return len(ids)
+
+
+# --- acknowledge ------------------------------------------------------------------------------
+
+
+def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
+    """The employee's own รับทราบ. Idempotent: returns (ack, created); a repeat changes nothing
+    and the caller says when the first one was."""
+    employee = getattr(user, "employee", None)
+    if employee is None or ack.employee_id != employee.pk:
+        raise AcknowledgementError(_("You can only acknowledge for yourself."), status=403)
+    document = ack.document
+    if ack.is_acknowledged:
+        return ack, False
+    if document is None or document.state != "published":
+        raise AcknowledgementError(
+            _("This document is no longer published and cannot be acknowledged."), status=409
+        )
+    updated = Acknowledgement.objects.filter(pk=ack.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), acknowledged_ip=ip, user_agent=(user_agent or "")[:300]
+    )
+    ack.refresh_from_db()
+    return ack, bool(updated)
+
+
+# --- remind -----------------------------------------------------------------------------------
+
+
+def reminder_due(ack, today) -> bool:
+    if ack.deadline is None:
+        return False
+    days_left = (ack.deadline - today).days
+    return days_left in settings.HRFLOW_REMIND_DAYS_BEFORE or days_left <= 0
+
+
+def remind_and_escalate(today=None) -> dict:
+    """Beat task body: reminders before, on and after the deadline (one a day at most, by the
+    dedupe key), and escalation to the head of unit after N days overdue (once)."""
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=max(settings.HRFLOW_REMIND_DAYS_BEFORE or [0]))
+    pending = list(
+        Acknowledgement.objects.pending()
+        .filter(deadline__isnull=False, deadline__lte=horizon)
+        .select_related("employee__unit__head")
+    )
+    live = _published_ack_ids(pending)
+    due = [a for a in pending if a.pk in live and reminder_due(a, today)]
+    with transaction.atomic():
+        reminder_ids = remind(due, key=f"remind:{today.isoformat()}")
+        limit = today - dt.timedelta(days=settings.HRFLOW_ESCALATE_AFTER_DAYS)
+        to_escalate = [
+            a
+            for a in due
+            if a.deadline < limit
+            and a.escalated_at is None
+            and a.employee.unit.head_id
+            and a.employee.unit.head_id != a.employee_id
+        ]
+        heads = {a.pk: a.employee.unit.head_id for a in to_escalate}
+        escalation_ids = _create_notices(
+            to_escalate,
+            Notice.Kind.ESCALATION,
+            "escalate",
+            _employees_with_email(heads.values()),
+            recipient_of=lambda a: heads[a.pk],
+        )
+        Acknowledgement.objects.filter(pk__in=heads).update(escalated_at=timezone.now())
+        enqueue_on_commit(escalation_ids)
+    return {"reminded": len(reminder_ids), "escalated": len(heads)}
+
+
+def remind(acks, *, key) -> list[int]:
+    """Reminder notices for these pending acknowledgements (once per key)."""
+    acks = [a for a in acks if not a.is_acknowledged]
+    ids = _create_notices(
+        acks, Notice.Kind.REMINDER, key, _employees_with_email([a.employee_id for a in acks])
+    )
+    enqueue_on_commit(ids)
+    return ids
+
+
+def remind_outstanding(document) -> int:
+    """HR's one button: remind everyone who has not acknowledged this version yet (once a day)."""
+    acks = list(
+        Acknowledgement.objects.for_document(document).filter(version=document.version).pending()
+    )
+    with transaction.atomic():
+        ids = remind(acks, key=f"remind:{timezone.localdate().isoformat()}")
+    return len(ids)
+
+
+def _published_ack_ids(acks) -> set[int]:
+    """Only documents still published get reminders (a withdrawn circular asks nothing more)."""
+    by_type: dict[int, set[int]] = {}
+    for ack in acks:
+        by_type.setdefault(ack.content_type_id, set()).add(ack.object_id)
+    live_docs = set()
+    for type_id, object_ids in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        live_docs |= {
+            (type_id, pk)
+            for pk in model.objects.filter(pk__in=object_ids, state="published").values_list(
+                "pk", flat=True
+            )
+        }
+    return {a.pk for a in acks if (a.content_type_id, a.object_id) in live_docs}

@@ -1,0 +1,20 @@
+"""Thin Celery tasks: ids in, a service call, nothing else."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def deliver_notices(notice_ids):
+    return services.deliver(notice_ids)
+
+
+@shared_task(ignore_result=True)
+def sweep():
+    return services.sweep()
+
+
+@shared_task(ignore_result=True)
+def remind_and_escalate():
+    return services.remind_and_escalate()

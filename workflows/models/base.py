@@ -1,0 +1,181 @@
+"""The one workflow: an abstract document whose transitions are declared once.
+
+Each kind (circular, minutes, position description, criteria) is a concrete subclass one level
+below, adding its fields and the class-attribute knobs below. Transition methods only change
+fields; `workflows.services.apply_transition` is the only caller and does everything else.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from hrflow import roles
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ARCHIVED = "archived", _("Archived")
+
+
+def _may(step):
+    """django-fsm-2 permission callable: delegates to the kind's role knobs."""
+    return lambda document, user: document.may(user, step)
+
+
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What a user may read: officers of the workflow see their documents, employees see
+        the published versions addressed to them (and public ones). Never another unit's draft."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if roles.has_role(user, roles.AUDITOR, *self.model.reviewer_roles):
+            return self
+        employee = getattr(user, "employee", None)
+        addressed = models.Q(
+            state__in=[State.PUBLISHED, State.WITHDRAWN, State.ARCHIVED],
+            pk__in=self.model.addressed_ids(employee),
+        )
+        if self.model.public_field:
+            addressed |= models.Q(state=State.PUBLISHED, **{self.model.public_field: True})
+        if employee is not None and roles.has_role(user, *self.model.author_roles):
+            addressed |= models.Q(owner_unit_id__in=employee.unit.descendant_ids())
+        return self.filter(addressed)
+
+
+class Document(ConcurrentTransitionMixin, models.Model):
+    # --- knobs a kind may override -------------------------------------------------------------
+    kind_slug = ""  # the API's /api/<kind>/
+    author_roles = (roles.CLERK,)  # draft, edit, submit
+    reviewer_roles = (roles.EXECUTIVE,)  # approve, send back
+    publisher_roles = (roles.EXECUTIVE,)  # publish, withdraw, archive
+    requires_acknowledgement = True
+    numbered = False  # takes the next number of the agency's register on publish
+    public_field = ""  # name of a boolean field that makes a published version public
+    content_fields = ("title",)  # hashed into content_hash: what an acknowledgement is of
+
+    STEP_ROLES = {
+        "submit": "author_roles",
+        "send_back": "reviewer_roles",
+        "approve": "reviewer_roles",
+        "publish": "publisher_roles",
+        "withdraw": "publisher_roles",
+        "archive": "publisher_roles",
+        "edit": "author_roles",
+    }
+    NOTE_REQUIRED = frozenset({"send_back", "withdraw"})
+
+    # --- fields -------------------------------------------------------------------------------
+    state = FSMField(_("state"), default=State.DRAFT, choices=State.choices, protected=True)
+    title = models.CharField(_("title"), max_length=300)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("supersedes"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
+    owner_unit = models.ForeignKey(
+        "hrflow.Department",
+        verbose_name=_("owner unit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Optimistic locking of edits: a form carries the value it was read with.
+    lock_version = models.PositiveIntegerField(default=0)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-updated_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    # --- transitions: field changes only ------------------------------------------------------
+    @transition(state, source=State.DRAFT, target=State.IN_REVIEW, permission=_may("submit"))
+    def submit(self):
+        pass
+
+    @transition(state, source=State.IN_REVIEW, target=State.DRAFT, permission=_may("send_back"))
+    def send_back(self):
+        pass
+
+    @transition(state, source=State.IN_REVIEW, target=State.APPROVED, permission=_may("approve"))
+    def approve(self):
+        pass
+
+    @transition(state, source=State.APPROVED, target=State.PUBLISHED, permission=_may("publish"))
+    def publish(self):
+        self.content_hash = self.compute_content_hash()
+
+    @transition(state, source=State.PUBLISHED, target=State.WITHDRAWN, permission=_may("withdraw"))
+    def withdraw(self):
+        pass
+
+    @transition(
+        state,
+        source=[State.PUBLISHED, State.WITHDRAWN],
+        target=State.ARCHIVED,
+        permission=_may("archive"),
+    )
+    def archive(self):
+        pass
+
+    TRANSITIONS = ("submit", "send_back", "approve", "publish", "withdraw", "archive")
+
+    # --- reads --------------------------------------------------------------------------------
+    def may(self, user, step: str) -> bool:
+        return roles.has_role(user, *getattr(self, self.STEP_ROLES[step]))
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state == State.DRAFT
+
+    def compute_content_hash(self) -> str:
+        content = {name: _plain(getattr(self, name)) for name in self.content_fields}
+        content["version"] = self.version
+        blob = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+    @classmethod
+    def addressed_ids(cls, employee):
+        """Ids of documents of this kind with an acknowledgement request for the employee."""
+        from django.contrib.contenttypes.models import ContentType
+
+        from notifications.models import Acknowledgement
+
+        if employee is None:
+            return []
+        return Acknowledgement.objects.filter(
+            content_type=ContentType.objects.get_for_model(cls), employee=employee
+        ).values("object_id")
+
+    def audience_employee_ids(self) -> list[int]:
+        """Who is addressed, resolved now; a kind overrides this."""
+        raise NotImplementedError
+
+
+def _plain(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, (str, int, float, bool, list, dict)) or value is None:
+        return value
+    return str(value)

@@ -1,0 +1,215 @@
+"""The only write path for documents. Views, the API, the admin and commands call these."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
+
+from hrflow.thai import be_year
+from notifications import services as notices
+
+from .audience import AudienceError, validate_audience
+from .errors import Conflict, Forbidden, Invalid
+from .models import Circular, CircularAttachment, RegisterCounter, State, TransitionLog
+from .sanitize import find_active_content, sanitize_html
+
+
+def apply_transition(document, name: str, *, by, note: str = "", ip=None):
+    """Move a document along the workflow, log it and announce a publish — all or nothing.
+
+    Raises Forbidden (403: not yours), Conflict (409: not from this state, or lost a race) or
+    Invalid (400: a reason is missing, the audience is empty). Returns the document reloaded.
+    """
+    if name not in document.TRANSITIONS:
+        raise Invalid(_("There is no step called “%(name)s”.") % {"name": name})
+    note = (note or "").strip()
+    try:
+        with transaction.atomic():
+            locked = type(document).objects.select_for_update().get(pk=document.pk)
+            method = getattr(locked, name)
+            # Who may take a step does not depend on the state, so "not yours" (403) is decided
+            # before "not now" (409); django-fsm-2's has_transition_perm mixes the two.
+            if not locked.may(by, name):
+                raise Forbidden(_("You may not %(step)s this document.") % {"step": _(name)})
+            if not can_proceed(method):
+                raise Conflict(
+                    _("This document is %(state)s; it cannot be %(step)s now.")
+                    % {"state": locked.get_state_display(), "step": _(name)}
+                )
+            if name in locked.NOTE_REQUIRED and not note:
+                raise Invalid(_("Please give a reason."), field="note")
+            from_state = locked.state
+            method()
+            if name == "publish":
+                recipients = _before_publish(locked)
+            locked.save()
+            TransitionLog.objects.create(
+                content_type=ContentType.objects.get_for_model(locked),
+                object_id=locked.pk,
+                version=locked.version,
+                transition=name,
+                from_state=from_state,
+                to_state=locked.state,
+                by=by,
+                note=note,
+                ip=ip,
+            )
+            if name == "publish" and locked.requires_acknowledgement:
+                notices.announce(locked, recipients, deadline=getattr(locked, "deadline", None))
+    except ConcurrentTransition:
+        raise Conflict(
+            _("Someone else changed this document first. Reload and try again.")
+        ) from None
+    return locked
+
+
+def _before_publish(document) -> list[int]:
+    recipients = document.audience_employee_ids() if document.requires_acknowledgement else []
+    if document.requires_acknowledgement and not recipients:
+        raise Invalid(_("The audience addresses nobody; nothing would be published to anyone."))
+    document.published_at = timezone.now()
+    if document.numbered:
+        document.register_code = settings.HRFLOW_REGISTER_CODE
+        document.number_year = be_year(timezone.localdate())
+        document.number = register_take_next(document.register_code, document.number_year)
+    return recipients
+
+
+def register_take_next(code: str, year: int) -> int:
+    """The next number of the register, under a row lock; rolled back with the publish, so a
+    number is only consumed by a publish that commits."""
+    RegisterCounter.objects.bulk_create(
+        [RegisterCounter(code=code, year=year)], ignore_conflicts=True
+    )
+    counter = RegisterCounter.objects.select_for_update().get(code=code, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def available_transitions(document, user) -> list[str]:
+    return [
+        name
+        for name in document.TRANSITIONS
+        if can_proceed(getattr(document, name))
+        and has_transition_perm(getattr(document, name), user)
+    ]
+
+
+# --- circulars ------------------------------------------------------------------------------
+
+
+def circular_create(*, by, title, body="", deadline=None, audience=(), is_public=False):
+    employee = _author_employee(by, Circular)
+    fields = _clean_circular_fields(title=title, body=body, audience=audience)
+    return Circular.objects.create(
+        owner_unit=employee.unit,
+        created_by=by,
+        deadline=deadline,
+        is_public=bool(is_public),
+        **fields,
+    )
+
+
+def circular_update(circular, *, by, lock_version=None, **changes):
+    """Edit a draft. `lock_version` is the value the editor read; a stale one is a 409."""
+    if (
+        not circular.may(by, "edit")
+        or not Circular.objects.visible_to(by).filter(pk=circular.pk).exists()
+    ):
+        raise Forbidden(_("You may not edit this document."))
+    cleaned = _clean_circular_fields(
+        title=changes.get("title", circular.title),
+        body=changes.get("body", circular.body),
+        audience=changes.get("audience", circular.audience),
+    )
+    for extra in ("deadline", "is_public"):
+        if extra in changes:
+            cleaned[extra] = changes[extra]
+    expected = circular.lock_version if lock_version is None else int(lock_version)
+    with transaction.atomic():
+        updated = Circular.objects.filter(
+            pk=circular.pk, state=State.DRAFT, lock_version=expected
+        ).update(lock_version=expected + 1, updated_at=timezone.now(), **cleaned)
+        if not updated:
+            current = Circular.objects.get(pk=circular.pk)
+            if current.state != State.DRAFT:
+                raise Conflict(_("Only a draft can be edited; this one is already further on."))
+            raise Conflict(_("Someone else saved this draft first. Reload and try again."))
+    circular.refresh_from_db()
+    return circular
+
+
+def _clean_circular_fields(*, title, body, audience):
+    title = (title or "").strip()
+    if not title:
+        raise Invalid(_("A subject is required."), field="title")
+    try:
+        audience = validate_audience(list(audience or []))
+    except AudienceError as error:
+        raise Invalid(str(error), field="audience") from None
+    active = find_active_content(body)
+    if active:
+        raise Invalid(
+            _("The body may not contain scripts or event handlers (found “%(found)s”).")
+            % {"found": active},
+            field="body",
+        )
+    return {"title": title[:300], "body": sanitize_html(body or ""), "audience": audience}
+
+
+ALLOWED_ATTACHMENT_TYPES = {
+    "pdf": (b"%PDF-", "application/pdf"),
+    "png": (b"\x89PNG\r\n\x1a\n", "image/png"),
+    "jpg": (b"\xff\xd8\xff", "image/jpeg"),
+    "jpeg": (b"\xff\xd8\xff", "image/jpeg"),
+}
+
+
+def circular_attach(circular, *, by, upload):
+    """Attach a PDF or image to a draft, checking its size and its real content."""
+    if not circular.may(by, "edit"):
+        raise Forbidden(_("You may not edit this document."))
+    if circular.state != State.DRAFT:
+        raise Conflict(_("Only a draft can be edited; this one is already further on."))
+    limit = settings.HRFLOW_ATTACHMENT_MAX_BYTES
+    if upload.size > limit:
+        raise Invalid(
+            _("The file is too large (%(size)s MB; at most %(limit)s MB).")
+            % {"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576, 1)},
+            field="file",
+        )
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    magic, content_type = ALLOWED_ATTACHMENT_TYPES.get(extension, (None, None))
+    head = upload.read(16)
+    upload.seek(0)
+    if magic is None or not head.startswith(magic):
+        raise Invalid(_("Only PDF, PNG and JPEG files can be attached."), field="file")
+    try:
+        return CircularAttachment.objects.create(
+            circular=circular,
+            file=upload,
+            name=upload.name[:255],
+            size=upload.size,
+            content_type=content_type,
+            uploaded_by=by,
+        )
+    except IntegrityError:  # pragma: no cover - defensive
+        raise Conflict(_("The attachment could not be saved.")) from None
+
+
+def _author_employee(user, kind):
+    if not roles_may_author(user, kind):
+        raise Forbidden(_("You may not draft documents of this kind."))
+    employee = getattr(user, "employee", None)
+    if employee is None:
+        raise Forbidden(_("Your login is not linked to an employee record."))
+    return employee
+
+
+def roles_may_author(user, kind) -> bool:
+    from hrflow import roles
+
+    return roles.has_role(user, *kind.author_roles)
