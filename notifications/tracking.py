@@ -1,0 +1,99 @@
+"""Reads for HR's tracking of one document version: totals, per unit, who is outstanding.
+
+Query counts do not grow with the audience: aggregates are done in the database."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import Acknowledgement, Notice
+
+
+@dataclass
+class Summary:
+    recipients: int
+    delivered: int
+    acknowledged: int
+    pending: int
+    overdue: int
+    failed_notices: int
+
+    def as_dict(self):
+        return dict(self.__dict__)
+
+
+def _acks(document):
+    return Acknowledgement.objects.for_document(document).filter(version=document.version)
+
+
+def _counts(today):
+    return {
+        "recipients": Count("pk", distinct=True),
+        "acknowledged": Count("pk", filter=Q(acknowledged_at__isnull=False), distinct=True),
+        "overdue": Count(
+            "pk", filter=Q(acknowledged_at__isnull=True, deadline__lt=today), distinct=True
+        ),
+        "delivered": Count(
+            "pk",
+            filter=Q(notices__kind=Notice.Kind.ANNOUNCE, notices__status=Notice.Status.SENT),
+            distinct=True,
+        ),
+    }
+
+
+def summary(document, today=None) -> Summary:
+    today = today or timezone.localdate()
+    row = _acks(document).aggregate(**_counts(today))
+    failed = Notice.objects.filter(
+        acknowledgement__in=_acks(document), status=Notice.Status.FAILED
+    ).count()
+    return Summary(
+        recipients=row["recipients"],
+        delivered=row["delivered"],
+        acknowledged=row["acknowledged"],
+        pending=row["recipients"] - row["acknowledged"],
+        overdue=row["overdue"],
+        failed_notices=failed,
+    )
+
+
+def by_unit(document, today=None) -> list[dict]:
+    """One row per unit of the recipients: unit, recipients, delivered, acknowledged, overdue."""
+    today = today or timezone.localdate()
+    rows = (
+        _acks(document)
+        .values("employee__unit_id", "employee__unit__name")
+        .annotate(**_counts(today))
+        .order_by("employee__unit__name")
+    )
+    return [
+        {
+            "unit_id": row["employee__unit_id"],
+            "unit": row["employee__unit__name"],
+            "recipients": row["recipients"],
+            "delivered": row["delivered"],
+            "acknowledged": row["acknowledged"],
+            "pending": row["recipients"] - row["acknowledged"],
+            "overdue": row["overdue"],
+        }
+        for row in rows
+    ]
+
+
+def outstanding(document):
+    """Who has not acknowledged this version yet, with their unit and position."""
+    return (
+        _acks(document)
+        .pending()
+        .select_related("employee__unit", "employee__position", "employee__user")
+        .order_by("employee__unit__name", "employee__staff_id")
+    )
+
+
+def all_recipients(document):
+    return (
+        _acks(document)
+        .select_related("employee__unit", "employee__position")
+        .order_by("employee__unit__name", "employee__staff_id")
+    )
