@@ -1,0 +1,10 @@
+FROM python:3.11-slim
+ENV PYTHONUNBUFFERED=1 UV_PROJECT_ENVIRONMENT=/opt/venv PATH=/opt/venv/bin:$PATH
+WORKDIR /app
+RUN pip install --no-cache-dir uv
+COPY pyproject.toml uv.lock ./
+RUN uv sync --frozen --no-dev
+COPY . .
+RUN HRFLOW_VAR_DIR=/tmp/hrflow-build python manage.py collectstatic --noinput
+EXPOSE 8000
+CMD ["gunicorn", "hrflow.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]
