@@ -1,7 +1,7 @@
 # HRFlow's commands. The README's two: `make run` and `make test`.
 SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
-PY := $(UV) run --frozen python
+PY = $(UV) run --frozen python
 PORT ?= 8000
 # Debian packages the browser tests and exports need (Chromium, Thai fonts, pdftotext, msgfmt).
 SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils gettext
