@@ -208,6 +208,22 @@ def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
     return ack, bool(updated)
 
 
+def mark_read(employee, *, notice_ids=None, acknowledgement=None) -> int:
+    """Mark the employee's delivered in-app notices read: the ones given, or all those about one
+    acknowledgement (reading the document reads its notices). Others' notices are untouched."""
+    notices = Notice.objects.filter(
+        recipient=employee,
+        channel=Notice.Channel.INAPP,
+        status=Notice.Status.SENT,
+        read_at__isnull=True,
+    )
+    if notice_ids is not None:
+        notices = notices.filter(pk__in=notice_ids)
+    if acknowledgement is not None:
+        notices = notices.filter(acknowledgement=acknowledgement)
+    return notices.update(read_at=timezone.now())
+
+
 # --- remind -----------------------------------------------------------------------------------
 
 
