@@ -33,6 +33,10 @@ def apply_transition(document, name: str, *, by, note: str = "", ip=None):
             # before "not now" (409); django-fsm-2's has_transition_perm mixes the two.
             if not locked.may(by, name):
                 raise Forbidden(_("You may not %(step)s this document.") % {"step": _(name)})
+            if locked.state != document.state:
+                # The caller decided on a state that is gone: two simultaneous steps from the
+                # same state (withdraw and archive) must not both succeed one after the other.
+                raise ConcurrentTransition(name)
             if not can_proceed(method):
                 raise Conflict(
                     _("This document is %(state)s; it cannot be %(step)s now.")
@@ -62,6 +66,8 @@ def apply_transition(document, name: str, *, by, note: str = "", ip=None):
         raise Conflict(
             _("Someone else changed this document first. Reload and try again.")
         ) from None
+    # The caller's instance follows, so it can take the next step without being reloaded.
+    document.refresh_from_db()
     return locked
 
 

@@ -1,0 +1,36 @@
+"""The registry the shared workflow tests walk: one entry per kind in workflows.models.KINDS.
+
+A new kind gets every shared test by adding an entry here: how to make a draft of it (authored
+in the personas' office and addressed to that office with its sections) and how to edit one."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tests.factories import CircularFactory
+from workflows import services
+from workflows.models import Circular
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    make_draft: Callable[..., Any]  # (org) -> a draft document
+    edit: Callable[..., Any]  # (document, *, by, lock_version, **changes) -> the document
+    change: dict  # a harmless edit to a draft
+
+
+def _circular_draft(org):
+    return CircularFactory(
+        owner_unit=org.office,
+        created_by=org.clerk.user,
+        audience=[{"kind": "unit", "id": org.office.pk, "subunits": True}],
+    )
+
+
+REGISTRY = {
+    Circular: KindSpec(
+        make_draft=_circular_draft,
+        edit=services.circular_update,
+        change={"title": "หนังสือเวียนฉบับแก้ไข"},
+    ),
+}
