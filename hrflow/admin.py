@@ -1,0 +1,248 @@
+"""HR manages the organisation here: units, positions, employees, logins and their roles.
+
+Only active staff users with the admin role (or superusers) get in. Inside, what a user may do is
+decided by that role, not by Django's per-model permissions, which HRFlow does not hand out.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hrflow import roles
+from hrflow.models import Department, Employee, Position
+from hrflow.staff_import import import_staff
+from hrflow.staff_rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def may_use_admin(user) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or (user.is_staff and roles.has_role(user, roles.ADMIN))
+
+
+def _site_has_permission(request):
+    return may_use_admin(request.user)
+
+
+# The project keeps Django's default admin site (INSTALLED_APPS lists django.contrib.admin), so
+# its door is narrowed here, beside everything else the admin shows.
+admin.site.has_permission = _site_has_permission
+admin.site.site_header = gettext_lazy("HRFlow administration")
+admin.site.site_title = gettext_lazy("HRFlow administration")
+admin.site.index_title = gettext_lazy("Organisation and records")
+
+
+class RoleAdminMixin:
+    """Whoever may use the admin may manage what is registered with this mixin."""
+
+    def has_module_permission(self, request):
+        return may_use_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return may_use_admin(request.user)
+
+    def has_add_permission(self, request, *args):
+        return may_use_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return may_use_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_use_admin(request.user)
+
+
+class ReadOnlyAdminMixin(RoleAdminMixin):
+    """Records and history: shown, never added, changed or deleted through the admin."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+
+# --- organisation -------------------------------------------------------------------------------
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ("code", "name", "kind", "parent", "head")
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if parent and self.instance.pk and parent.pk in self.instance.descendant_ids():
+            raise forms.ValidationError(_("A unit cannot be placed below itself."))
+        return parent
+
+
+@admin.register(Department)
+class DepartmentAdmin(RoleAdminMixin, admin.ModelAdmin):
+    form = DepartmentForm
+    list_display = ("code", "name", "kind", "parent", "head")
+    list_filter = ("kind", ("parent", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("code", "name")
+    autocomplete_fields = ("parent", "head")
+    list_select_related = ("parent", "head")
+
+
+@admin.register(Position)
+class PositionAdmin(RoleAdminMixin, admin.ModelAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+
+
+class EmployeeForm(forms.ModelForm):
+    class Meta:
+        model = Employee
+        fields = (
+            "user",
+            "staff_id",
+            "title",
+            "first_name",
+            "last_name",
+            "unit",
+            "position",
+            "employment_type",
+            "supervisor",
+        )
+
+    def clean_supervisor(self):
+        supervisor = self.cleaned_data.get("supervisor")
+        if supervisor is not None and self.instance.pk:
+            boss, seen = supervisor, set()
+            while boss is not None and boss.pk not in seen:
+                if boss.pk == self.instance.pk:
+                    raise forms.ValidationError(_("A person cannot be their own supervisor."))
+                seen.add(boss.pk)
+                boss = boss.supervisor
+        return supervisor
+
+
+@admin.register(Employee)
+class EmployeeAdmin(RoleAdminMixin, admin.ModelAdmin):
+    form = EmployeeForm
+    list_display = ("staff_id", "full_name", "unit", "position", "employment_type", "supervisor")
+    list_filter = (
+        ("unit", admin.RelatedOnlyFieldListFilter),
+        ("position", admin.RelatedOnlyFieldListFilter),
+        "employment_type",
+    )
+    search_fields = ("staff_id", "first_name", "last_name", "user__username", "user__email")
+    autocomplete_fields = ("user", "unit", "position", "supervisor")
+    list_select_related = ("unit", "position", "supervisor")
+
+    @admin.display(description=gettext_lazy("name"), ordering="first_name")
+    def full_name(self, employee):
+        return employee.full_name
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="hrflow_employee_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload a CSV: every bad row is listed with its line and nothing is imported."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = StaffImportForm(request.POST or None, request.FILES or None)
+        result = None
+        if request.method == "POST" and form.is_valid():
+            result = import_staff(form.cleaned_data["file"], by=request.user)
+            if result.ok:
+                messages.success(request, _("Staff imported: %s") % result.summary())
+                return redirect(reverse("admin:hrflow_employee_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import staff from CSV"),
+            "form": form,
+            "result": result,
+            "required_columns": REQUIRED_COLUMNS,
+            "optional_columns": OPTIONAL_COLUMNS,
+        }
+        status = 400 if request.method == "POST" and (result is None or not result.ok) else 200
+        return TemplateResponse(
+            request, "admin/hrflow/employee/import.html", context, status=status
+        )
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("CSV file (UTF-8)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (at most %(n)s MB).") % {"n": IMPORT_MAX_BYTES // 2**20}
+            )
+        return upload
+
+
+# --- logins and their roles ---------------------------------------------------------------------
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class HRFlowUserAdmin(RoleAdminMixin, UserAdmin):
+    """Roles are the groups of a login. Only a superuser makes superusers or touches one."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not request.user.is_superuser:
+            fields = (*fields, "is_superuser", "user_permissions")
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Group)
+class HRFlowGroupAdmin(RoleAdminMixin, GroupAdmin):
+    """The role groups' names are part of the product: they are not renamed or deleted here."""
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.name in roles.ALL:
+            return False
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.name in roles.ALL:
+            return False
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
