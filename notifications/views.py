@@ -1,9 +1,183 @@
-from django.http import HttpResponse
+"""The employee's side: the inbox, the acknowledgement confirmation page and the email link.
+
+The acknowledging person is always the logged-in user (the signed link only picks which
+request to show); an acknowledgement is a POST, because mail scanners follow GET links."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from hrflow.thai import format_date
+from hrflow.views import client_ip, problem, read_only_for_auditors
+
+from . import services
+from .forms import AcknowledgeForm, MarkReadForm
+from .links import read_token
+from .models import Acknowledgement, Notice
+
+PUBLISHED = "published"
+
+
+def _employee(request):
+    return getattr(request.user, "employee", None)
+
+
+def _with_documents(acks):
+    """Acknowledgements with their documents loaded (one query per kind, not per row)."""
+    return acks.select_related("content_type").prefetch_related("document")
 
 
 def inbox(request):
-    return HttpResponse("todo")
+    employee = _employee(request)
+    if employee is None:
+        return render(request, "notifications/inbox.html", {"no_employee": True})
+    mine = Acknowledgement.objects.filter(employee=employee)
+    pending = [
+        ack
+        for ack in _with_documents(
+            mine.pending().order_by(F("deadline").asc(nulls_last=True), "-requested_at")
+        )
+        # A withdrawn document asks nothing any more; its request stays on record only.
+        if ack.document is not None and ack.document.state == PUBLISHED
+    ]
+    done = Paginator(
+        _with_documents(mine.acknowledged().order_by("-acknowledged_at", "-pk")), 20
+    ).get_page(request.GET.get("page"))
+    notices = Paginator(
+        Notice.objects.filter(
+            recipient=employee, channel=Notice.Channel.INAPP, status=Notice.Status.SENT
+        )
+        .select_related("acknowledgement__employee", "acknowledgement__content_type")
+        .prefetch_related("acknowledgement__document")
+        .order_by(F("read_at").desc(nulls_first=True), "-sent_at", "-pk"),
+        20,
+    ).get_page(request.GET.get("notices"))
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "pending": pending,
+            "done": done,
+            "notices": notices,
+            "unread": sum(1 for n in notices if n.read_at is None),
+            "ack_form": AcknowledgeForm(initial={"next": request.get_full_path()}),
+        },
+    )
 
 
+@require_POST
+@read_only_for_auditors(unless_employee=True)
+def notices_read(request):
+    employee = _employee(request)
+    if employee is None:
+        raise Http404
+    form = MarkReadForm(request.POST)
+    if not form.is_valid():
+        return problem(request, _("Choose the notices to mark as read."), 400)
+    ids = form.cleaned_data["notice"] or None
+    services.mark_read(employee, notice_ids=ids)
+    return redirect(_safe_next(request, form.cleaned_data.get("next")) or "notifications:inbox")
+
+
+def _own_acknowledgement(request, pk):
+    """Somebody else's request is a 404: its existence is nobody else's business."""
+    employee = _employee(request)
+    if employee is None:
+        raise Http404
+    return get_object_or_404(
+        Acknowledgement.objects.select_related("content_type", "employee"),
+        pk=pk,
+        employee=employee,
+    )
+
+
+def _confirm_page(request, ack, *, error=None, status=200):
+    document = ack.document
+    if document is None:
+        raise Http404
+    if error is None and not ack.is_acknowledged and document.state != PUBLISHED:
+        error = _("This document is no longer published and cannot be acknowledged.")
+        status = 409
+    context = {
+        "ack": ack,
+        "document": document,
+        "fields_partial": f"workflows/kinds/{document.kind_slug}.html",
+        "error": error,
+        "ack_form": AcknowledgeForm(),
+    }
+    return render(request, "notifications/confirm.html", context, status=status)
+
+
+@read_only_for_auditors(unless_employee=True)
+def acknowledgement(request, pk):
+    ack = _own_acknowledgement(request, pk)
+    if request.method != "POST":
+        services.mark_read(ack.employee, acknowledgement=ack)
+        return _confirm_page(request, ack)
+    form = AcknowledgeForm(request.POST)
+    form.is_valid()
+    try:
+        ack, created = services.acknowledge(
+            ack,
+            user=request.user,
+            ip=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+    except services.AcknowledgementError as error:
+        return _confirm_page(request, ack, error=error.message, status=error.status)
+    services.mark_read(ack.employee, acknowledgement=ack)
+    when = format_date(ack.acknowledged_at, lang=_lang(), short=True, with_time=True)
+    if created:
+        messages.success(request, _("Acknowledged at %(when)s. Thank you.") % {"when": when})
+    else:
+        messages.info(
+            request,
+            _("Already acknowledged at %(when)s; nothing was changed.") % {"when": when},
+        )
+    target = _safe_next(request, form.cleaned_data.get("next") if form.is_valid() else None)
+    if target:
+        return redirect(target)
+    return redirect("notifications:acknowledgement", pk=ack.pk)
+
+
+@require_GET
 def confirm_link(request, token):
-    return HttpResponse("todo")
+    data = read_token(token)
+    if not isinstance(data, dict) or not {"a", "e"} <= data.keys():
+        return problem(
+            request,
+            _("This link is not valid or has expired. Open the document from your inbox instead."),
+            400,
+        )
+    employee = _employee(request)
+    if employee is None or employee.pk != data["e"]:
+        return problem(
+            request,
+            _(
+                "This link was sent to someone else. You are logged in as %(name)s: log out and "
+                "log in as the person the email was addressed to."
+            )
+            % {"name": employee.full_name if employee else request.user.get_username()},
+            403,
+        )
+    ack = _own_acknowledgement(request, data["a"])
+    services.mark_read(employee, acknowledgement=ack)
+    return _confirm_page(request, ack)
+
+
+def _safe_next(request, target):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+def _lang():
+    return "th" if (get_language() or "th").startswith("th") else "en"

@@ -1,9 +1,10 @@
-from django.urls import path
-
-from . import views
+from .forms import CircularForm
+from .models import Circular
+from .views import DocumentPages
 
 app_name = "workflows"
-urlpatterns = [
-    path("circulars/", views.circular_list, name="circular-list"),
-    path("circulars/<int:pk>/", views.circular_detail, name="circular-detail"),
-]
+
+# One entry per kind: the same generic pages, with the kind's own form and fields partial.
+PAGES = (DocumentPages(Circular, CircularForm),)
+
+urlpatterns = [pattern for pages in PAGES for pattern in pages.urls()]

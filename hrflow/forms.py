@@ -1,0 +1,60 @@
+"""Form pieces every app's pages share."""
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hrflow.thai import BE_OFFSET, parse_be_date
+
+# A date outside these years is a typing slip (25/11/68, or a CE year given a BE offset twice),
+# not a deadline anybody means; refusing it beats storing year 68 or 3111.
+_PLAUSIBLE_CE_YEARS = range(1900, 2200)
+
+
+class ThaiDateInput(forms.DateInput):
+    """<input type=date>: phones show their own picker and always send ISO yyyy-mm-dd."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ThaiDateField(forms.DateField):
+    """Accepts ISO yyyy-mm-dd (from the date picker) and d/m/yyyy as Thai users type it, with
+    a Buddhist-Era year (25/11/2568). A BE year in a plain DateField would silently become the
+    year 2568 CE, so anything else is a clear form error."""
+
+    widget = ThaiDateInput
+    default_error_messages = {
+        "invalid": _(
+            "Enter a date as day/month/year with a Buddhist-Era year (e.g. 25/11/2568), "
+            "or pick it from the calendar."
+        ),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        try:
+            parsed = dt.date.fromisoformat(text)
+        except ValueError:
+            try:
+                parsed = parse_be_date(text)
+            except (ValueError, TypeError):
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid"
+                ) from None
+        if parsed.year not in _PLAUSIBLE_CE_YEARS:
+            raise forms.ValidationError(
+                _("The year %(year)s does not look right; use the Buddhist-Era year (e.g. %(be)s).")
+                % {"year": parsed.year, "be": dt.date.today().year + BE_OFFSET},
+                code="implausible_year",
+            )
+        return parsed

@@ -1,0 +1,196 @@
+"""Page forms for documents. A form turns what was typed into the arguments of a service; the
+service decides. A new kind adds one DocumentForm subclass here (plus a fields partial template
+and one URL entry): the generic views in workflows/views/ do the rest."""
+
+import re
+
+from django import forms
+from django.utils.html import linebreaks
+from django.utils.translation import gettext_lazy as _
+
+from hrflow.forms import ThaiDateField
+from hrflow.models import Department, Employee, Position
+
+from . import services
+from .models import Circular
+
+# Plain text has no tags; a clerk who types paragraphs should get paragraphs, not one run-on line.
+_LOOKS_LIKE_HTML = re.compile(r"<\s*[a-zA-Z!/]")
+
+
+class DocumentForm(forms.Form):
+    """What every kind's form has: the optimistic-locking token and the mapping of service
+    errors onto fields. Subclasses set `model`, `fieldsets` and the three service hooks."""
+
+    model = None
+    # (legend or None, [field names]) in page order; the template renders these.
+    fieldsets: list = []
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def service_kwargs(self) -> dict:
+        raise NotImplementedError
+
+    def create(self, *, by):
+        raise NotImplementedError
+
+    def update(self, document, *, by):
+        raise NotImplementedError
+
+    @classmethod
+    def initial_for(cls, document) -> dict:
+        return {"lock_version": document.lock_version}
+
+    # Uploading files to a draft; None when the kind has no attachments.
+    attach = None
+
+    def add_service_error(self, error):
+        field = getattr(error, "field", None)
+        self.add_error(field if field in self.fields else None, error.message)
+
+    def grouped(self):
+        """[(legend, [bound fields])] for the template."""
+        return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
+
+
+class AudienceFields(forms.Form):
+    """The audience chooser: everyone, units (with or without their sub-units), positions,
+    named people — turned into the target list that workflows.audience validates."""
+
+    audience_everyone = forms.BooleanField(label=_("Everyone in the agency"), required=False)
+    audience_units = forms.ModelMultipleChoiceField(
+        label=_("Units"),
+        queryset=Department.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    audience_subunits = forms.BooleanField(
+        label=_("Include the sub-units of the chosen units"), required=False
+    )
+    audience_positions = forms.ModelMultipleChoiceField(
+        label=_("Positions"),
+        queryset=Position.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    audience_people = forms.ModelMultipleChoiceField(
+        label=_("Named people"),
+        queryset=Employee.objects.filter(user__is_active=True).select_related("unit"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    AUDIENCE_FIELDS = [
+        "audience_everyone",
+        "audience_units",
+        "audience_subunits",
+        "audience_positions",
+        "audience_people",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience_people"].label_from_instance = lambda e: f"{e.full_name} · {e.unit}"
+
+    def audience_targets(self) -> list[dict]:
+        data = self.cleaned_data
+        if data.get("audience_everyone"):
+            return [{"kind": "everyone"}]
+        subunits = bool(data.get("audience_subunits"))
+        return (
+            [{"kind": "unit", "id": u.pk, "subunits": subunits} for u in data["audience_units"]]
+            + [{"kind": "position", "id": p.pk} for p in data["audience_positions"]]
+            + [{"kind": "person", "id": e.pk} for e in data["audience_people"]]
+        )
+
+    @staticmethod
+    def audience_initial(targets) -> dict:
+        by_kind: dict[str, list] = {"unit": [], "position": [], "person": []}
+        for target in targets or []:
+            if target.get("kind") in by_kind:
+                by_kind[target["kind"]].append(target["id"])
+        return {
+            "audience_everyone": any(t.get("kind") == "everyone" for t in targets or []),
+            "audience_units": by_kind["unit"],
+            "audience_subunits": any(t.get("subunits") for t in targets or []),
+            "audience_positions": by_kind["position"],
+            "audience_people": by_kind["person"],
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.audience_targets():
+            raise forms.ValidationError(
+                _("Choose who the document is for: everyone, units, positions or people."),
+                code="no_audience",
+            )
+        return cleaned
+
+
+class CircularForm(AudienceFields, DocumentForm):
+    model = Circular
+    fieldsets = [
+        (None, ["title", "body", "deadline", "is_public"]),
+        (_("Who must acknowledge it"), AudienceFields.AUDIENCE_FIELDS),
+    ]
+
+    title = forms.CharField(label=_("Subject"), max_length=300)
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Plain text, or simple HTML (no scripts)."),
+    )
+    deadline = ThaiDateField(label=_("Acknowledge by"), required=False)
+    is_public = forms.BooleanField(
+        label=_("Public (shown to everyone once published)"), required=False
+    )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if body and not _LOOKS_LIKE_HTML.search(body):
+            body = linebreaks(body, autoescape=True)
+        return body
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "body": data["body"],
+            "deadline": data["deadline"],
+            "is_public": data["is_public"],
+            "audience": self.audience_targets(),
+        }
+
+    def create(self, *, by):
+        return services.circular_create(by=by, **self.service_kwargs())
+
+    def update(self, document, *, by):
+        return services.circular_update(
+            document, by=by, lock_version=self.cleaned_data.get("lock_version"),
+            **self.service_kwargs(),
+        )  # fmt: skip
+
+    @classmethod
+    def initial_for(cls, document) -> dict:
+        return {
+            **super().initial_for(document),
+            "title": document.title,
+            "body": document.body,
+            "deadline": document.deadline,
+            "is_public": document.is_public,
+            **cls.audience_initial(document.audience),
+        }
+
+    attach = staticmethod(services.circular_attach)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attach a file (PDF, PNG or JPEG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

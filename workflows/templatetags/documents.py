@@ -1,0 +1,24 @@
+"""{% document_kinds as kinds %}: the menu entries of every kind of document for this user."""
+
+from django import template
+from django.urls import reverse
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def document_kinds(context):
+    from workflows.urls import PAGES
+    from workflows.views.access import may_create
+
+    user = context["request"].user
+    return [
+        {
+            "label": pages.label,
+            "new_label": pages.label_singular,
+            "list_url": reverse(pages.url_name("list")),
+            "new_url": reverse(pages.url_name("new")) if may_create(user, pages.model) else "",
+            "slug": pages.slug,
+        }
+        for pages in PAGES
+    ]

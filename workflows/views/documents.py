@@ -1,0 +1,269 @@
+"""The document pages, generic over the kinds: list, detail, transitions, create, edit and
+attachments. Every write goes through workflows.services; every refusal of a service becomes a
+page with its message and status (400/403/409), never a 500."""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from hrflow import roles
+from hrflow.views import client_ip, problem, read_only_for_auditors
+from notifications.models import Acknowledgement
+
+from ..audience import describe_audience
+from ..errors import Conflict, Forbidden, WorkflowError
+from ..forms import AttachmentForm, TransitionForm
+from ..models import State, TransitionLog
+from ..services import apply_transition, available_transitions
+from .access import is_author_of, may_create, may_track, visible_document
+
+TRANSITION_LABELS = {
+    "submit": gettext_lazy("Submit for review"),
+    "send_back": gettext_lazy("Send back for changes"),
+    "approve": gettext_lazy("Approve"),
+    "publish": gettext_lazy("Publish"),
+    "withdraw": gettext_lazy("Withdraw"),
+    "archive": gettext_lazy("Archive"),
+}
+PAGE_SIZE = 20
+
+
+def _state_label(value):
+    return State(value).label if value in State.values else value
+
+
+def document_list(request, pages):
+    documents = pages.model.objects.visible_to(request.user)
+    state = request.GET.get("state", "")
+    if state:
+        if state not in State.values:
+            return problem(request, _("There is no state called “%(s)s”.") % {"s": state}, 400)
+        documents = documents.filter(state=state)
+    page = Paginator(documents.select_related("owner_unit"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "workflows/document_list.html",
+        {
+            "pages": pages,
+            "page": page,
+            "state": state,
+            "query_prefix": urlencode({"state": state}) if state else "",
+            "states": State.choices,
+            "may_create": may_create(request.user, pages.model),
+        },
+    )
+
+
+def _detail_context(request, pages, document, *, error=None, failed=None, note=""):
+    user = request.user
+    auditor = roles.has_role(user, roles.AUDITOR)
+    steps = [] if auditor else available_transitions(document, user)
+    history = TransitionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(document), object_id=document.pk
+    ).select_related("by__employee")
+    employee = getattr(user, "employee", None)
+    own_ack = None
+    if employee is not None and document.state != State.DRAFT:
+        own_ack = (
+            Acknowledgement.objects.for_document(document)
+            .filter(version=document.version, employee=employee)
+            .first()
+        )
+    attachments = getattr(document, "attachments", None)
+    return {
+        "pages": pages,
+        "document": document,
+        "state_label": _state_label(document.state),
+        "audience_lines": describe_audience(getattr(document, "audience", None)),
+        "attachments": list(attachments.all()) if attachments is not None else [],
+        "history": [
+            {
+                "entry": entry,
+                "label": TRANSITION_LABELS.get(entry.transition, entry.transition),
+                "from_label": _state_label(entry.from_state),
+                "to_label": _state_label(entry.to_state),
+                "by_name": _person_name(entry.by),
+            }
+            for entry in history
+        ],
+        "steps": [
+            {
+                "name": name,
+                "label": TRANSITION_LABELS.get(name, name),
+                "note_required": name in document.NOTE_REQUIRED,
+                "danger": name in {"send_back", "withdraw", "archive"},
+                "note": note if name == failed else "",
+            }
+            for name in steps
+        ],
+        "error": error,
+        "may_edit": document.is_editable and not auditor and document.may(user, "edit")
+        and is_author_of(user, document),
+        "may_track": may_track(user, document),
+        "own_ack": own_ack,
+        "transition_form": TransitionForm(),
+    }  # fmt: skip
+
+
+def _person_name(user):
+    employee = getattr(user, "employee", None)
+    return employee.full_name if employee is not None else user.get_username()
+
+
+def document_detail(request, pages, pk):
+    document = visible_document(request, pages, pk)
+    return render(
+        request, "workflows/document_detail.html", _detail_context(request, pages, document)
+    )
+
+
+@require_POST
+@read_only_for_auditors
+def document_transition(request, pages, pk, name):
+    document = visible_document(request, pages, pk)
+    form = TransitionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        document = apply_transition(
+            document, name, by=request.user, note=note, ip=client_ip(request)
+        )
+    except WorkflowError as error:
+        document.refresh_from_db()
+        context = _detail_context(request, pages, document, error=error, failed=name, note=note)
+        return render(request, "workflows/document_detail.html", context, status=error.status)
+    messages.success(
+        request,
+        _("Done: %(step)s. The document is now %(state)s.")
+        % {"step": TRANSITION_LABELS.get(name, name), "state": _state_label(document.state)},
+    )
+    return redirect(pages.url_name("detail"), pk=document.pk)
+
+
+@read_only_for_auditors
+def document_create(request, pages):
+    if not may_create(request.user, pages.model):
+        raise PermissionDenied(_("Only clerks can draft documents of this kind."))
+    form = pages.form_class(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                document = form.create(by=request.user)
+            except WorkflowError as error:
+                form.add_service_error(error)
+                status = error.status
+            else:
+                messages.success(request, _("The draft is saved."))
+                return redirect(pages.url_name("detail"), pk=document.pk)
+    return render(
+        request, "workflows/document_form.html", {"pages": pages, "form": form}, status=status
+    )
+
+
+def _editable_document(request, pages, pk):
+    document = visible_document(request, pages, pk)
+    if roles.has_role(request.user, roles.AUDITOR) or not (
+        document.may(request.user, "edit") and is_author_of(request.user, document)
+    ):
+        raise PermissionDenied(_("You may not edit this document."))
+    return document
+
+
+def _render_edit(request, pages, document, form, attachment_form=None, status=200):
+    context = {
+        "pages": pages,
+        "document": document,
+        "form": form,
+        "attachment_form": attachment_form or AttachmentForm(),
+        "may_attach": pages.form_class.attach is not None,
+        "attachments": list(document.attachments.all()) if pages.form_class.attach else [],
+    }
+    return render(request, "workflows/document_form.html", context, status=status)
+
+
+def _not_a_draft(request, pages, document):
+    return problem(
+        request,
+        _("Only a draft can be edited; this one is already further on."),
+        409,
+        back=document.get_absolute_url(),
+    )
+
+
+@read_only_for_auditors
+def document_edit(request, pages, pk):
+    document = _editable_document(request, pages, pk)
+    if not document.is_editable:
+        return _not_a_draft(request, pages, document)
+    initial = pages.form_class.initial_for(document)
+    form = pages.form_class(request.POST or None, initial=initial)
+    form.fields["lock_version"].required = True
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                form.update(document, by=request.user)
+            except WorkflowError as error:
+                form.add_service_error(error)
+                status = error.status
+            else:
+                messages.success(request, _("The draft is saved."))
+                return redirect(pages.url_name("detail"), pk=document.pk)
+    return _render_edit(request, pages, document, form, status=status)
+
+
+@require_POST
+@read_only_for_auditors
+def attachment_upload(request, pages, pk):
+    if pages.form_class.attach is None:
+        raise Http404
+    document = _editable_document(request, pages, pk)
+    upload_form = AttachmentForm(request.POST, request.FILES)
+    status = 400
+    if upload_form.is_valid():
+        try:
+            pages.form_class.attach(
+                document, by=request.user, upload=upload_form.cleaned_data["file"]
+            )
+        except Forbidden as error:
+            raise PermissionDenied(error.message) from None
+        except Conflict:
+            return _not_a_draft(request, pages, document)
+        except WorkflowError as error:
+            upload_form.add_error("file", error.message)
+            status = error.status
+        else:
+            messages.success(request, _("The file is attached."))
+            return redirect(pages.url_name("edit"), pk=document.pk)
+    if not document.is_editable:
+        return _not_a_draft(request, pages, document)
+    form = pages.form_class(initial=pages.form_class.initial_for(document))
+    return _render_edit(request, pages, document, form, upload_form, status=status)
+
+
+def attachment_download(request, pages, pk, attachment_id):
+    document = visible_document(request, pages, pk)
+    attachments = getattr(document, "attachments", None)
+    if attachments is None:
+        raise Http404
+    attachment = attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    )

@@ -1,0 +1,74 @@
+"""One set of pages for every kind of document.
+
+A kind's pages are described by a DocumentPages (its model and its form); `urls()` gives the URL
+entries, each passing the DocumentPages to the generic views as `pages`. Adding a kind: a
+DocumentForm subclass, a fields partial `templates/workflows/kinds/<kind_slug>.html` and one
+line in workflows/urls.py."""
+
+from dataclasses import dataclass
+
+from django.urls import path
+
+
+@dataclass(frozen=True)
+class DocumentPages:
+    model: type
+    form_class: type
+
+    @property
+    def slug(self) -> str:
+        return self.model.kind_slug
+
+    @property
+    def prefix(self) -> str:
+        return self.model._meta.model_name
+
+    @property
+    def label(self):
+        return self.model._meta.verbose_name_plural
+
+    @property
+    def label_singular(self):
+        return self.model._meta.verbose_name
+
+    @property
+    def partial(self) -> str:
+        return f"workflows/kinds/{self.slug}.html"
+
+    def url_name(self, page: str) -> str:
+        return f"workflows:{self._name(page)}"
+
+    def _name(self, page: str) -> str:
+        return f"{self.prefix}-{page.replace('_', '-')}"
+
+    @property
+    def names(self) -> dict:
+        """Namespaced URL names for templates: {% url pages.names.detail document.pk %}."""
+        return {page: self.url_name(page) for page, _route, _view in self._routes()}
+
+    def _routes(self):
+        from . import documents, tracking
+
+        return [
+            ("list", "", documents.document_list),
+            ("new", "new/", documents.document_create),
+            ("detail", "<int:pk>/", documents.document_detail),
+            ("edit", "<int:pk>/edit/", documents.document_edit),
+            ("attach", "<int:pk>/attachments/", documents.attachment_upload),
+            (
+                "attachment",
+                "<int:pk>/attachments/<int:attachment_id>/",
+                documents.attachment_download,
+            ),
+            ("transition", "<int:pk>/transitions/<str:name>/", documents.document_transition),
+            ("tracking", "<int:pk>/tracking/", tracking.tracking_page),
+            ("tracking_csv", "<int:pk>/tracking.csv", tracking.tracking_csv),
+            ("tracking_xlsx", "<int:pk>/tracking.xlsx", tracking.tracking_xlsx),
+            ("remind", "<int:pk>/remind/", tracking.tracking_remind),
+        ]
+
+    def urls(self) -> list:
+        return [
+            path(f"{self.slug}/{route}", view, {"pages": self}, name=self._name(page))
+            for page, route, view in self._routes()
+        ]

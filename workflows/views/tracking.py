@@ -1,0 +1,137 @@
+"""HR's tracking of one document: who was asked, who has acknowledged, who is late; exports
+and the "remind the outstanding ones" button. Reads come from notifications.tracking."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hrflow.thai import format_date
+from hrflow.views import problem, read_only_for_auditors
+from notifications import tracking
+from notifications.services import remind_outstanding
+
+from ..models import State
+from .access import may_remind, may_track, visible_document
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _tracked_document(request, pages, pk):
+    document = visible_document(request, pages, pk)
+    if not may_track(request.user, document):
+        raise PermissionDenied(_("Only the document's authors, executives and auditors see this."))
+    return document
+
+
+def tracking_page(request, pages, pk):
+    document = _tracked_document(request, pages, pk)
+    today = timezone.localdate()
+    context = {
+        "pages": pages,
+        "document": document,
+        "summary": tracking.summary(document, today),
+        "units": tracking.by_unit(document, today),
+        "outstanding": tracking.outstanding(document),
+        "today": today,
+        "may_remind": may_remind(request.user, document) and document.state == State.PUBLISHED,
+    }
+    return render(request, "workflows/tracking.html", context)
+
+
+def _rows(document):
+    today = timezone.localdate()
+    lang = "th" if (get_language() or "th").startswith("th") else "en"
+    header = [
+        _("Staff ID"),
+        _("Name"),
+        _("Unit"),
+        _("Position"),
+        _("Acknowledge by"),
+        _("Acknowledged at"),
+        _("Overdue"),
+    ]
+    yield header
+    for ack in tracking.all_recipients(document):
+        employee = ack.employee
+        yield [
+            employee.staff_id,
+            employee.full_name,
+            employee.unit.name,
+            employee.position.name,
+            format_date(ack.deadline, lang=lang),
+            format_date(ack.acknowledged_at, lang=lang, short=True, with_time=True),
+            _("yes") if ack.is_overdue(today) else _("no"),
+        ]
+
+
+def _filename(pages, document, extension):
+    return f"{pages.slug}-{document.pk}-v{document.version}-tracking.{extension}"
+
+
+def _inert(value):
+    """Spreadsheets run a cell that starts with = + - @ as a formula; names come from imports."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def tracking_csv(request, pages, pk):
+    document = _tracked_document(request, pages, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(pages, document, "csv")}"'
+    # The byte-order mark is what makes Excel read the file as UTF-8 and show Thai.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    for row in _rows(document):
+        writer.writerow([_inert(value) for value in row])
+    return response
+
+
+def tracking_xlsx(request, pages, pk):
+    from openpyxl import Workbook
+
+    document = _tracked_document(request, pages, pk)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Acknowledgements")[:31]
+    for row in _rows(document):
+        sheet.append([_inert(value) for value in row])
+    for column, width in zip("ABCDEFG", (12, 30, 30, 26, 20, 22, 10), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(pages, document, "xlsx")}"'
+    return response
+
+
+@require_POST
+@read_only_for_auditors
+def tracking_remind(request, pages, pk):
+    document = _tracked_document(request, pages, pk)
+    if not may_remind(request.user, document):
+        raise PermissionDenied(_("Only the document's authors and executives can send reminders."))
+    if document.state != State.PUBLISHED:
+        return problem(
+            request,
+            _("Only a published document can be reminded of."),
+            409,
+            back=document.get_absolute_url(),
+        )
+    count = remind_outstanding(document)
+    if count:
+        messages.success(request, _("%(n)s reminders are on their way.") % {"n": count})
+    else:
+        messages.info(
+            request,
+            _("Nobody to remind: everyone has acknowledged or was already reminded today."),
+        )
+    return redirect(pages.url_name("tracking"), pk=document.pk)
