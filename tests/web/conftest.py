@@ -20,10 +20,16 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def as_(client):
-    """as_(persona) → the test client logged in as that persona (None: anonymous)."""
+    """as_(persona) → the test client logged in as that persona (None: anonymous).
 
-    def login(persona):
+    Pages are asked for in English, so assertions on messages read the msgids and stay true
+    once the Thai catalogue exists; lang="" asks without a preference (Thai by default)."""
+
+    def login(persona, lang="en"):
         client.logout()
+        client.defaults.pop("HTTP_ACCEPT_LANGUAGE", None)
+        if lang:
+            client.defaults["HTTP_ACCEPT_LANGUAGE"] = lang
         if persona is not None:
             client.force_login(persona.user)
         return client

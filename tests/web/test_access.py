@@ -90,9 +90,7 @@ def snapshot():
 
 @pytest.mark.parametrize("page", sorted(GET_STATUS))
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_answers_every_role_with_the_status_written_down(
-    page, role, org, world, as_
-):
+def test_every_page_answers_every_role_with_the_status_written_down(page, role, org, world, as_):
     client = as_(persona(org, role))
     before = snapshot()
     response = client.get(world[page])
@@ -103,7 +101,7 @@ def test_every_page_answers_every_role_with_the_status_written_down(
 
 
 def test_the_login_page_is_the_only_page_an_anonymous_visitor_can_open(client, db):
-    response = client.get(reverse("login"))
+    response = client.get(reverse("login"))  # no language preference: Thai
     assert response.status_code == 200
     assert "ชื่อผู้ใช้" in response.content.decode()  # Thai by default (Django's own catalogue)
 
@@ -140,9 +138,7 @@ def post_target(page, world, org):
 
 @pytest.mark.parametrize("page", sorted(POST_STATUS))
 @pytest.mark.parametrize("role", POST_ROLES)
-def test_every_post_answers_every_role_and_a_refusal_changes_nothing(
-    page, role, org, world, as_
-):
+def test_every_post_answers_every_role_and_a_refusal_changes_nothing(page, role, org, world, as_):
     client = as_(persona(org, role))
     url, data = post_target(page, world, org)
     before = snapshot()

@@ -1,0 +1,124 @@
+import csv
+import io
+
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from notifications import services as notices
+from notifications.models import Acknowledgement, Notice
+
+from .conftest import walk
+
+
+def url(name, circular):
+    return reverse(f"workflows:circular-{name}", args=[circular.pk])
+
+
+def test_the_tracking_page_counts_recipients_and_acknowledgements(
+    org, published, employee_ack, as_
+):
+    client = as_(org.clerk)
+    page = client.get(url("tracking", published)).content.decode()
+    assert 'data-stat="recipients">4<' in page
+    assert 'data-stat="acknowledged">0<' in page
+    assert org.employee.full_name in page  # outstanding
+    notices.acknowledge(employee_ack, user=org.employee.user)
+    page = client.get(url("tracking", published)).content.decode()
+    assert 'data-stat="acknowledged">1<' in page
+    assert "ฝ่ายสรรหา" in page  # the table by unit
+    outstanding = page.split("Not acknowledged yet")[-1]
+    assert org.employee.full_name not in outstanding
+
+
+def test_the_csv_export_has_a_bom_for_excel_and_a_row_per_recipient(
+    org, published, employee_ack, as_
+):
+    notices.acknowledge(employee_ack, user=org.employee.user)
+    response = as_(org.clerk).get(url("tracking-csv", published))
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    raw = response.content
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 1 + 4
+    by_name = {row[1]: row for row in rows[1:]}
+    employee_row = by_name[org.employee.full_name]
+    assert employee_row[2] == "ฝ่ายสรรหา"
+    assert str(timezone.localdate().year + 543) in employee_row[5]
+    assert by_name[org.clerk.full_name][5] == ""
+
+
+def test_the_xlsx_export_opens_with_every_recipient(org, published, as_):
+    response = as_(org.auditor).get(url("tracking-xlsx", published))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 1 + 4
+    assert {row[1] for row in rows[1:]} == {
+        p.full_name for p in (org.head, org.clerk, org.executive, org.employee)
+    }
+
+
+def test_a_name_that_looks_like_a_formula_is_exported_as_text(org, published, as_):
+    org.employee.first_name = "=HYPERLINK(1)"
+    org.employee.title = ""
+    org.employee.save()
+    response = as_(org.clerk).get(url("tracking-xlsx", published))
+    names = [row[1] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(
+        values_only=True
+    )]  # fmt: skip
+    assert "'=HYPERLINK(1) ใจดี" in names
+
+
+def test_remind_outstanding_queues_one_reminder_per_person_once_a_day(
+    org, published, employee_ack, as_
+):
+    notices.acknowledge(employee_ack, user=org.employee.user)
+    client = as_(org.clerk)
+    response = client.post(url("remind", published))
+    assert response.status_code == 302
+    reminded = set(
+        Notice.objects.filter(kind=Notice.Kind.REMINDER, channel="inapp").values_list(
+            "recipient", flat=True
+        )
+    )
+    assert reminded == {org.head.pk, org.clerk.pk, org.executive.pk}
+    before = Notice.objects.count()
+    client.post(url("remind", published))
+    assert Notice.objects.count() == before
+
+
+def test_an_auditor_may_not_remind_and_nothing_is_queued(org, published, as_):
+    response = as_(org.auditor).post(url("remind", published))
+    assert response.status_code == 403
+    assert not Notice.objects.filter(kind=Notice.Kind.REMINDER).exists()
+
+
+def test_reminding_about_an_unpublished_document_is_a_409(org, draft, as_):
+    assert as_(org.clerk).post(url("remind", draft)).status_code == 409
+    assert not Notice.objects.exists()
+
+
+def test_an_auditor_sees_tracking_without_the_remind_button(org, published, as_):
+    page = as_(org.auditor).get(url("tracking", published)).content.decode()
+    assert 'data-stat="recipients">4<' in page
+    assert 'data-action="remind"' not in page
+
+
+def test_a_withdrawn_document_keeps_its_tracking_but_offers_no_reminder(org, published, as_):
+    client = as_(org.executive)
+    client.post(
+        reverse("workflows:circular-transition", args=[published.pk, "withdraw"]),
+        {"note": "ยกเลิกประกาศ"},
+    )
+    page = client.get(url("tracking", published)).content.decode()
+    assert 'data-action="remind"' not in page
+    assert client.post(url("remind", published)).status_code == 409
+    assert Acknowledgement.objects.filter(object_id=published.pk).count() == 4
+
+
+def test_tracking_a_draft_shows_nobody_asked_yet(org, draft, as_):
+    walk(draft, org, "submit")
+    page = as_(org.executive).get(url("tracking", draft)).content.decode()
+    assert 'data-stat="recipients">0<' in page
