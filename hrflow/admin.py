@@ -168,9 +168,10 @@ class EmployeeAdmin(RoleAdminMixin, admin.ModelAdmin):
         """Upload a CSV: every bad row is listed with its line and nothing is imported."""
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
-        form = StaffImportForm(request.POST or None, request.FILES or None)
+        posted = request.method == "POST"
+        form = StaffImportForm(request.POST, request.FILES) if posted else StaffImportForm()
         result = None
-        if request.method == "POST" and form.is_valid():
+        if posted and form.is_valid():
             result = import_staff(form.cleaned_data["file"], by=request.user)
             if result.ok:
                 messages.success(request, _("Staff imported: %s") % result.summary())
@@ -184,7 +185,7 @@ class EmployeeAdmin(RoleAdminMixin, admin.ModelAdmin):
             "required_columns": REQUIRED_COLUMNS,
             "optional_columns": OPTIONAL_COLUMNS,
         }
-        status = 400 if request.method == "POST" and (result is None or not result.ok) else 200
+        status = 400 if posted else 200
         return TemplateResponse(
             request, "admin/hrflow/employee/import.html", context, status=status
         )

@@ -1,0 +1,125 @@
+"""seed_demo: the demo agency of the design, made through the services, loaded once."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db.models import Count
+from django.utils import translation
+
+from hrflow import roles
+from hrflow.admin import may_use_admin
+from hrflow.models import Department, Employee
+from notifications.models import Acknowledgement, Notice
+from workflows.models import Circular, State, TransitionLog
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+LOGINS = {
+    "clerk": {"employee", "clerk"},
+    "executive": {"employee", "executive"},
+    "employee": {"employee"},
+    "auditor": {"auditor"},
+    "admin": {"admin"},
+}
+
+
+def seed() -> str:
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for app in ("auth", "hrflow", "workflows", "notifications")
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def test_the_demo_has_the_logins_of_the_design_with_the_demo_password():
+    seed()
+
+    for username, role_names in LOGINS.items():
+        user = User.objects.get(username=username)
+        assert user.check_password("hrflow-demo"), username
+        assert set(user.groups.values_list("name", flat=True)) == role_names, username
+        assert user.employee.unit_id is not None
+    admin = User.objects.get(username="admin")
+    assert may_use_admin(admin)
+    assert not may_use_admin(User.objects.get(username="clerk"))
+    plain = Employee.objects.exclude(user__username__in=LOGINS).first()
+    assert plain.user.username == plain.staff_id
+    assert plain.user.check_password("hrflow-demo")
+
+
+def test_the_demo_agency_is_a_tree_of_units_with_heads_and_sixty_staff():
+    seed()
+
+    units = Department.objects.all()
+    assert 6 <= units.count() <= 10
+    assert units.filter(parent__isnull=False).exists()
+    assert not units.filter(head__isnull=True).exists()
+    assert Employee.objects.count() == 60
+    types = set(Employee.objects.values_list("employment_type", flat=True))
+    assert types == set(Employee.EmploymentType.values)
+    assert Employee.objects.filter(supervisor__isnull=False).count() == 59  # all but the top
+    assert set(Employee.objects.values_list("title", flat=True)) == {"นาย", "นาง", "นางสาว"}
+    full_names = [e.full_name for e in Employee.objects.all()]
+    assert len(set(full_names)) == 60
+    executives = User.objects.filter(groups__name=roles.EXECUTIVE).count()
+    assert executives >= 2
+
+
+def test_the_demo_has_circulars_in_every_state_made_through_the_workflow():
+    seed()
+
+    states = dict(Circular.objects.values_list("state").annotate(n=Count("pk")))
+    assert set(states) == set(State.values)
+    assert states[State.APPROVED] >= 1  # ready for the executive to publish
+    for circular in Circular.objects.exclude(state=State.DRAFT):
+        logged = TransitionLog.objects.filter(object_id=circular.pk).order_by("at", "pk")
+        assert logged.exists(), circular
+        assert logged.last().to_state == circular.state
+    sent_back = TransitionLog.objects.filter(transition="send_back")
+    assert sent_back.exists() and all(log.note for log in sent_back)
+    numbered = Circular.objects.exclude(number=None)
+    assert sorted(numbered.values_list("number", flat=True)) == list(range(1, numbered.count() + 1))
+
+
+def test_published_demo_circulars_have_acknowledged_pending_and_overdue_recipients():
+    seed()
+
+    acks = Acknowledgement.objects.filter(
+        object_id__in=Circular.objects.filter(state=State.PUBLISHED).values("pk")
+    )
+    assert acks.acknowledged().exists()
+    assert acks.overdue().exists()
+    assert acks.pending().exclude(pk__in=acks.overdue()).exists()
+    employee = Employee.objects.get(user__username="employee")
+    assert acks.pending().filter(employee=employee).exists()  # the demo employee has work to do
+    assert Notice.objects.filter(kind=Notice.Kind.ANNOUNCE).count() >= acks.count()
+
+
+def test_a_second_run_changes_nothing():
+    assert "60 staff" in seed()
+    before = row_counts()
+
+    second = seed()
+
+    assert row_counts() == before
+    assert "already" in second
+
+
+def test_the_demo_is_not_added_to_a_database_that_holds_an_organisation(org):
+    before = row_counts()
+
+    output = seed()
+
+    assert row_counts() == before
+    assert "no demo data" in output
