@@ -107,13 +107,18 @@ def enqueue(notice_ids):
     from .tasks import deliver_notices
 
     batch = settings.HRFLOW_DELIVERY_BATCH
-    for start in range(0, len(notice_ids), batch):
-        chunk = list(notice_ids[start : start + batch])
-        try:
-            deliver_notices.apply_async(args=[chunk], retry=False)
-        except Exception:  # the broker's own errors vary by transport
-            log.warning("broker unavailable; %d notices wait for the sweep", len(chunk))
-            return
+    sent = 0
+    try:
+        with deliver_notices.app.producer_or_acquire() as producer:
+            # One quick try, not kombu's retries until the connect timeout: the person who
+            # published should not wait on a broker that is down when the sweep covers it.
+            producer.connection.ensure_connection(max_retries=1, interval_start=0)
+            for start in range(0, len(notice_ids), batch):
+                chunk = list(notice_ids[start : start + batch])
+                deliver_notices.apply_async(args=[chunk], retry=False, producer=producer)
+                sent += len(chunk)
+    except Exception:  # the broker's own errors vary by transport
+        log.warning("broker unavailable; %d notices wait for the sweep", len(notice_ids) - sent)
 
 
 # --- deliver ----------------------------------------------------------------------------------
@@ -282,6 +287,8 @@ def remind(acks, *, key) -> list[int]:
 
 def remind_outstanding(document) -> int:
     """HR's one button: remind everyone who has not acknowledged this version yet (once a day)."""
+    if document.state != "published":
+        return 0  # a withdrawn document cannot be acknowledged: asking for it would only confuse
     acks = list(
         Acknowledgement.objects.for_document(document).filter(version=document.version).pending()
     )

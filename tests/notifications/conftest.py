@@ -1,0 +1,32 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The personas log in with a password; hashing it at full strength for every test
+    would cost more than the tests themselves."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def publish(org):
+    """publish(audience=…, deadline=…) → a circular published by the personas' office."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from workflows import services
+
+    def publish(audience=None, *, deadline=None, title="ประกาศเรื่องการลาพักผ่อนประจำปี"):
+        circular = services.circular_create(
+            by=org.clerk.user,
+            title=title,
+            body="<p>โปรดทราบและถือปฏิบัติ</p>",
+            deadline=deadline or timezone.localdate() + dt.timedelta(days=14),
+            audience=audience or [{"kind": "unit", "id": org.office.pk, "subunits": True}],
+        )
+        for step, persona in (("submit", org.clerk), ("approve", org.executive)):
+            services.apply_transition(circular, step, by=persona.user)
+        return services.apply_transition(circular, "publish", by=org.executive.user)
+
+    return publish
