@@ -77,7 +77,11 @@ def parse_be_date(text: str) -> dt.date:
 
     Raises ValueError on anything else, so a form can say so instead of storing year 2568 CE.
     """
-    day, month, year = (int(part) for part in text.strip().replace("-", "/").split("/"))
+    day, month, year_text = text.strip().replace("-", "/").split("/")
+    if len(year_text.strip()) != 4:
+        # "25/11/69" would otherwise be the year 69: ask for the whole year instead.
+        raise ValueError("the year must have four digits")
+    day, month, year = int(day), int(month), int(year_text)
     if year > 2400:
         year -= BE_OFFSET
     return dt.date(year, month, day)
