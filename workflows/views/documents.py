@@ -78,13 +78,11 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
             .filter(version=document.version, employee=employee)
             .first()
         )
-    attachments = getattr(document, "attachments", None)
     return {
         "pages": pages,
         "document": document,
         "state_label": _state_label(document.state),
         "audience_lines": describe_audience(getattr(document, "audience", None)),
-        "attachments": list(attachments.all()) if attachments is not None else [],
         "history": [
             {
                 "entry": entry,
@@ -95,23 +93,30 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
             }
             for entry in history
         ],
-        "steps": [
-            {
-                "name": name,
-                "label": TRANSITION_LABELS.get(name, name),
-                "note_required": name in document.NOTE_REQUIRED,
-                "danger": name in {"send_back", "withdraw", "archive"},
-                "note": note if name == failed else "",
-            }
-            for name in steps
-        ],
+        "steps": _steps(document, steps, failed, note),
         "error": error,
-        "may_edit": document.is_editable and not auditor and document.may(user, "edit")
+        "may_edit": document.is_editable
+        and not auditor
+        and document.may(user, "edit")
         and is_author_of(user, document),
         "may_track": may_track(user, document),
         "own_ack": own_ack,
-        "transition_form": TransitionForm(),
-    }  # fmt: skip
+    }
+
+
+def _steps(document, names, failed, note):
+    """The step that moves the document forward first; sending back or withdrawing after."""
+    steps = [
+        {
+            "name": name,
+            "label": TRANSITION_LABELS.get(name, name),
+            "note_required": name in document.NOTE_REQUIRED,
+            "danger": name in {"send_back", "withdraw", "archive"},
+            "note": note if name == failed else "",
+        }
+        for name in names
+    ]
+    return sorted(steps, key=lambda step: step["danger"])
 
 
 def _person_name(user):

@@ -1,0 +1,175 @@
+"""The journey of the issue, in a real browser, in Thai: a clerk drafts a circular to one unit
+and submits it, an executive approves and publishes it, a real Celery worker delivers the
+notices, an addressed employee acknowledges it from the inbox, the clerk's tracking shows 1 of N,
+and an employee of another unit sees nothing of it."""
+
+import datetime as dt
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from notifications.models import Acknowledgement, Notice
+from tests.conftest import service_missing
+from tests.factories import PASSWORD, make_person
+from workflows.models import Circular
+
+# Playwright's sync API runs an event loop in this thread; Django would take the ORM calls
+# of the test itself for calls from async code.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Looked at by a person after a change to the pages: is the inbox usable on a phone?
+SCREENSHOT = Path(tempfile.gettempdir()) / "hrflow-inbox-390.png"
+TITLE = "หนังสือเวียนเรื่องการเข้าร่วมอบรมจริยธรรม"
+
+
+@pytest.fixture
+def browser():
+    if not Path(CHROMIUM).exists():
+        service_missing(f"needs the installed Chromium at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        service_missing("needs the playwright package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def worker(transactional_db):
+    """A real Celery worker on the configured broker (filesystem here, Redis in CI)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from hrflow.celery import app
+
+    with start_worker(app, perform_ping_check=False, loglevel="WARNING"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Before the personas are made: hashing at full strength costs more than the journey."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def wait_for(condition, *, timeout=60, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"timed out after {timeout}s waiting for {what}")
+
+
+def log_in(browser, live_server, persona, **context_options):
+    context = browser.new_context(locale="th-TH", **context_options)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{live_server.url}/login/")
+    assert page.locator("label[for=id_username]").inner_text().startswith("ชื่อผู้ใช้")
+    page.fill("#id_username", persona.user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("form[action='/login/'] button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/inbox/")
+    assert persona.full_name in page.locator(".who-name").inner_text()
+    return page
+
+
+def test_a_circular_travels_from_draft_to_acknowledgement_in_thai(
+    org, live_server, browser, worker
+):
+    colleagues = [make_person(f"staff{n}", unit=org.section) for n in (1, 2)]
+    recipients = 1 + len(colleagues)  # the section: employee and two colleagues
+    deadline = timezone.localdate() + dt.timedelta(days=14)
+
+    # The clerk drafts the circular to one unit and submits it.
+    clerk = log_in(browser, live_server, org.clerk)
+    clerk.click("a.nav-new")
+    clerk.fill("#id_title", TITLE)
+    clerk.fill("#id_body", "ขอเชิญบุคลากรทุกท่านเข้าร่วมอบรม\n\nณ ห้องประชุมใหญ่")
+    clerk.fill("#id_deadline", deadline.isoformat())
+    clerk.select_option("#id_audience_units", [str(org.section.pk)])
+    clerk.click("button[data-action=save]")
+    clerk.wait_for_selector("form[data-step=submit]")
+    circular = Circular.objects.get(title=TITLE)
+    assert TITLE in clerk.locator("h1").inner_text()
+    assert "ฝ่ายสรรหา" in clerk.content()  # the audience, described
+    assert f"{deadline.year + 543}" in clerk.locator(".facts").inner_text()  # Buddhist Era
+    clerk.click("form[data-step=submit] button")
+    clerk.wait_for_selector(".badge.state-in_review")
+
+    # The executive approves and publishes it.
+    executive = log_in(browser, live_server, org.executive)
+    executive.goto(f"{live_server.url}/circulars/{circular.pk}/")
+    executive.click("form[data-step=approve] button")
+    executive.wait_for_selector("form[data-step=publish]")
+    executive.click("form[data-step=publish] button")
+    executive.wait_for_selector(".badge.state-published")
+    circular.refresh_from_db()
+    assert executive.locator(".docno").first.inner_text() == f"ที่ {circular.register_code}/ว 1"
+
+    # The worker delivers every notice (in-app and email), each once.
+    notices = Notice.objects.filter(acknowledgement__object_id=circular.pk)
+    wait_for(
+        lambda: (
+            notices.count() == 2 * recipients
+            and not notices.exclude(status=Notice.Status.SENT).exists()
+        ),
+        what="the worker to deliver the notices",
+    )
+
+    # An addressed employee finds it in the inbox, on a phone, and acknowledges it.
+    employee = log_in(
+        browser, live_server, org.employee, viewport={"width": 390, "height": 844},
+        is_mobile=True, has_touch=True, device_scale_factor=2,
+    )  # fmt: skip
+    notice = employee.locator(".notice.unread")
+    assert TITLE in notice.inner_text()
+    employee.screenshot(path=str(SCREENSHOT), full_page=True)
+    width = employee.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the inbox scrolls sideways on a phone ({width}px)"
+    notice.locator("a").first.click()
+    employee.wait_for_selector("button[data-action=acknowledge]")
+    assert "ขอเชิญบุคลากรทุกท่านเข้าร่วมอบรม" in employee.locator(".prose").inner_text()
+    employee.click("button[data-action=acknowledge]")
+    employee.wait_for_selector("[data-acknowledged]")
+    assert (
+        f"{timezone.localdate().year + 543}" in employee.locator("[data-acknowledged]").inner_text()
+    )
+    ack = Acknowledgement.objects.get(employee=org.employee, object_id=circular.pk)
+    assert ack.acknowledged_at is not None
+    assert "Chrome" in ack.user_agent or "Mobile" in ack.user_agent
+
+    # The clerk's tracking shows 1 of N.
+    clerk.goto(f"{live_server.url}/circulars/{circular.pk}/tracking/")
+    assert clerk.locator("[data-stat=acknowledged]").inner_text() == "1"
+    assert clerk.locator("[data-stat=recipients]").inner_text() == str(recipients)
+    assert clerk.locator("[data-stat=delivered]").inner_text() == str(recipients)
+    for colleague in colleagues:
+        assert colleague.full_name in clerk.locator(".people").inner_text()
+
+    # An employee of another unit sees nothing of it.
+    outsider = log_in(browser, live_server, org.outsider)
+    assert TITLE not in outsider.content()
+    outsider.goto(f"{live_server.url}/circulars/")
+    assert TITLE not in outsider.content()
+    response = outsider.goto(f"{live_server.url}/circulars/{circular.pk}/")
+    assert response.status == 404
+    assert TITLE not in outsider.content()
+    assert not Notice.objects.filter(recipient=org.outsider).exists()
