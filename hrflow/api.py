@@ -1,8 +1,16 @@
-"""API plumbing shared by every app: every error body has a human-readable `detail`."""
+"""API plumbing shared by every app: every error body has a human-readable `detail`, auditors
+change nothing, and the request's address for the audit trail."""
 
-from rest_framework import status
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from hrflow import roles
 
 
 def exception_handler(exc, context):
@@ -18,7 +26,7 @@ def exception_handler(exc, context):
     if response is not None and isinstance(response.data, dict) and "detail" not in response.data:
         response.data = {"detail": _summarise(response.data), **response.data}
     elif response is not None and isinstance(response.data, list):
-        response.data = {"detail": "; ".join(map(str, response.data))}
+        response.data = {"detail": "; ".join(_messages(response.data))}
     if response is None:
         return None
     if response.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
@@ -29,7 +37,79 @@ def exception_handler(exc, context):
 def _summarise(errors: dict) -> str:
     parts = []
     for field, messages in errors.items():
-        if isinstance(messages, (list, tuple)):
-            messages = " ".join(str(m) for m in messages)
-        parts.append(f"{field}: {messages}")
+        text = " ".join(_messages(messages))
+        # A form-wide error needs no field name in front of it.
+        parts.append(text if field == "non_field_errors" else f"{field}: {text}")
     return "; ".join(parts)
+
+
+def _messages(errors) -> list[str]:
+    """Flatten DRF's nested errors (a list of targets, each a dict of lists) into sentences."""
+    if isinstance(errors, dict):
+        return [
+            f"{_label(key)}: {' '.join(_messages(value))}"
+            for key, value in errors.items()
+            if _messages(value)
+        ]
+    if isinstance(errors, (list, tuple)):
+        flat = []
+        for index, item in enumerate(errors, start=1):
+            if isinstance(item, dict):
+                if item:
+                    flat.append(f"#{index} " + "; ".join(_messages(item)))
+            else:
+                flat += _messages(item)
+        return flat
+    return [str(errors)]
+
+
+def _label(key) -> str:
+    # DRF keys the errors of a list's items by their index; people count from one.
+    return f"#{int(key) + 1}" if str(key).isdigit() else str(key)
+
+
+class AuditorsReadOnly(permissions.BasePermission):
+    """Auditors read everything and change nothing, whatever other role they also hold: an
+    audit must never be part of what it audits."""
+
+    message = gettext_lazy("Auditors have read-only access.")
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return not roles.has_role(request.user, roles.AUDITOR)
+
+
+API_PERMISSIONS = [permissions.IsAuthenticated, AuditorsReadOnly]
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=gettext_lazy("What went wrong, for a person."))
+
+
+ERROR_MEANINGS = {
+    400: gettext_lazy("Bad input: `detail` says what, and field errors name the field."),
+    403: gettext_lazy("Not yours to do (or not logged in)."),
+    404: gettext_lazy("No such thing, or not visible to you."),
+    409: gettext_lazy("Not possible in the current state, or someone else changed it first."),
+}
+
+
+def error_responses(*codes) -> dict:
+    """The schema's error responses: each has a `detail`."""
+    return {
+        code: OpenApiResponse(response=ErrorSerializer, description=str(ERROR_MEANINGS[code]))
+        for code in codes
+    }
+
+
+def client_ip(request) -> str | None:
+    """REMOTE_ADDR only: a forwarded header is whatever the client says unless a trusted proxy
+    rewrites it, and the audit trail must not record a claim."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@login_not_required
+def not_found(request, *args, **kwargs):
+    """Unknown /api/ URLs answer in JSON like the rest of the API, not with an HTML page."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)

@@ -1,7 +1,31 @@
-from django.urls import path
+"""Everything under /api/. DRF authenticates each request itself (session or token), so the
+views are exempt from the login-required middleware, which knows nothing of tokens."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.permissions import IsAuthenticated
+
+from hrflow.api import not_found
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("auth/token/", login_not_required(ObtainAuthToken.as_view()), name="api-token"),
+    path(
+        "schema/",
+        login_not_required(SpectacularAPIView.as_view(permission_classes=[IsAuthenticated])),
+        name="api-schema",
+    ),
+    path(
+        "docs/",
+        login_not_required(
+            SpectacularSwaggerView.as_view(
+                url_name="api-schema", permission_classes=[IsAuthenticated]
+            )
+        ),
+        name="api-docs",
+    ),
+    path("", include("notifications.api_urls")),
+    path("", include("workflows.api.urls")),
+    re_path(r"", not_found),
 ]

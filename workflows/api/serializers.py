@@ -1,0 +1,198 @@
+"""What the API shows of documents and what it accepts. Serializers parse and present only:
+writes go through workflows.services, called by the views."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from workflows import services
+from workflows.audience import TARGET_KINDS
+from workflows.models import Circular, CircularAttachment, State, TransitionLog
+
+from .registry import register
+
+# Every kind shows these; a kind's serializer adds its own fields after them.
+DOCUMENT_FIELDS = (
+    "id",
+    "kind",
+    "state",
+    "state_display",
+    "title",
+    "version",
+    "lock_version",
+    "owner_unit",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "published_at",
+    "supersedes",
+)
+
+TRANSITION_LABELS = {
+    "submit": gettext_lazy("Submit for review"),
+    "send_back": gettext_lazy("Send back"),
+    "approve": gettext_lazy("Approve"),
+    "publish": gettext_lazy("Publish"),
+    "withdraw": gettext_lazy("Withdraw"),
+    "archive": gettext_lazy("Archive"),
+}
+
+
+class UnitRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """The fields of the abstract Document; concrete kinds subclass it with their Meta.model."""
+
+    kind = serializers.CharField(source="kind_slug", read_only=True)
+    state = serializers.ChoiceField(choices=State.choices, read_only=True)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    owner_unit = UnitRefSerializer(read_only=True)
+    created_by = serializers.CharField(source="created_by.username", read_only=True)
+    lock_version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text=gettext_lazy(
+            "Send back the value you read when editing: if someone saved in between, the "
+            "edit is refused with 409 instead of overwriting theirs."
+        ),
+    )
+
+    class Meta:
+        fields = DOCUMENT_FIELDS
+        read_only_fields = ("version", "created_at", "updated_at", "published_at", "supersedes")
+
+
+class AudienceTargetSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=TARGET_KINDS)
+    id = serializers.IntegerField(
+        required=False, min_value=1, help_text=gettext_lazy("Unit, position or employee id.")
+    )
+    subunits = serializers.BooleanField(
+        required=False, help_text=gettext_lazy("For a unit: include the units below it.")
+    )
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CircularAttachment
+        fields = ("id", "name", "size", "content_type", "uploaded_at")
+        read_only_fields = fields
+
+
+class CircularSerializer(DocumentSerializer):
+    """A circular (หนังสือเวียน). Drafts are editable; from submission on, only the workflow
+    moves it, and a published version never changes."""
+
+    title = serializers.CharField(max_length=300, help_text=gettext_lazy("The subject."))
+    number = serializers.SerializerMethodField()
+    audience = AudienceTargetSerializer(many=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta(DocumentSerializer.Meta):
+        model = Circular
+        fields = (
+            *DOCUMENT_FIELDS,
+            "number",
+            "body",
+            "deadline",
+            "audience",
+            "is_public",
+            "attachments",
+        )
+
+    @extend_schema_field(
+        serializers.CharField(allow_null=True, help_text="ที่ ลพ 51000/ว 1 once published")
+    )
+    def get_number(self, circular) -> str | None:
+        return circular.number_display or None
+
+    def validate_deadline(self, value):
+        # A Thai user's 2568-11-25 is 25 Nov 2025; stored as is it would be 543 years late.
+        if value is not None and value.year > 2400:
+            raise serializers.ValidationError(
+                _(
+                    "That year looks like a Buddhist-Era year; send the date in the Common "
+                    "Era (ISO 8601), for example %(example)s."
+                )
+                % {"example": _common_era_example(value)}
+            )
+        return value
+
+
+def _common_era_example(value) -> str:
+    try:
+        return value.replace(year=value.year - 543).isoformat()
+    except ValueError:  # 29 February of a year that is not a leap year in the Common Era
+        return value.replace(year=value.year - 543, day=28).isoformat()
+
+
+register(
+    CircularSerializer,
+    create=services.circular_create,
+    update=services.circular_update,
+    prefetch_related=("attachments",),
+)
+
+
+# --- workflow reads and requests shared by every kind -------------------------------------
+
+
+class TransitionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    to_state = serializers.CharField()
+    note_required = serializers.BooleanField()
+
+
+class TransitionRequestSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text=gettext_lazy("Why: required to send back or withdraw."),
+    )
+
+
+class PersonRefSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.CharField()
+
+
+class TransitionLogSerializer(serializers.ModelSerializer):
+    by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TransitionLog
+        fields = ("id", "transition", "version", "from_state", "to_state", "by", "at", "note")
+        read_only_fields = fields
+
+    @extend_schema_field(PersonRefSerializer)
+    def get_by(self, row) -> dict:
+        employee = getattr(row.by, "employee", None)
+        name = employee.full_name if employee else row.by.get_full_name()
+        return {"username": row.by.get_username(), "name": name or row.by.get_username()}
+
+
+class UnitTrackingSerializer(serializers.Serializer):
+    unit_id = serializers.IntegerField()
+    unit = serializers.CharField()
+    recipients = serializers.IntegerField()
+    delivered = serializers.IntegerField()
+    acknowledged = serializers.IntegerField()
+    pending = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+
+
+class TrackingSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    recipients = serializers.IntegerField()
+    delivered = serializers.IntegerField()
+    acknowledged = serializers.IntegerField()
+    pending = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    failed_notices = serializers.IntegerField()
+    by_unit = UnitTrackingSerializer(many=True)
