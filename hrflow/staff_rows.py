@@ -39,6 +39,9 @@ EMPLOYMENT_TYPES = {
     "ข้าราชการ": _TYPES.CIVIL_SERVANT,
     "ลูกจ้างประจำ": _TYPES.PERMANENT_WORKER,
     "พนักงานจ้าง": _TYPES.CONTRACT,
+    # Local government has two kinds of พนักงานจ้าง; HRFlow does not tell them apart.
+    "พนักงานจ้างตามภารกิจ": _TYPES.CONTRACT,
+    "พนักงานจ้างทั่วไป": _TYPES.CONTRACT,
 }
 
 

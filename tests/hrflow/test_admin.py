@@ -286,3 +286,57 @@ def test_the_unit_autocomplete_answers_the_admin(client, org, hr_admin):
     )
     assert response.status_code == 200
     assert [r["id"] for r in response.json()["results"]] == [str(org.section.pk)]
+
+
+def test_an_anonymous_visitor_is_sent_to_the_admin_login(client, org):
+    response = client.get(reverse("admin:hrflow_employee_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith((reverse("login"), reverse("admin:login")))
+
+
+def test_an_hr_administrator_moves_an_employee_to_another_unit(client, org, hr_admin):
+    login(client, hr_admin)
+    employee = org.employee
+    url = reverse("admin:hrflow_employee_change", args=[employee.pk])
+    data = {
+        "user": employee.user_id,
+        "staff_id": employee.staff_id,
+        "title": employee.title,
+        "first_name": employee.first_name,
+        "last_name": employee.last_name,
+        "unit": org.other.pk,
+        "position": employee.position_id,
+        "employment_type": "contract",
+        "supervisor": org.outsider.pk,
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    employee.refresh_from_db()
+    assert (employee.unit, employee.employment_type) == (org.other, "contract")
+    assert employee.supervisor == org.outsider
+
+
+def test_a_person_cannot_be_placed_under_their_own_subordinate(client, org, hr_admin):
+    Employee.objects.filter(pk=org.employee.pk).update(supervisor=org.head)
+    login(client, hr_admin)
+    head = org.head
+    data = {
+        "user": head.user_id,
+        "staff_id": head.staff_id,
+        "title": head.title,
+        "first_name": head.first_name,
+        "last_name": head.last_name,
+        "unit": head.unit_id,
+        "position": head.position_id,
+        "employment_type": head.employment_type,
+        "supervisor": org.employee.pk,
+    }
+
+    response = client.post(reverse("admin:hrflow_employee_change", args=[head.pk]), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["supervisor"]
+    head.refresh_from_db()
+    assert head.supervisor is None

@@ -267,3 +267,22 @@ def test_the_command_lists_every_error_and_fails_without_importing(
 def test_the_command_says_when_the_file_cannot_be_read(tmp_path):
     with translation.override("en"), pytest.raises(CommandError, match="Cannot read"):
         call_command("import_staff", str(tmp_path / "missing.csv"))
+
+
+@pytest.mark.parametrize(
+    "label,expected",
+    [
+        ("ข้าราชการ", "civil_servant"),
+        ("ลูกจ้างประจำ", "permanent_worker"),
+        ("พนักงานจ้าง", "contract"),
+        ("พนักงานจ้างตามภารกิจ", "contract"),
+        ("Contract", "contract"),
+    ],
+)
+def test_employment_types_are_read_from_codes_and_thai_labels(org, positions, label, expected):
+    row = f"70001,นาย,สมชาย,ใจดี,,somchai,SEC,HR1,{label},,"
+
+    result = import_staff(csv_text(row), by=org.admin.user)
+
+    assert result.ok, result.errors
+    assert Employee.objects.get(staff_id="70001").employment_type == expected
