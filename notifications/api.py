@@ -5,13 +5,12 @@ acknowledgement is a 404, never a 403 that would confirm it exists."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -210,11 +209,13 @@ class AcknowledgeView(APIView):
     def post(self, request, pk):
         """รับทราบ: acknowledge one of my acknowledgement requests. Doing it again changes
         nothing and answers with the time of the first one."""
-        ack = get_object_or_404(
-            Acknowledgement.objects.select_related("content_type"),
-            pk=pk,
-            employee__user=request.user,
+        ack = (
+            Acknowledgement.objects.select_related("content_type")
+            .filter(pk=pk, employee__user=request.user)
+            .first()
         )
+        if ack is None:
+            raise NotFound(_("You have no such acknowledgement to make."))
         ack, created = services.acknowledge(
             ack,
             user=request.user,

@@ -15,9 +15,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hrflow import demo_data as data
 from hrflow import roles
 from hrflow.models import Department, Employee, Position
+from notifications.models import Acknowledgement
+from notifications.services import acknowledge
+from workflows import demo_data as data
+from workflows import services
 
 
 class Command(BaseCommand):
@@ -145,7 +148,6 @@ def _seed_organisation() -> dict[str, Employee]:
 def _seed_circulars(people):
     # Imported here: the organisation app sits below workflows and notifications, and only this
     # command (an entry point, like a view) reaches up to them.
-    from workflows import services
 
     clerk, executive = people["clerk"].user, people["executive"].user
     units = {unit.code: unit for unit in Department.objects.all()}
@@ -181,8 +183,6 @@ def _audience(spec, units):
 
 def _acknowledge_some(circular, spec, people):
     """Every n-th recipient acknowledges; the demo `employee` always has something left to do."""
-    from notifications.models import Acknowledgement
-    from notifications.services import acknowledge
 
     every = spec.get("ack_every", 0)
     if not every:
