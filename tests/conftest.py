@@ -28,6 +28,12 @@ def pytest_runtest_setup(item):
         service_missing("needs Redis: set CELERY_BROKER_URL=redis://…")
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Personas are made for every test; the production hasher would spend seconds on them."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def org(db):
     """An agency in miniature: one office with a section below it, and another office.
