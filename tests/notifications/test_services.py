@@ -6,6 +6,7 @@ import socket
 
 import pytest
 from celery.signals import before_task_publish
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -279,6 +280,11 @@ def test_a_withdrawn_document_can_no_longer_be_acknowledged(org, publish):
 # --- remind and escalate ----------------------------------------------------------------------
 
 
+def confirm_path():
+    """The start of every signed acknowledgement link."""
+    return reverse("notifications:confirm-link", args=["TOKEN"]).replace("TOKEN/", "")
+
+
 def reminders(**filters):
     return notices(kind=Notice.Kind.REMINDER, **filters)
 
@@ -362,3 +368,44 @@ def test_reminding_the_outstanding_of_a_withdrawn_document_reminds_nobody(org, p
     workflow.apply_transition(circular, "withdraw", by=org.executive.user, note="ยกเลิก")
     assert services.remind_outstanding(circular) == 0
     assert not reminders().exists()
+
+
+def test_the_head_is_told_who_is_overdue_without_a_link_that_acknowledges_for_them(
+    org, publish, mailoutbox, settings
+):
+    circular = publish(audience=[{"kind": "person", "id": org.clerk.pk}])
+    overdue = circular.deadline + dt.timedelta(days=settings.HRFLOW_ESCALATE_AFTER_DAYS + 1)
+    services.remind_and_escalate(today=overdue)
+    services.deliver(list(notices(kind=Notice.Kind.ESCALATION).values_list("pk", flat=True)))
+
+    [message] = mailoutbox
+    assert message.to == [org.head.user.email]
+    with translation.override("th"):
+        assert message.subject == (
+            f"{gettext('Overdue acknowledgement in your unit')}: {circular.title}"
+        )
+    [(html, _)] = message.alternatives
+    for text in (message.body, html):
+        assert org.clerk.full_name in text
+        assert confirm_path() not in text
+
+
+def test_a_reminder_mail_says_it_is_a_reminder(org, publish, mailoutbox):
+    circular = publish(audience=[{"kind": "person", "id": org.employee.pk}])
+    services.remind_and_escalate(today=circular.deadline)
+    services.deliver(list(reminders().values_list("pk", flat=True)))
+    [message] = mailoutbox
+    with translation.override("th"):
+        assert message.subject == f"{gettext('Reminder: please acknowledge')}: {circular.title}"
+    token = re.search(re.escape(confirm_path()) + r"([^/\s]+)/", message.body).group(1)
+    assert read_token(token) == {
+        "a": ack_of(circular, org.employee).pk,
+        "e": org.employee.pk,
+    }
+
+
+def test_pressing_remind_twice_in_a_day_sends_one_reminder(org, publish):
+    circular = publish()
+    services.remind_outstanding(circular)
+    services.remind_outstanding(circular)
+    assert reminders(channel="inapp").count() == 4
