@@ -1,21 +1,14 @@
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The personas log in with a password; hashing it at full strength for every test
-    would cost more than the tests themselves."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from workflows import services
 
 
 @pytest.fixture
 def publish(org):
     """publish(audience=…, deadline=…) → a circular published by the personas' office."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from workflows import services
 
     def publish(audience=None, *, deadline=None, title="ประกาศเรื่องการลาพักผ่อนประจำปี"):
         circular = services.circular_create(
