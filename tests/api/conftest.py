@@ -26,12 +26,6 @@ PATH_TO = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The personas' passwords are hashed on every test; the real hasher costs seconds each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def login(org):
     """login(persona) → an APIClient with a real session for that persona (None: anonymous)."""
