@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from notifications.models import Acknowledgement, Notice
@@ -94,6 +95,16 @@ def log_in(browser, live_server, persona, **context_options):
 def test_a_circular_travels_from_draft_to_acknowledgement_in_thai(
     org, live_server, browser, worker
 ):
+    try:
+        journey(org, live_server, browser)
+    finally:
+        # Beside Playwright's event loop the ORM works on a connection of its own that
+        # pytest-django does not close; left open, it keeps PostgreSQL from dropping the test
+        # database at the end of the session.
+        connections.close_all()
+
+
+def journey(org, live_server, browser):
     colleagues = [make_person(f"staff{n}", unit=org.section) for n in (1, 2)]
     recipients = 1 + len(colleagues)  # the section: employee and two colleagues
     deadline = timezone.localdate() + dt.timedelta(days=14)

@@ -65,7 +65,8 @@ def test_the_audience_chooser_builds_every_kind_of_target(org, as_):
         ({"body": '<img src=x onerror="alert(1)">'}, "scripts or event handlers"),
         ({"audience_units": None, "audience_subunits": None}, "Choose who the document is for"),
         ({"deadline": "31/02/2569"}, "Buddhist-Era year"),
-        ({"deadline": "1/1/68"}, "does not look right"),
+        ({"deadline": "1/1/68"}, "Buddhist-Era year"),
+        ({"deadline": "1/1/1800"}, "does not look right"),
         ({"title": ""}, "This field is required"),
     ],
 )

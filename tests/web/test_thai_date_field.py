@@ -21,7 +21,9 @@ def test_the_thai_date_field_reads_iso_and_buddhist_era_dates(typed, expected):
     assert ThaiDateField(required=False).clean(typed) == expected
 
 
-@pytest.mark.parametrize("typed", ["31/02/2569", "tomorrow", "25-11", "25/11/68", "2569-11-25"])
+@pytest.mark.parametrize(
+    "typed", ["31/02/2569", "tomorrow", "25-11", "25/11/68", "2569-11-25", "1/1/1800", "1/1/3000"]
+)
 def test_the_thai_date_field_refuses_what_is_not_a_plausible_date(typed):
     with pytest.raises(forms.ValidationError):
         ThaiDateField().clean(typed)
