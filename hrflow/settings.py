@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "hrflow",
     "notifications",
     "workflows",
@@ -206,6 +207,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Circulars, workflow transitions and acknowledgements of HRFlow.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's assets come from an installed package, not a CDN: the docs work offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Security (production values come with DEBUG off) -------------------------------------------
