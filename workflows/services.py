@@ -31,7 +31,7 @@ def apply_transition(document, name: str, *, by, note: str = "", ip=None):
             method = getattr(locked, name)
             # Who may take a step does not depend on the state, so "not yours" (403) is decided
             # before "not now" (409); django-fsm-2's has_transition_perm mixes the two.
-            if not locked.may(by, name):
+            if not locked.may(by, name) or not _visible(locked, by):
                 raise Forbidden(_("You may not %(step)s this document.") % {"step": _(name)})
             if locked.state != document.state:
                 # The caller decided on a state that is gone: two simultaneous steps from the
@@ -176,7 +176,7 @@ ALLOWED_ATTACHMENT_TYPES = {
 
 def circular_attach(circular, *, by, upload):
     """Attach a PDF or image to a draft, checking its size and its real content."""
-    if not circular.may(by, "edit"):
+    if not circular.may(by, "edit") or not _visible(circular, by):
         raise Forbidden(_("You may not edit this document."))
     if circular.state != State.DRAFT:
         raise Conflict(_("Only a draft can be edited; this one is already further on."))
@@ -204,6 +204,11 @@ def circular_attach(circular, *, by, upload):
         )
     except IntegrityError:  # pragma: no cover - defensive
         raise Conflict(_("The attachment could not be saved.")) from None
+
+
+def _visible(document, user) -> bool:
+    """A role is not enough: a clerk acts on their own unit's documents, not on another's."""
+    return type(document).objects.visible_to(user).filter(pk=document.pk).exists()
 
 
 def _author_employee(user, kind):

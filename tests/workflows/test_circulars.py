@@ -300,6 +300,16 @@ def test_only_an_author_may_attach_and_only_to_a_draft(org, media):
     assert stored_files(media) == []
 
 
+def test_a_clerk_of_another_unit_may_not_attach_to_our_draft(org, media):
+    other_clerk = make_person("otherclerk", roles=["employee", "clerk"], unit=org.other)
+    with pytest.raises(Forbidden):
+        services.circular_attach(
+            draft(org), by=other_clerk.user, upload=SimpleUploadedFile("คำสั่ง.pdf", PDF)
+        )
+    assert CircularAttachment.objects.count() == 0
+    assert stored_files(media) == []
+
+
 # --- who reads what ----------------------------------------------------------------------------
 
 

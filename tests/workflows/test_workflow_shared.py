@@ -9,6 +9,7 @@ from django.db import transaction
 from django_fsm import ConcurrentTransition
 
 from notifications.models import Acknowledgement, Notice
+from tests.factories import make_person
 from tests.workflows.kinds import REGISTRY
 from workflows import services
 from workflows.errors import Conflict, Forbidden, Invalid
@@ -253,4 +254,16 @@ def test_an_edit_based_on_a_stale_lock_version_is_a_conflict_and_changes_nothing
     with pytest.raises(Conflict) as refused:
         spec.edit(document, by=org.clerk.user, lock_version=read_version, title="ทับของคนอื่น")
     assert refused.value.status == 409
+    assert world(document) == before
+
+
+def test_an_author_of_another_unit_can_neither_edit_nor_submit_our_draft(make, org, kind):
+    _, spec = kind
+    other_clerk = make_person("otherclerk", roles=["employee", "clerk"], unit=org.other)
+    document = make()
+    before = world(document)
+    with pytest.raises(Forbidden):
+        spec.edit(document, by=other_clerk.user, lock_version=document.lock_version, **spec.change)
+    with pytest.raises(Forbidden):
+        services.apply_transition(document, "submit", by=other_clerk.user)
     assert world(document) == before
