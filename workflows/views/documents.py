@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -201,7 +202,7 @@ def _not_a_draft(request, pages, document):
         request,
         _("Only a draft can be edited; this one is already further on."),
         409,
-        back=document.get_absolute_url(),
+        back=reverse(pages.url_name("detail"), args=[document.pk]),
     )
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -124,7 +125,7 @@ def tracking_remind(request, pages, pk):
             request,
             _("Only a published document can be reminded of."),
             409,
-            back=document.get_absolute_url(),
+            back=reverse(pages.url_name("detail"), args=[document.pk]),
         )
     count = remind_outstanding(document)
     if count:
