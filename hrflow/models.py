@@ -54,6 +54,26 @@ class Department(models.Model):
         return found
 
 
+def nearest_heads() -> dict[int, list[int]]:
+    """For every unit, its heads from the nearest upwards (one query): a section without a
+    head of its own escalates to the head of the office above it."""
+    rows = {
+        pk: (parent, head)
+        for pk, parent, head in Department.objects.values_list("pk", "parent_id", "head_id")
+    }
+    chains = {}
+    for pk in rows:
+        chain, seen, current = [], set(), pk
+        while current is not None and current not in seen:
+            seen.add(current)
+            parent, head = rows[current]
+            if head is not None:
+                chain.append(head)
+            current = parent
+        chains[pk] = chain
+    return chains
+
+
 class Position(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=200)

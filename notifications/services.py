@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hrflow.models import Employee
+from hrflow.models import Employee, nearest_heads
 
 from . import channels
 from .models import Acknowledgement, Notice
@@ -53,7 +53,7 @@ def announce(document, employee_ids, *, deadline=None):
         batch_size=2000,
     )
     emails = _employees_with_email([ack.employee_id for ack in acks])
-    notice_ids = _create_notices(acks, Notice.Kind.ANNOUNCE, "announce", emails)
+    notice_ids = _create_notices(acks, Notice.Kind.ANNOUNCE, "announce", emails, fresh=True)
     enqueue_on_commit(notice_ids)
     return acks
 
@@ -68,7 +68,7 @@ def _employees_with_email(employee_ids) -> set[int]:
     )
 
 
-def _create_notices(acks, kind, key, emails, recipient_of=None) -> list[int]:
+def _create_notices(acks, kind, key, emails, recipient_of=None, fresh=False) -> list[int]:
     """Notices for each acknowledgement over each configured channel. The dedupe key makes a
     repeat (a second announce, a second reminder on the same day) a no-op."""
     rows = []
@@ -86,14 +86,18 @@ def _create_notices(acks, kind, key, emails, recipient_of=None) -> list[int]:
                     dedupe_key=f"{ack.pk}:{recipient_id}:{channel}:{key}",
                 )
             )
-    Notice.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
-    keys = [row.dedupe_key for row in rows]
-    ids = []
-    for start in range(0, len(keys), 2000):
-        ids += Notice.objects.filter(
-            dedupe_key__in=keys[start : start + 2000], status=Notice.Status.PENDING
-        ).values_list("pk", flat=True)
-    return ids
+    if not fresh:
+        # Only what does not exist yet: a repeat is a no-op and is not counted as sent again.
+        keys = [row.dedupe_key for row in rows]
+        existing = set()
+        for start in range(0, len(keys), 2000):
+            existing.update(
+                Notice.objects.filter(dedupe_key__in=keys[start : start + 2000]).values_list(
+                    "dedupe_key", flat=True
+                )
+            )
+        rows = [row for row in rows if row.dedupe_key not in existing]
+    return [notice.pk for notice in Notice.objects.bulk_create(rows, batch_size=2000)]
 
 
 def enqueue_on_commit(notice_ids):
@@ -247,22 +251,24 @@ def remind_and_escalate(today=None) -> dict:
     pending = list(
         Acknowledgement.objects.pending()
         .filter(deadline__isnull=False, deadline__lte=horizon)
-        .select_related("employee__unit__head")
+        .select_related("employee")
     )
     live = _published_ack_ids(pending)
     due = [a for a in pending if a.pk in live and reminder_due(a, today)]
     with transaction.atomic():
         reminder_ids = remind(due, key=f"remind:{today.isoformat()}")
         limit = today - dt.timedelta(days=settings.HRFLOW_ESCALATE_AFTER_DAYS)
-        to_escalate = [
-            a
-            for a in due
-            if a.deadline < limit
-            and a.escalated_at is None
-            and a.employee.unit.head_id
-            and a.employee.unit.head_id != a.employee_id
-        ]
-        heads = {a.pk: a.employee.unit.head_id for a in to_escalate}
+        chains = nearest_heads()
+        heads = {}
+        for ack in due:
+            if ack.deadline < limit and ack.escalated_at is None:
+                # The nearest head who is not the late person themself.
+                head = next(
+                    (h for h in chains.get(ack.employee.unit_id, []) if h != ack.employee_id), None
+                )
+                if head is not None:
+                    heads[ack.pk] = head
+        to_escalate = [a for a in due if a.pk in heads]
         escalation_ids = _create_notices(
             to_escalate,
             Notice.Kind.ESCALATION,
@@ -286,7 +292,8 @@ def remind(acks, *, key) -> list[int]:
 
 
 def remind_outstanding(document) -> int:
-    """HR's one button: remind everyone who has not acknowledged this version yet (once a day)."""
+    """HR's one button: remind everyone who has not acknowledged this version yet (once a day).
+    Returns how many people were reminded now."""
     if document.state != "published":
         return 0  # a withdrawn document cannot be acknowledged: asking for it would only confuse
     acks = list(
@@ -294,7 +301,7 @@ def remind_outstanding(document) -> int:
     )
     with transaction.atomic():
         ids = remind(acks, key=f"remind:{timezone.localdate().isoformat()}")
-    return len(ids)
+    return Notice.objects.filter(pk__in=ids).values("acknowledgement_id").distinct().count()
 
 
 def _published_ack_ids(acks) -> set[int]:

@@ -23,7 +23,8 @@ def sanitize_html(html: str) -> str:
 
 # Refused outright rather than silently dropped, so the author knows their text changed.
 _ACTIVE_CONTENT = re.compile(
-    r"<\s*(script|iframe|object|embed|style|form)\b|\bon[a-z]+\s*=|javascript\s*:",
+    # A tag that runs code, or an attribute inside a tag that does (onerror=…, href="javascript:…").
+    r"<\s*(script|iframe|object|embed|style|form)\b|<[^>]*(\bon[a-z]+\s*=|javascript\s*:)",
     re.IGNORECASE,
 )
 

@@ -409,3 +409,22 @@ def test_pressing_remind_twice_in_a_day_sends_one_reminder(org, publish):
     services.remind_outstanding(circular)
     services.remind_outstanding(circular)
     assert reminders(channel="inapp").count() == 4
+
+
+def test_a_section_without_a_head_escalates_to_the_head_of_the_office_above(
+    org, publish, settings
+):
+    settings.HRFLOW_ESCALATE_AFTER_DAYS = 3
+    assert org.section.head is None
+    circular = publish(audience=[{"kind": "person", "id": org.employee.pk}])
+    result = services.remind_and_escalate(today=circular.deadline + dt.timedelta(days=4))
+    assert result["escalated"] == 1
+    assert set(notices(kind=Notice.Kind.ESCALATION).values_list("recipient_id", flat=True)) == {
+        org.head.pk
+    }
+
+
+def test_a_second_press_of_remind_on_the_same_day_counts_nobody(org, publish):
+    circular = publish()
+    assert services.remind_outstanding(circular) == 4
+    assert services.remind_outstanding(circular) == 0
