@@ -411,9 +411,7 @@ def test_pressing_remind_twice_in_a_day_sends_one_reminder(org, publish):
     assert reminders(channel="inapp").count() == 4
 
 
-def test_a_section_without_a_head_escalates_to_the_head_of_the_office_above(
-    org, publish, settings
-):
+def test_a_section_without_a_head_escalates_to_the_head_of_the_office_above(org, publish, settings):
     settings.HRFLOW_ESCALATE_AFTER_DAYS = 3
     assert org.section.head is None
     circular = publish(audience=[{"kind": "person", "id": org.employee.pk}])
