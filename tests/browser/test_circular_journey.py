@@ -63,12 +63,6 @@ def worker(transactional_db):
         yield
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Before the personas are made: hashing at full strength costs more than the journey."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def wait_for(condition, *, timeout=60, what="condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

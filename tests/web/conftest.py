@@ -8,12 +8,6 @@ from workflows import services
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Hashing the personas' passwords at full strength would cost more than the tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
