@@ -103,12 +103,6 @@ def error_responses(*codes) -> dict:
     }
 
 
-def client_ip(request) -> str | None:
-    """REMOTE_ADDR only: a forwarded header is whatever the client says unless a trusted proxy
-    rewrites it, and the audit trail must not record a claim."""
-    return request.META.get("REMOTE_ADDR") or None
-
-
 @login_not_required
 def not_found(request, *args, **kwargs):
     """Unknown /api/ URLs answer in JSON like the rest of the API, not with an HTML page."""

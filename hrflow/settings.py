@@ -187,6 +187,8 @@ HRFLOW_DELIVERY_BATCH = int(os.environ.get("HRFLOW_DELIVERY_BATCH", "500"))
 # Reminders N days before the deadline, on it, then daily; escalation to the head of unit after N.
 HRFLOW_REMIND_DAYS_BEFORE = [int(d) for d in env_list("HRFLOW_REMIND_DAYS_BEFORE", "7,1")]
 HRFLOW_ESCALATE_AFTER_DAYS = int(os.environ.get("HRFLOW_ESCALATE_AFTER_DAYS", "3"))
+# How many reverse proxies in front of HRFlow rewrite X-Forwarded-For (0: trust no header).
+HRFLOW_TRUSTED_PROXY_COUNT = int(os.environ.get("HRFLOW_TRUSTED_PROXY_COUNT", "0"))
 # Signed acknowledgement links in emails stay valid this long.
 HRFLOW_ACK_LINK_MAX_AGE = int(os.environ.get("HRFLOW_ACK_LINK_MAX_AGE", str(60 * 60 * 24 * 90)))
 

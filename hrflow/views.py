@@ -31,12 +31,6 @@ def problem(request, message, status, *, title=None, back=None):
     return render(request, "problem.html", context, status=status)
 
 
-def client_ip(request):
-    # Only the socket's address: X-Forwarded-For is whatever the client wants it to be, and the
-    # acknowledgement and transition logs are evidence.
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def read_only_for_auditors(view=None, *, unless_employee=False):
     """Auditors read everything and change nothing: any POST from them is a 403.
 

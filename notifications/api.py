@@ -15,7 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hrflow import roles
-from hrflow.api import API_PERMISSIONS, client_ip, error_responses
+from hrflow.api import API_PERMISSIONS, error_responses
+from hrflow.http import client_ip
 from hrflow.models import Employee
 from hrflow.thai import format_date
 

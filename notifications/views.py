@@ -13,8 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from hrflow.http import client_ip
 from hrflow.thai import format_date
-from hrflow.views import client_ip, problem, read_only_for_auditors
+from hrflow.views import problem, read_only_for_auditors
 
 from . import services
 from .forms import AcknowledgeForm, MarkReadForm

@@ -44,7 +44,9 @@ def test_worker_and_beat_run_the_projects_celery_app():
         assert words[:3] == ["celery", "-A", "hrflow"]
         assert sub in words
     assert celery_app.main == "hrflow"
-    assert "notifications.tasks.sweep" in {e["task"] for e in celery_app.conf.beat_schedule.values()}
+    assert "notifications.tasks.sweep" in {
+        e["task"] for e in celery_app.conf.beat_schedule.values()
+    }
 
 
 def test_redis_keeps_queued_notices_across_a_restart():

@@ -14,13 +14,13 @@ from rest_framework.exceptions import MethodNotAllowed, NotFound, ValidationErro
 from rest_framework.response import Response
 
 from hrflow import roles
-from hrflow.api import API_PERMISSIONS, client_ip, error_responses
+from hrflow.api import API_PERMISSIONS, error_responses
+from hrflow.http import client_ip
 from notifications import tracking
 from workflows import services
 from workflows.errors import Conflict, Forbidden
 from workflows.models import Document, State, TransitionLog
 
-from .permissions import may_track
 from .registry import REGISTRY
 from .serializers import (
     TRANSITION_LABELS,
@@ -207,7 +207,7 @@ class DocumentViewSet(viewsets.GenericViewSet):
         """Who of the audience of the current version has acknowledged it, in total and by
         unit."""
         document = self.get_object()
-        if not may_track(document, request.user):
+        if not document.may_track(request.user):
             raise Forbidden(_("Only the document's authors, executives and auditors track it."))
         data = {
             "version": document.version,

@@ -145,6 +145,37 @@ class Document(ConcurrentTransitionMixin, models.Model):
     def may(self, user, step: str) -> bool:
         return roles.has_role(user, *getattr(self, self.STEP_ROLES[step]))
 
+    def is_author(self, user) -> bool:
+        """An author-role holder of the owning unit or of a unit above it."""
+        employee = getattr(user, "employee", None)
+        return (
+            employee is not None
+            and roles.has_role(user, *self.author_roles)
+            and self.owner_unit_id in employee.unit.descendant_ids()
+        )
+
+    def is_officer(self, user) -> bool:
+        """Reviewers and publishers work on every document of the kind."""
+        return roles.has_role(user, *self.reviewer_roles, *self.publisher_roles)
+
+    def may_track(self, user) -> bool:
+        """Tracking names who has not acknowledged yet: authors, officers and auditors only,
+        not every reader of the document."""
+        return roles.has_role(user, roles.AUDITOR) or self.is_officer(user) or self.is_author(user)
+
+    def may_remind(self, user) -> bool:
+        if roles.has_role(user, roles.AUDITOR):
+            return False  # auditors read everything and change nothing
+        return self.is_officer(user) or self.is_author(user)
+
+    @classmethod
+    def may_create(cls, user) -> bool:
+        return (
+            not roles.has_role(user, roles.AUDITOR)
+            and roles.has_role(user, *cls.author_roles)
+            and getattr(user, "employee", None) is not None
+        )
+
     @property
     def is_editable(self) -> bool:
         return self.state == State.DRAFT

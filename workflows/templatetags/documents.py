@@ -9,7 +9,6 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def document_kinds(context):
     from workflows.urls import PAGES
-    from workflows.views.access import may_create
 
     user = context["request"].user
     return [
@@ -17,7 +16,7 @@ def document_kinds(context):
             "label": pages.label,
             "new_label": pages.label_singular,
             "list_url": reverse(pages.url_name("list")),
-            "new_url": reverse(pages.url_name("new")) if may_create(user, pages.model) else "",
+            "new_url": reverse(pages.url_name("new")) if pages.model.may_create(user) else "",
             "slug": pages.slug,
         }
         for pages in PAGES

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hrflow import roles
-from hrflow.views import client_ip, problem, read_only_for_auditors
+from hrflow.http import client_ip
+from hrflow.views import problem, read_only_for_auditors
 from notifications.models import Acknowledgement
 
 from ..audience import describe_audience
@@ -23,7 +24,7 @@ from ..errors import Conflict, Forbidden, WorkflowError
 from ..forms import AttachmentForm, TransitionForm
 from ..models import State, TransitionLog
 from ..services import apply_transition, available_transitions
-from .access import is_author_of, may_create, may_track, visible_document
+from .access import visible_document
 
 TRANSITION_LABELS = {
     "submit": gettext_lazy("Submit for review"),
@@ -59,7 +60,7 @@ def document_list(request, pages):
             "state": state,
             "query_prefix": urlencode({"state": state}) if state else "",
             "states": State.choices,
-            "may_create": may_create(request.user, pages.model),
+            "may_create": pages.model.may_create(request.user),
         },
     )
 
@@ -99,8 +100,8 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
         "may_edit": document.is_editable
         and not auditor
         and document.may(user, "edit")
-        and is_author_of(user, document),
-        "may_track": may_track(user, document),
+        and document.is_author(user),
+        "may_track": document.may_track(user),
         "own_ack": own_ack,
     }
 
@@ -156,7 +157,7 @@ def document_transition(request, pages, pk, name):
 
 @read_only_for_auditors
 def document_create(request, pages):
-    if not may_create(request.user, pages.model):
+    if not pages.model.may_create(request.user):
         raise PermissionDenied(_("Only clerks can draft documents of this kind."))
     form = pages.form_class(request.POST or None)
     status = 200
@@ -179,7 +180,7 @@ def document_create(request, pages):
 def _editable_document(request, pages, pk):
     document = visible_document(request, pages, pk)
     if roles.has_role(request.user, roles.AUDITOR) or not (
-        document.may(request.user, "edit") and is_author_of(request.user, document)
+        document.may(request.user, "edit") and document.is_author(request.user)
     ):
         raise PermissionDenied(_("You may not edit this document."))
     return document

@@ -20,14 +20,14 @@ from notifications import tracking
 from notifications.services import remind_outstanding
 
 from ..models import State
-from .access import may_remind, may_track, visible_document
+from .access import visible_document
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _tracked_document(request, pages, pk):
     document = visible_document(request, pages, pk)
-    if not may_track(request.user, document):
+    if not document.may_track(request.user):
         raise PermissionDenied(_("Only the document's authors, executives and auditors see this."))
     return document
 
@@ -42,7 +42,7 @@ def tracking_page(request, pages, pk):
         "units": tracking.by_unit(document, today),
         "outstanding": tracking.outstanding(document),
         "today": today,
-        "may_remind": may_remind(request.user, document) and document.state == State.PUBLISHED,
+        "may_remind": document.may_remind(request.user) and document.state == State.PUBLISHED,
     }
     return render(request, "workflows/tracking.html", context)
 
@@ -118,7 +118,7 @@ def tracking_xlsx(request, pages, pk):
 @read_only_for_auditors
 def tracking_remind(request, pages, pk):
     document = _tracked_document(request, pages, pk)
-    if not may_remind(request.user, document):
+    if not document.may_remind(request.user):
         raise PermissionDenied(_("Only the document's authors and executives can send reminders."))
     if document.state != State.PUBLISHED:
         return problem(
