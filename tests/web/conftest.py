@@ -1,8 +1,11 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
+from notifications.links import acknowledgement_token
 from notifications.models import Acknowledgement
 from workflows import services
 
@@ -63,3 +66,42 @@ def published(org):
 @pytest.fixture
 def employee_ack(org, published):
     return Acknowledgement.objects.get(employee=org.employee, object_id=published.pk)
+
+
+@pytest.fixture
+def world(org, draft, published, settings, tmp_path):
+    """A draft and a published circular (with an attachment) of the office."""
+    attached = services.circular_create(
+        by=org.clerk.user,
+        title="ประกาศพร้อมไฟล์แนบ",
+        audience=[{"kind": "unit", "id": org.office.pk, "subunits": True}],
+    )
+    services.circular_attach(
+        attached,
+        by=org.clerk.user,
+        upload=SimpleUploadedFile("คำสั่ง.pdf", b"%PDF-1.4 test", "application/pdf"),
+    )
+    for step, persona in (("submit", org.clerk), ("approve", org.executive)):
+        services.apply_transition(attached, step, by=persona.user)
+    attached = services.apply_transition(attached, "publish", by=org.executive.user)
+    ack = Acknowledgement.objects.get(employee=org.employee, object_id=published.pk)
+    return {
+        "home": reverse("home"),
+        "inbox": reverse("notifications:inbox"),
+        "list": reverse("workflows:circular-list"),
+        "new": reverse("workflows:circular-new"),
+        "draft_detail": reverse("workflows:circular-detail", args=[draft.pk]),
+        "draft_edit": reverse("workflows:circular-edit", args=[draft.pk]),
+        "published_detail": reverse("workflows:circular-detail", args=[published.pk]),
+        "published_attachment": reverse(
+            "workflows:circular-attachment", args=[attached.pk, attached.attachments.get().pk]
+        ),
+        "tracking": reverse("workflows:circular-tracking", args=[published.pk]),
+        "tracking_csv": reverse("workflows:circular-tracking-csv", args=[published.pk]),
+        "tracking_xlsx": reverse("workflows:circular-tracking-xlsx", args=[published.pk]),
+        "acknowledgement": reverse("notifications:acknowledgement", args=[ack.pk]),
+        "email_link": reverse("notifications:confirm-link", args=[acknowledgement_token(ack)]),
+        "draft": draft,
+        "published": published,
+        "ack": ack,
+    }

@@ -6,12 +6,9 @@ Personas (tests/conftest.py): clerk, executive, head (executive) and employee si
 auditor in the audit unit; outsider in another office; admin manages people."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from notifications.links import acknowledgement_token
 from notifications.models import Acknowledgement, Notice
-from workflows import services
 from workflows.models import Circular, TransitionLog
 
 ROLES = ("anonymous", "employee", "clerk", "executive", "head", "auditor", "outsider", "admin")
@@ -32,45 +29,6 @@ GET_STATUS = {
     "acknowledgement": (302, 200, 404, 404, 404, 404, 404, 404),
     "email_link": (302, 200, 403, 403, 403, 403, 403, 403),
 }
-
-
-@pytest.fixture
-def world(org, draft, published, settings, tmp_path):
-    """A draft and a published circular (with an attachment) of the office."""
-    attached = services.circular_create(
-        by=org.clerk.user,
-        title="ประกาศพร้อมไฟล์แนบ",
-        audience=[{"kind": "unit", "id": org.office.pk, "subunits": True}],
-    )
-    services.circular_attach(
-        attached,
-        by=org.clerk.user,
-        upload=SimpleUploadedFile("คำสั่ง.pdf", b"%PDF-1.4 test", "application/pdf"),
-    )
-    for step, persona in (("submit", org.clerk), ("approve", org.executive)):
-        services.apply_transition(attached, step, by=persona.user)
-    attached = services.apply_transition(attached, "publish", by=org.executive.user)
-    ack = Acknowledgement.objects.get(employee=org.employee, object_id=published.pk)
-    return {
-        "home": reverse("home"),
-        "inbox": reverse("notifications:inbox"),
-        "list": reverse("workflows:circular-list"),
-        "new": reverse("workflows:circular-new"),
-        "draft_detail": reverse("workflows:circular-detail", args=[draft.pk]),
-        "draft_edit": reverse("workflows:circular-edit", args=[draft.pk]),
-        "published_detail": reverse("workflows:circular-detail", args=[published.pk]),
-        "published_attachment": reverse(
-            "workflows:circular-attachment", args=[attached.pk, attached.attachments.get().pk]
-        ),
-        "tracking": reverse("workflows:circular-tracking", args=[published.pk]),
-        "tracking_csv": reverse("workflows:circular-tracking-csv", args=[published.pk]),
-        "tracking_xlsx": reverse("workflows:circular-tracking-xlsx", args=[published.pk]),
-        "acknowledgement": reverse("notifications:acknowledgement", args=[ack.pk]),
-        "email_link": reverse("notifications:confirm-link", args=[acknowledgement_token(ack)]),
-        "draft": draft,
-        "published": published,
-        "ack": ack,
-    }
 
 
 def persona(org, role):

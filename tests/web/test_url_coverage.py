@@ -1,0 +1,52 @@
+"""Every URL has an access test for every role. This file keeps that true as URLs are added:
+a new URL fails here until a table of expected statuses per role covers it."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from tests.api.test_access import MATRIX
+from tests.web.test_access import GET_STATUS, POST_STATUS, post_target
+
+# URLs whose per-role behaviour is tested outside the two big tables, and where.
+TESTED_ELSEWHERE = {
+    "login": "tests/web/test_access.py::test_the_login_page_is_the_only_page_…",
+    "logout": "tests/web/test_base.py::test_logging_out_is_a_post_…",
+    "set_language": "tests/web/test_base.py::test_the_language_switch_…",
+    "api-token": "tests/api/test_auth.py",
+    "api-docs": "tests/api/test_auth.py::test_the_schema_and_the_docs_…",
+    # The Django admin as a whole: tests/hrflow/test_admin.py (admin role only, for every page).
+}
+
+
+def url_names(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            inner = f"{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+def api_table_names():
+    return {resolve(path.format(draft=1, published=2, ack=3)).view_name for _, path, *_ in MATRIX}
+
+
+@pytest.fixture
+def web_table_names(org, world):
+    names = {resolve(world[page].split("?")[0]).view_name for page in GET_STATUS}
+    for page in POST_STATUS:
+        names.add(resolve(post_target(page, world, org)[0]).view_name)
+    return names
+
+
+def test_every_named_url_is_in_an_access_table_for_every_role(web_table_names):
+    uncovered = set(url_names()) - web_table_names - api_table_names() - set(TESTED_ELSEWHERE)
+    assert not uncovered, f"URLs without an access test per role: {sorted(uncovered)}"
+
+
+def test_the_admin_is_covered_by_its_own_role_tests():
+    from tests.hrflow import test_admin
+
+    assert hasattr(test_admin, "test_staff_without_the_admin_role_are_sent_to_the_admin_login")
