@@ -49,7 +49,7 @@ format: setup
 	$(UV) run --frozen ruff format .
 
 messages: setup
-	$(PY) manage.py makemessages -l th --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -l th --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=staticfiles --ignore=bench
 	$(PY) manage.py compilemessages -l th --ignore=.venv
 
 clean:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Department(models.Model):
@@ -97,7 +98,7 @@ class Employee(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="employee"
     )
     staff_id = models.CharField(_("staff ID"), max_length=32, unique=True)
-    title = models.CharField(_("title"), max_length=32, blank=True)
+    title = models.CharField(pgettext_lazy("name prefix", "title"), max_length=32, blank=True)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     unit = models.ForeignKey(

@@ -32,15 +32,18 @@ def apply_transition(document, name: str, *, by, note: str = "", ip=None):
             # Who may take a step does not depend on the state, so "not yours" (403) is decided
             # before "not now" (409); django-fsm-2's has_transition_perm mixes the two.
             if not locked.may(by, name) or not _visible(locked, by):
-                raise Forbidden(_("You may not %(step)s this document.") % {"step": _(name)})
+                raise Forbidden(
+                    _("You may not take the step “%(step)s” on this document.")
+                    % {"step": locked.step_label(name)}
+                )
             if locked.state != document.state:
                 # The caller decided on a state that is gone: two simultaneous steps from the
                 # same state (withdraw and archive) must not both succeed one after the other.
                 raise ConcurrentTransition(name)
             if not can_proceed(method):
                 raise Conflict(
-                    _("This document is %(state)s; it cannot be %(step)s now.")
-                    % {"state": locked.get_state_display(), "step": _(name)}
+                    _("This document is “%(state)s”; the step “%(step)s” is not possible now.")
+                    % {"state": locked.get_state_display(), "step": locked.step_label(name)}
                 )
             if name in locked.NOTE_REQUIRED and not note:
                 raise Invalid(_("Please give a reason."), field="note")

@@ -48,12 +48,14 @@ def test_a_listed_transition_says_where_it_leads_and_whether_it_needs_a_reason(
     rows = login(org.executive).get(url(circular)).json()
     assert rows[0] == {
         "name": "send_back",
-        "label": "Send back",
+        "label": "ส่งกลับแก้ไข",  # Thai unless the client asks for English
         "to_state": "draft",
         "note_required": True,
     }
     assert rows[1]["to_state"] == "approved"
     assert rows[1]["note_required"] is False
+    english = login(org.executive).get(url(circular), HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english[0]["label"] == "Send back for changes"
 
 
 @pytest.mark.django_db

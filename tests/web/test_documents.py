@@ -110,7 +110,7 @@ def test_sending_back_without_a_reason_is_a_400_on_the_page_and_changes_nothing(
 def test_publishing_a_draft_is_a_409_and_consumes_no_number(org, draft, as_):
     response = as_(org.executive).post(transition_url(draft, "publish"))
     assert response.status_code == 409
-    assert "it cannot be publish now" in response.content.decode()
+    assert "the step “Publish” is not possible now" in response.content.decode()
     draft.refresh_from_db()
     assert (draft.state, draft.number) == (State.DRAFT, None)
     assert not RegisterCounter.objects.exists()
@@ -121,7 +121,7 @@ def test_a_clerk_approving_is_a_403_with_the_message(org, draft, as_):
     walk(draft, org, "submit")
     response = as_(org.clerk).post(transition_url(draft, "approve"))
     assert response.status_code == 403
-    assert "You may not approve this document." in response.content.decode()
+    assert "You may not take the step “Approve” on this document." in response.content.decode()
     draft.refresh_from_db()
     assert draft.state == State.IN_REVIEW
 

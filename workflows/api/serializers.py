@@ -29,15 +29,6 @@ DOCUMENT_FIELDS = (
     "supersedes",
 )
 
-TRANSITION_LABELS = {
-    "submit": gettext_lazy("Submit for review"),
-    "send_back": gettext_lazy("Send back"),
-    "approve": gettext_lazy("Approve"),
-    "publish": gettext_lazy("Publish"),
-    "withdraw": gettext_lazy("Withdraw"),
-    "archive": gettext_lazy("Archive"),
-}
-
 
 class UnitRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)

@@ -23,7 +23,6 @@ from workflows.models import Document, State, TransitionLog
 
 from .registry import REGISTRY
 from .serializers import (
-    TRANSITION_LABELS,
     TrackingSerializer,
     TransitionLogSerializer,
     TransitionRequestSerializer,
@@ -164,7 +163,7 @@ class DocumentViewSet(viewsets.GenericViewSet):
         rows = [
             {
                 "name": name,
-                "label": str(TRANSITION_LABELS.get(name, name)),
+                "label": document.step_label(name),
                 "to_state": _target(document, name),
                 "note_required": name in document.NOTE_REQUIRED,
             }

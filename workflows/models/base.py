@@ -140,6 +140,18 @@ class Document(ConcurrentTransitionMixin, models.Model):
         pass
 
     TRANSITIONS = ("submit", "send_back", "approve", "publish", "withdraw", "archive")
+    STEP_LABELS = {
+        "submit": _("Submit for review"),
+        "send_back": _("Send back for changes"),
+        "approve": _("Approve"),
+        "publish": _("Publish"),
+        "withdraw": _("Withdraw"),
+        "archive": _("Archive"),
+    }
+
+    @classmethod
+    def step_label(cls, name) -> str:
+        return str(cls.STEP_LABELS.get(name, name))
 
     # --- reads --------------------------------------------------------------------------------
     def may(self, user, step: str) -> bool:

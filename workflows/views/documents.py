@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hrflow import roles
@@ -26,14 +25,6 @@ from ..models import State, TransitionLog
 from ..services import apply_transition, available_transitions
 from .access import visible_document
 
-TRANSITION_LABELS = {
-    "submit": gettext_lazy("Submit for review"),
-    "send_back": gettext_lazy("Send back for changes"),
-    "approve": gettext_lazy("Approve"),
-    "publish": gettext_lazy("Publish"),
-    "withdraw": gettext_lazy("Withdraw"),
-    "archive": gettext_lazy("Archive"),
-}
 PAGE_SIZE = 20
 
 
@@ -88,7 +79,7 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
         "history": [
             {
                 "entry": entry,
-                "label": TRANSITION_LABELS.get(entry.transition, entry.transition),
+                "label": document.step_label(entry.transition),
                 "from_label": _state_label(entry.from_state),
                 "to_label": _state_label(entry.to_state),
                 "by_name": _person_name(entry.by),
@@ -111,7 +102,7 @@ def _steps(document, names, failed, note):
     steps = [
         {
             "name": name,
-            "label": TRANSITION_LABELS.get(name, name),
+            "label": document.step_label(name),
             "note_required": name in document.NOTE_REQUIRED,
             "danger": name in {"send_back", "withdraw", "archive"},
             "note": note if name == failed else "",
@@ -150,7 +141,7 @@ def document_transition(request, pages, pk, name):
     messages.success(
         request,
         _("Done: %(step)s. The document is now %(state)s.")
-        % {"step": TRANSITION_LABELS.get(name, name), "state": _state_label(document.state)},
+        % {"step": document.step_label(name), "state": _state_label(document.state)},
     )
     return redirect(pages.url_name("detail"), pk=document.pk)
 
