@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -24,9 +25,9 @@ def as_(client):
 
     def login(persona, lang="en"):
         client.logout()
-        client.defaults.pop("HTTP_ACCEPT_LANGUAGE", None)
+        client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
         if lang:
-            client.defaults["HTTP_ACCEPT_LANGUAGE"] = lang
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
         if persona is not None:
             client.force_login(persona.user)
         return client

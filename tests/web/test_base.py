@@ -35,7 +35,8 @@ def test_the_menu_offers_new_circular_to_clerks_only(org, as_):
 def test_a_form_without_its_csrf_token_is_refused_with_a_page_and_changes_nothing(
     org, employee_ack
 ):
-    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["django_language"] = "en"
     client.force_login(org.employee.user)
     response = client.post(reverse("notifications:acknowledgement", args=[employee_ack.pk]))
     assert response.status_code == 403
@@ -47,3 +48,12 @@ def test_a_missing_page_is_a_404_page_in_the_layout(org, as_):
     response = as_(org.employee).get("/no-such-page/")
     assert response.status_code == 404
     assert "There is nothing here" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_thai_pages_until_english_is_chosen(org, as_):
+    client = as_(org.employee, lang="")
+    page = client.get(reverse("notifications:inbox"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="th">' in page.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/inbox/"})
+    page = client.get(reverse("notifications:inbox"), HTTP_ACCEPT_LANGUAGE="th")
+    assert '<html lang="en">' in page.content.decode()

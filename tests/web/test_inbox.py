@@ -199,7 +199,8 @@ def test_a_user_without_an_employee_record_gets_an_empty_inbox(db, client):
 
     user = UserFactory(username="system")
     client.force_login(user)
-    response = client.get(INBOX, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    response = client.get(INBOX)
     assert response.status_code == 200
     assert "not linked to an employee record" in response.content.decode()
     assert Acknowledgement.objects.count() == 0
