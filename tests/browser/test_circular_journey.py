@@ -116,12 +116,14 @@ def journey(org, live_server, browser):
     assert TITLE in clerk.locator("h1").inner_text()
     assert "ฝ่ายสรรหา" in clerk.content()  # the audience, described
     assert f"{deadline.year + 543}" in clerk.locator(".facts").inner_text()  # Buddhist Era
+    assert clerk.locator("form[data-step=submit] button").inner_text().strip() == "เสนอพิจารณา"
     clerk.click("form[data-step=submit] button")
     clerk.wait_for_selector(".badge.state-in_review")
 
     # The executive approves and publishes it.
     executive = log_in(browser, live_server, org.executive)
     executive.goto(f"{live_server.url}/circulars/{circular.pk}/")
+    assert executive.locator("form[data-step=approve] button").inner_text().strip() == "อนุมัติ"
     executive.click("form[data-step=approve] button")
     executive.wait_for_selector("form[data-step=publish]")
     executive.click("form[data-step=publish] button")
@@ -152,6 +154,7 @@ def journey(org, live_server, browser):
     notice.locator("a").first.click()
     employee.wait_for_selector("button[data-action=acknowledge]")
     assert "ขอเชิญบุคลากรทุกท่านเข้าร่วมอบรม" in employee.locator(".prose").inner_text()
+    assert employee.locator("button[data-action=acknowledge]").inner_text().strip() == "รับทราบ"
     employee.click("button[data-action=acknowledge]")
     employee.wait_for_selector("[data-acknowledged]")
     assert (
@@ -163,6 +166,7 @@ def journey(org, live_server, browser):
 
     # The clerk's tracking shows 1 of N.
     clerk.goto(f"{live_server.url}/circulars/{circular.pk}/tracking/")
+    assert "ติดตามการรับทราบ" in clerk.locator("h1").inner_text()
     assert clerk.locator("[data-stat=acknowledged]").inner_text() == "1"
     assert clerk.locator("[data-stat=recipients]").inner_text() == str(recipients)
     assert clerk.locator("[data-stat=delivered]").inner_text() == str(recipients)
