@@ -25,10 +25,13 @@ migrate: setup
 	$(PY) manage.py migrate --noinput
 
 # SQLite and the filesystem broker under var/ unless DATABASE_URL / CELERY_BROKER_URL say otherwise;
-# a real Celery worker (with beat) runs beside the web server and stops with it.
+# a real Celery worker (with beat) runs beside the web server and stops with it. Emails are
+# written to var/mail/ (one file per batch) unless EMAIL_HOST or EMAIL_BACKEND is set.
+RUN_EMAIL_BACKEND := $(if $(EMAIL_HOST),,django.core.mail.backends.filebased.EmailBackend)
+run: export EMAIL_BACKEND := $(or $(EMAIL_BACKEND),$(RUN_EMAIL_BACKEND),django.core.mail.backends.smtp.EmailBackend)
 run: migrate
 	$(PY) manage.py seed_demo
-	@echo "HRFlow: http://127.0.0.1:$(PORT)/  (logins: clerk, executive, employee, auditor, admin; password hrflow-demo)"
+	@echo "HRFlow: http://127.0.0.1:$(PORT)/  (logins: clerk, executive, employee, auditor, admin; password hrflow-demo; emails in var/mail/)"
 	@trap 'kill 0' EXIT INT TERM; \
 	DEBUG=1 $(UV) run --frozen celery -A hrflow worker --beat --loglevel=INFO --concurrency=2 \
 	  --schedule=var/celerybeat-schedule & \

@@ -133,6 +133,7 @@ EMAIL_BACKEND = os.environ.get(
     if os.environ.get("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # filebased backend
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
