@@ -55,6 +55,15 @@ class Department(models.Model):
         return found
 
 
+def display_name(user) -> str:
+    """How a person is named on pages, exports and the API: the employee's Thai full name,
+    else the login's own name, else the username (a system account)."""
+    employee = getattr(user, "employee", None)
+    if employee is not None:
+        return employee.full_name
+    return user.get_full_name() or user.get_username()
+
+
 def nearest_heads() -> dict[int, list[int]]:
     """For every unit, its heads from the nearest upwards (one query): a section without a
     head of its own escalates to the head of the office above it."""

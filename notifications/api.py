@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from hrflow import roles
 from hrflow.api import API_PERMISSIONS, error_responses
 from hrflow.http import client_ip
-from hrflow.models import Employee
+from hrflow.models import Employee, display_name
 from hrflow.thai import format_date
 
 from . import services
@@ -51,8 +51,7 @@ class MeSerializer(serializers.Serializer):
     roles = serializers.SerializerMethodField()
 
     def get_full_name(self, user) -> str:
-        employee = getattr(user, "employee", None)
-        return (employee.full_name if employee else user.get_full_name()) or user.get_username()
+        return display_name(user)
 
     @extend_schema_field(EmployeeSerializer(allow_null=True))
     def get_employee(self, user):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from hrflow.models import display_name
 from workflows import services
 from workflows.audience import TARGET_KINDS
 from workflows.models import Circular, CircularAttachment, State, TransitionLog
@@ -163,9 +164,7 @@ class TransitionLogSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PersonRefSerializer)
     def get_by(self, row) -> dict:
-        employee = getattr(row.by, "employee", None)
-        name = employee.full_name if employee else row.by.get_full_name()
-        return {"username": row.by.get_username(), "name": name or row.by.get_username()}
+        return {"username": row.by.get_username(), "name": display_name(row.by)}
 
 
 class UnitTrackingSerializer(serializers.Serializer):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from hrflow import roles
 from hrflow.http import client_ip
+from hrflow.models import display_name
 from hrflow.views import problem, read_only_for_auditors
 from notifications.models import Acknowledgement
 
@@ -82,7 +83,7 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
                 "label": document.step_label(entry.transition),
                 "from_label": _state_label(entry.from_state),
                 "to_label": _state_label(entry.to_state),
-                "by_name": _person_name(entry.by),
+                "by_name": display_name(entry.by),
             }
             for entry in history
         ],
@@ -110,11 +111,6 @@ def _steps(document, names, failed, note):
         for name in names
     ]
     return sorted(steps, key=lambda step: step["danger"])
-
-
-def _person_name(user):
-    employee = getattr(user, "employee", None)
-    return employee.full_name if employee is not None else user.get_username()
 
 
 def document_detail(request, pages, pk):
@@ -151,21 +147,26 @@ def document_create(request, pages):
     if not pages.model.may_create(request.user):
         raise PermissionDenied(_("Only clerks can draft documents of this kind."))
     form = pages.form_class(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                document = form.create(by=request.user)
-            except WorkflowError as error:
-                form.add_service_error(error)
-                status = error.status
-            else:
-                messages.success(request, _("The draft is saved."))
-                return redirect(pages.url_name("detail"), pk=document.pk)
-    return render(
+    saved, status = _save(request, pages, form, lambda: form.create(by=request.user))
+    return saved or render(
         request, "workflows/document_form.html", {"pages": pages, "form": form}, status=status
     )
+
+
+def _save(request, pages, form, save):
+    """A posted draft form: (redirect to the document, None) once the service saved it, else
+    (None, the status to show the form again with): 400 for bad input, or the service's own."""
+    if request.method != "POST":
+        return None, 200
+    if not form.is_valid():
+        return None, 400
+    try:
+        document = save()
+    except WorkflowError as error:
+        form.add_service_error(error)
+        return None, error.status
+    messages.success(request, _("The draft is saved."))
+    return redirect(pages.url_name("detail"), pk=document.pk), None
 
 
 def _editable_document(request, pages, pk):
@@ -206,19 +207,8 @@ def document_edit(request, pages, pk):
     initial = pages.form_class.initial_for(document)
     form = pages.form_class(request.POST or None, initial=initial)
     form.fields["lock_version"].required = True
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                form.update(document, by=request.user)
-            except WorkflowError as error:
-                form.add_service_error(error)
-                status = error.status
-            else:
-                messages.success(request, _("The draft is saved."))
-                return redirect(pages.url_name("detail"), pk=document.pk)
-    return _render_edit(request, pages, document, form, status=status)
+    saved, status = _save(request, pages, form, lambda: form.update(document, by=request.user))
+    return saved or _render_edit(request, pages, document, form, status=status)
 
 
 @require_POST
