@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
+from hrflow import roles
 from hrflow.thai import be_year
 from notifications import services as notices
 
@@ -52,19 +53,11 @@ def apply_transition(document, name: str, *, by, note: str = "", ip=None):
             if name == "publish":
                 recipients = _before_publish(locked)
             locked.save()
-            TransitionLog.objects.create(
-                content_type=ContentType.objects.get_for_model(locked),
-                object_id=locked.pk,
-                version=locked.version,
-                transition=name,
-                from_state=from_state,
-                to_state=locked.state,
-                by=by,
-                note=note,
-                ip=ip,
-            )
+            _log(locked, name, from_state, by=by, note=note, ip=ip)
             if name == "publish" and locked.requires_acknowledgement:
                 notices.announce(locked, recipients, deadline=getattr(locked, "deadline", None))
+            if name == "publish" and locked.supersedes_id:
+                _archive_superseded(locked, by=by, ip=ip)
     except ConcurrentTransition:
         raise Conflict(
             _("Someone else changed this document first. Reload and try again.")
@@ -72,6 +65,59 @@ def apply_transition(document, name: str, *, by, note: str = "", ip=None):
     # The caller's instance follows, so it can take the next step without being reloaded.
     document.refresh_from_db()
     return locked
+
+
+def _log(document, name, from_state, *, by, note="", ip=None):
+    TransitionLog.objects.create(
+        content_type=ContentType.objects.get_for_model(document),
+        object_id=document.pk,
+        version=document.version,
+        transition=name,
+        from_state=from_state,
+        to_state=document.state,
+        by=by,
+        note=note,
+        ip=ip,
+    )
+
+
+def _archive_superseded(document, *, by, ip):
+    """Publishing version N retires version N-1: it stays readable with its acknowledgements,
+    and nobody is asked to acknowledge it any more."""
+    previous = type(document).objects.select_for_update().get(pk=document.supersedes_id)
+    if previous.state in (State.PUBLISHED, State.WITHDRAWN):
+        from_state = previous.state
+        previous.archive()
+        previous.save()
+        note = _("Superseded by version %(version)s.") % {"version": document.version}
+        _log(previous, "archive", from_state, by=by, note=note, ip=ip)
+
+
+def document_revise(document, *, by, ip=None):
+    """Start the next version of a published document as a draft carrying its content.
+
+    Published content never changes: the new version goes through the workflow itself, asks
+    its audience again when it is published, and its publishing archives this version."""
+    if roles.has_role(by, roles.AUDITOR) or not (
+        document.may(by, "edit") and document.is_author(by)
+    ):
+        raise Forbidden(_("You may not revise this document."))
+    with transaction.atomic():
+        locked = type(document).objects.select_for_update().get(pk=document.pk)
+        if locked.state != State.PUBLISHED:
+            raise Conflict(_("Only a published document can be revised."))
+        pending = type(document).objects.filter(supersedes=locked).first()
+        if pending is not None:
+            raise Conflict(
+                _("Version %(version)s of this document is already being prepared.")
+                % {"version": pending.version}
+            )
+        draft = locked.revision_draft(by)
+        draft.save()
+        draft.carry_over(locked)
+        note = _("New version of version %(version)s.") % {"version": locked.version}
+        _log(draft, "revise", "", by=by, note=note, ip=ip)
+    return draft
 
 
 def _before_publish(document) -> list[int]:
@@ -224,6 +270,4 @@ def _author_employee(user, kind):
 
 
 def roles_may_author(user, kind) -> bool:
-    from hrflow import roles
-
     return roles.has_role(user, *kind.author_roles)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django_fsm import ConcurrentTransition
 
 from notifications.models import Acknowledgement, Notice
+from notifications.services import acknowledge
 from tests.factories import make_person
 from tests.workflows.kinds import REGISTRY
 from workflows import services
@@ -267,3 +268,80 @@ def test_an_author_of_another_unit_can_neither_edit_nor_submit_our_draft(make, o
     with pytest.raises(Forbidden):
         services.apply_transition(document, "submit", by=other_clerk.user)
     assert world(document) == before
+
+
+# --- versions: published content never changes; a revision is the next version ---------------
+
+
+def walk(document, org, *steps):
+    for step in steps:
+        persona, note = STEPS[step]
+        document = services.apply_transition(
+            document, step, by=getattr(org, persona).user, note=note
+        )
+    return document
+
+
+def acks_of(document):
+    return Acknowledgement.objects.for_document(document)
+
+
+def test_a_revision_is_a_new_draft_carrying_the_content_and_leaves_the_published_one_as_is(
+    make, org
+):
+    published = make(State.PUBLISHED)
+    before = world(published)
+    draft = services.document_revise(published, by=org.clerk.user, ip=IP)
+    assert (draft.state, draft.version, draft.supersedes_id) == (State.DRAFT, 2, published.pk)
+    assert draft.title == published.title
+    assert draft.content_hash == ""
+    assert world(published) == before  # nothing about version 1 changed
+    log = TransitionLog.objects.get(
+        object_id=draft.pk, content_type__model=type(draft)._meta.model_name
+    )
+    assert (log.transition, log.to_state, log.by, log.ip) == (
+        "revise",
+        State.DRAFT,
+        org.clerk.user,
+        IP,
+    )
+
+
+def test_publishing_a_revision_asks_everyone_again_and_archives_the_old_version(make, org, kind):
+    _, spec = kind
+    published = make(State.PUBLISHED)
+    first = acks_of(published).get(employee=org.employee)
+    acknowledge(first, user=org.employee.user)
+    draft = services.document_revise(published, by=org.clerk.user)
+    draft = spec.edit(draft, by=org.clerk.user, lock_version=draft.lock_version, **spec.change)
+    second = walk(draft, org, "submit", "approve", "publish")
+
+    assert acks_of(second).get(employee=org.employee).acknowledged_at is None  # asked again
+    assert acks_of(published).get(employee=org.employee).acknowledged_at == first.acknowledged_at
+    assert acks_of(second).count() == acks_of(published).count()
+    assert second.content_hash != published.content_hash
+    published.refresh_from_db()
+    assert published.state == State.ARCHIVED
+    retired = TransitionLog.objects.filter(object_id=published.pk, transition="archive").get()
+    assert retired.by == org.executive.user and "2" in retired.note
+
+
+def test_only_a_published_document_can_be_revised_and_only_once_at_a_time(make, org):
+    draft = make(State.DRAFT)
+    with pytest.raises(Conflict):
+        services.document_revise(draft, by=org.clerk.user)
+    published = make(State.PUBLISHED)
+    services.document_revise(published, by=org.clerk.user)
+    count = type(published).objects.count()
+    with pytest.raises(Conflict):
+        services.document_revise(published, by=org.clerk.user)
+    assert type(published).objects.count() == count
+
+
+@pytest.mark.parametrize("persona", ["employee", "executive", "auditor", "outsider"])
+def test_only_an_author_of_the_owning_unit_may_revise(make, org, persona):
+    published = make(State.PUBLISHED)
+    count = type(published).objects.count()
+    with pytest.raises(Forbidden):
+        services.document_revise(published, by=getattr(org, persona).user)
+    assert type(published).objects.count() == count

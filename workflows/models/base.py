@@ -5,6 +5,7 @@ below, adding its fields and the class-attribute knobs below. Transition methods
 fields; `workflows.services.apply_transition` is the only caller and does everything else.
 """
 
+import copy
 import hashlib
 import json
 
@@ -60,6 +61,7 @@ class Document(ConcurrentTransitionMixin, models.Model):
     numbered = False  # takes the next number of the agency's register on publish
     public_field = ""  # name of a boolean field that makes a published version public
     content_fields = ("title",)  # hashed into content_hash: what an acknowledgement is of
+    not_carried = ()  # the kind's own per-version fields, which a revision starts afresh
 
     STEP_ROLES = {
         "submit": "author_roles",
@@ -147,7 +149,15 @@ class Document(ConcurrentTransitionMixin, models.Model):
         "publish": _("Publish"),
         "withdraw": _("Withdraw"),
         "archive": _("Archive"),
+        "revise": _("Start a new version"),
     }
+    # Fields of one version's life in the workflow, not of its content.
+    WORKFLOW_FIELDS = frozenset(
+        {
+            "id", "state", "version", "supersedes", "content_hash", "created_by",
+            "created_at", "updated_at", "published_at", "lock_version",
+        }
+    )  # fmt: skip
 
     @classmethod
     def step_label(cls, name) -> str:
@@ -187,6 +197,29 @@ class Document(ConcurrentTransitionMixin, models.Model):
             and roles.has_role(user, *cls.author_roles)
             and getattr(user, "employee", None) is not None
         )
+
+    def may_revise(self, user) -> bool:
+        """Whether to offer "start a new version" (the service checks again under a lock)."""
+        return (
+            self.state == State.PUBLISHED
+            and not roles.has_role(user, roles.AUDITOR)
+            and self.may(user, "edit")
+            and self.is_author(user)
+            and not type(self).objects.filter(supersedes=self).exists()
+        )
+
+    def revision_draft(self, by):
+        """An unsaved draft of the next version carrying this version's content."""
+        skip = self.WORKFLOW_FIELDS | set(self.not_carried)
+        values = {
+            field.attname: copy.deepcopy(getattr(self, field.attname))
+            for field in self._meta.concrete_fields
+            if field.name not in skip
+        }
+        return type(self)(**values, version=self.version + 1, supersedes=self, created_by=by)
+
+    def carry_over(self, previous):
+        """After a revision draft is saved: bring along what lives outside its row."""
 
     @property
     def is_editable(self) -> bool:

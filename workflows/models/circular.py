@@ -16,6 +16,7 @@ class Circular(Document):
     numbered = True
     public_field = "is_public"
     content_fields = ("title", "body", "deadline", "audience")
+    not_carried = ("register_code", "number_year", "number")  # a new version takes a new number
 
     body = models.TextField(_("body"), blank=True)
     deadline = models.DateField(_("acknowledge by"), null=True, blank=True)
@@ -50,6 +51,20 @@ class Circular(Document):
 
     def audience_employee_ids(self) -> list[int]:
         return resolve_audience(self.audience)
+
+    def carry_over(self, previous):
+        # The files are never changed after upload, so both versions may point at the same one.
+        CircularAttachment.objects.bulk_create(
+            CircularAttachment(
+                circular=self,
+                file=attachment.file.name,
+                name=attachment.name,
+                size=attachment.size,
+                content_type=attachment.content_type,
+                uploaded_by_id=attachment.uploaded_by_id,
+            )
+            for attachment in previous.attachments.all()
+        )
 
     def get_absolute_url(self):
         from django.urls import reverse
