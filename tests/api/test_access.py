@@ -39,6 +39,8 @@ MATRIX = [
         (403, 403, 403, 200, 200, 403, 404, 404),
     ),
     ("get", "/api/circulars/{draft}/history/", None, (403, 404, 200, 200, 200, 200, 404, 404)),
+    ("post", "/api/circulars/{published}/revise/", {}, (403, 403, 201, 403, 403, 403, 404, 404)),
+    ("post", "/api/circulars/{draft}/revise/", {}, (403, 404, 409, 403, 403, 403, 404, 404)),
     (
         "get",
         "/api/circulars/{published}/history/",

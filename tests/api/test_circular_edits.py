@@ -155,3 +155,25 @@ def test_a_null_character_is_a_400_not_a_database_error(login, org, make_circula
     response = login(org.clerk).patch(f"{URL}{draft.pk}/", {field: "ก\x00ข"}, format="json")
     assert response.status_code == 400
     assert field in response.json()
+
+
+@pytest.mark.django_db
+def test_a_published_circular_is_changed_through_a_new_version(login, org, make_circular):
+    published = make_circular("published")
+    client = login(org.clerk)
+    response = client.post(f"{URL}{published.pk}/revise/", format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["version"], body["state"], body["supersedes"]) == (2, "draft", published.pk)
+    assert body["number"] is None  # the new version takes its own number when published
+    edited = client.patch(
+        f"{URL}{body['id']}/",
+        {"title": "ฉบับแก้ไข", "lock_version": body["lock_version"]},
+        format="json",
+    )
+    assert edited.status_code == 200
+    published.refresh_from_db()
+    assert published.title != "ฉบับแก้ไข" and published.state == "published"
+    again = client.post(f"{URL}{published.pk}/revise/", format="json")
+    assert again.status_code == 409 and again.json()["detail"]
+    assert Circular.objects.filter(supersedes=published).count() == 1

@@ -74,6 +74,7 @@ POST_STATUS = {
     "edit_draft": (404, 409, 403, 403, 403, 404, 404),
     "attach": (404, 400, 403, 403, 403, 404, 404),
     "notices_read": (302, 302, 302, 302, 403, 302, 302),
+    "revise": (403, 302, 403, 403, 403, 404, 404),
 }
 POST_ROLES = ROLES[1:]
 
@@ -91,6 +92,7 @@ def post_target(page, world, org):
         ),
         "attach": (reverse("workflows:circular-attach", args=[draft.pk]), {}),
         "notices_read": (reverse("notifications:notices-read"), {}),
+        "revise": (reverse("workflows:circular-revise", args=[published.pk]), {}),
     }[page]
 
 

@@ -269,3 +269,33 @@ def test_the_pages_are_thai_by_default_with_buddhist_era_dates(org, published, a
     assert f"{deadline} {published.deadline.year + 543}" in page
     assert 'action="/i18n/setlang/"' in page
     assert 'action="/logout/"' in page
+
+
+def test_a_clerk_starts_a_new_version_and_its_publishing_retires_the_old_one(org, published, as_):
+    client = as_(org.clerk)
+    assert 'data-action="revise"' in client.get(detail_url(published)).content.decode()
+    response = client.post(reverse("workflows:circular-revise", args=[published.pk]))
+    revision = Circular.objects.get(supersedes=published)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workflows:circular-edit", args=[revision.pk])
+    assert (revision.version, revision.state, revision.title) == (2, State.DRAFT, published.title)
+
+    # One open revision at a time: the button is gone and a second post is a 409.
+    page = client.get(detail_url(published)).content.decode()
+    assert 'data-action="revise"' not in page
+    assert reverse("workflows:circular-detail", args=[revision.pk]) in page
+    again = client.post(reverse("workflows:circular-revise", args=[published.pk]))
+    assert again.status_code == 409
+    assert Circular.objects.filter(supersedes=published).count() == 1
+
+    walk(revision, org, "submit", "approve", "publish")
+    published.refresh_from_db()
+    assert published.state == State.ARCHIVED
+    page = client.get(detail_url(revision)).content.decode()
+    assert reverse("workflows:circular-detail", args=[published.pk]) in page  # ‹ version 1
+
+
+def test_a_draft_cannot_be_revised(org, draft, as_):
+    response = as_(org.clerk).post(reverse("workflows:circular-revise", args=[draft.pk]))
+    assert response.status_code == 409
+    assert not Circular.objects.filter(supersedes=draft).exists()

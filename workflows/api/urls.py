@@ -14,6 +14,7 @@ ROUTES = (
     ("<int:pk>/", {"get": "retrieve", "put": "update", "patch": "partial_update"}, "detail"),
     ("<int:pk>/transitions/", {"get": "transitions"}, "transitions"),
     ("<int:pk>/transitions/<str:name>/", {"post": "transition"}, "transition"),
+    ("<int:pk>/revise/", {"post": "revise"}, "revise"),
     ("<int:pk>/history/", {"get": "history"}, "history"),
     ("<int:pk>/acknowledgements/", {"get": "acknowledgements"}, "acknowledgements"),
 )

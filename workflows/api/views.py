@@ -44,6 +44,7 @@ DOCUMENT_RESPONSES = {
     "update": (200, (400, 403, 404, 409)),
     "partial_update": (200, (400, 403, 404, 409)),
     "transition": (200, (400, 403, 404, 409)),
+    "revise": (201, (403, 404, 409)),
 }
 
 
@@ -189,6 +190,16 @@ class DocumentViewSet(viewsets.GenericViewSet):
             ip=client_ip(request),
         )
         return self.present(document)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def revise(self, request, pk=None):
+        """Start the next version of a published document: 201 with the new draft, which
+        carries the content and supersedes this version."""
+        document = services.document_revise(
+            self.get_object(), by=request.user, ip=client_ip(request)
+        )
+        return self.present(document, status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: TransitionLogSerializer(many=True), **error_responses(404)})
     @action(detail=True, methods=["get"])

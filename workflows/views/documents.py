@@ -24,6 +24,7 @@ from ..errors import Conflict, Forbidden, WorkflowError
 from ..forms import AttachmentForm, TransitionForm
 from ..models import State, TransitionLog
 from ..services import apply_transition, available_transitions
+from ..services import document_revise as document_revise_service
 from .access import visible_document
 
 PAGE_SIZE = 20
@@ -94,6 +95,11 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
         and document.may(user, "edit")
         and document.is_author(user),
         "may_track": document.may_track(user),
+        "may_revise": document.may_revise(user),
+        "newer_version": pages.model.objects.visible_to(user)
+        .filter(supersedes=document)
+        .only("pk", "version", "state")
+        .first(),
         "own_ack": own_ack,
     }
 
@@ -140,6 +146,24 @@ def document_transition(request, pages, pk, name):
         % {"step": document.step_label(name), "state": _state_label(document.state)},
     )
     return redirect(pages.url_name("detail"), pk=document.pk)
+
+
+@require_POST
+@read_only_for_auditors
+def document_revise(request, pages, pk):
+    """Start the next version of a published document; the author lands on its edit page."""
+    document = visible_document(request, pages, pk)
+    try:
+        draft = document_revise_service(document, by=request.user, ip=client_ip(request))
+    except WorkflowError as error:
+        context = _detail_context(request, pages, document, error=error)
+        return render(request, "workflows/document_detail.html", context, status=error.status)
+    messages.success(
+        request,
+        _("Version %(version)s is a draft now: change it, then send it through the workflow.")
+        % {"version": draft.version},
+    )
+    return redirect(pages.url_name("edit"), pk=draft.pk)
 
 
 @read_only_for_auditors

@@ -61,6 +61,7 @@ class DocumentPages:
                 documents.attachment_download,
             ),
             ("transition", "<int:pk>/transitions/<str:name>/", documents.document_transition),
+            ("revise", "<int:pk>/revise/", documents.document_revise),
             ("tracking", "<int:pk>/tracking/", tracking.tracking_page),
             ("tracking_csv", "<int:pk>/tracking.csv", tracking.tracking_csv),
             ("tracking_xlsx", "<int:pk>/tracking.xlsx", tracking.tracking_xlsx),
