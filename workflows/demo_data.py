@@ -152,7 +152,8 @@ def people():
 
 # Circulars: what they say and how far each one gets. `days` is the deadline from today
 # (negative: already past). `ack_every` acknowledges every n-th recipient (0: nobody).
-# Steps beyond "draft": submit, send_back, approve, publish, withdraw, archive.
+# Steps beyond "draft": submit, send_back, approve, publish, withdraw, archive. A `revision`
+# is a second version (its new body) taken through the workflow after the first was published.
 CIRCULARS = (
     {
         "title": "แนวปฏิบัติการลาพักผ่อนประจำปีงบประมาณ",
@@ -223,6 +224,18 @@ CIRCULARS = (
             ("withdraw", "ประกาศวันที่ผิด จะออกหนังสือเวียนฉบับแก้ไขแทน"),
         ),
         "ack_every": 5,
+    },
+    {
+        "title": "ระเบียบการแต่งกายของบุคลากรในวันทำการ",
+        "body": "<p>ให้บุคลากรแต่งกายด้วยชุดปฏิบัติราชการสีกากีในวันจันทร์</p>",
+        "audience": "everyone",
+        "days": 10,
+        "steps": ("submit", "approve", "publish"),
+        "ack_every": 2,
+        "revision": {
+            "body": "<p>ให้บุคลากรแต่งกายด้วยชุดปฏิบัติราชการสีกากีในวันจันทร์ และแต่งกายด้วยผ้าไทยในวันศุกร์</p>",
+            "steps": ("submit", "approve", "publish"),
+        },
     },
     {
         "title": "คู่มือการปฏิบัติงานด้านการบริหารงานบุคคล",

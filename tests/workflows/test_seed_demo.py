@@ -90,6 +90,10 @@ def test_the_demo_has_circulars_in_every_state_made_through_the_workflow():
     assert sent_back.exists() and all(log.note for log in sent_back)
     numbered = Circular.objects.exclude(number=None)
     assert sorted(numbered.values_list("number", flat=True)) == list(range(1, numbered.count() + 1))
+    revision = Circular.objects.get(version=2)  # a second version, published, retired its first
+    assert revision.state == State.PUBLISHED
+    assert revision.supersedes.state == State.ARCHIVED
+    assert revision.body != revision.supersedes.body
 
 
 def test_published_demo_circulars_have_acknowledged_pending_and_overdue_recipients():

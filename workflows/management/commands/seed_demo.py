@@ -170,6 +170,14 @@ def _seed_circulars(people):
             circular = services.apply_transition(circular, name, by=actor, note=note)
         if circular.state == "published":
             _acknowledge_some(circular, spec, people)
+        if "revision" in spec:
+            made.append(circular)
+            circular = services.document_revise(circular, by=clerk)
+            circular = services.circular_update(circular, by=clerk, body=spec["revision"]["body"])
+            for name in spec["revision"]["steps"]:
+                actor = clerk if name == "submit" else executive
+                circular = services.apply_transition(circular, name, by=actor)
+            _acknowledge_some(circular, spec, people)
         made.append(circular)
     return made
 
