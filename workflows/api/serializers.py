@@ -167,22 +167,22 @@ class TransitionLogSerializer(serializers.ModelSerializer):
         return {"username": row.by.get_username(), "name": display_name(row.by)}
 
 
-class UnitTrackingSerializer(serializers.Serializer):
+class CountsSerializer(serializers.Serializer):
+    """The counts of notifications.tracking, for a whole version or one unit of it."""
+
+    recipients = serializers.IntegerField()
+    delivered = serializers.IntegerField()
+    acknowledged = serializers.IntegerField()
+    pending = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+
+
+class UnitTrackingSerializer(CountsSerializer):
     unit_id = serializers.IntegerField()
     unit = serializers.CharField()
-    recipients = serializers.IntegerField()
-    delivered = serializers.IntegerField()
-    acknowledged = serializers.IntegerField()
-    pending = serializers.IntegerField()
-    overdue = serializers.IntegerField()
 
 
-class TrackingSerializer(serializers.Serializer):
+class TrackingSerializer(CountsSerializer):
     version = serializers.IntegerField()
-    recipients = serializers.IntegerField()
-    delivered = serializers.IntegerField()
-    acknowledged = serializers.IntegerField()
-    pending = serializers.IntegerField()
-    overdue = serializers.IntegerField()
     failed_notices = serializers.IntegerField()
     by_unit = UnitTrackingSerializer(many=True)
