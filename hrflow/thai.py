@@ -7,7 +7,7 @@ in which it ends (ปีงบประมาณ 2568 = 1 Oct 2024 – 30 Sep 20
 
 import datetime as dt
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 BE_OFFSET = 543
 
@@ -25,6 +25,11 @@ MONTHS_EN = (
 )  # fmt: skip
 
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+def active_lang() -> str:
+    """ "th" or "en": the language dates are written in for the current request."""
+    return "th" if (translation.get_language() or "th").startswith("th") else "en"
 
 
 def be_year(value: dt.date | dt.datetime) -> int:

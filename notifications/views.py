@@ -9,12 +9,11 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hrflow.http import client_ip
-from hrflow.thai import format_date
+from hrflow.thai import active_lang, format_date
 from hrflow.views import problem, read_only_for_auditors
 
 from . import services
@@ -133,7 +132,7 @@ def acknowledgement(request, pk):
     except services.AcknowledgementError as error:
         return _confirm_page(request, ack, error=error.message, status=error.status)
     services.mark_read(ack.employee, acknowledgement=ack)
-    when = format_date(ack.acknowledged_at, lang=_lang(), short=True, with_time=True)
+    when = format_date(ack.acknowledged_at, lang=active_lang(), short=True, with_time=True)
     if created:
         messages.success(request, _("Acknowledged at %(when)s. Thank you.") % {"when": when})
     else:
@@ -178,7 +177,3 @@ def _safe_next(request, target):
     ):
         return target
     return None
-
-
-def _lang():
-    return "th" if (get_language() or "th").startswith("th") else "en"

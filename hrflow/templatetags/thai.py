@@ -3,30 +3,25 @@
 Loaded as a builtin (settings.TEMPLATES), so no {% load %} is needed."""
 
 from django import template
-from django.utils import translation
 
 from hrflow import thai
 
 register = template.Library()
 
 
-def _lang():
-    return "th" if (translation.get_language() or "th").startswith("th") else "en"
-
-
 @register.filter
 def thaidate(value):
-    return thai.format_date(value, lang=_lang())
+    return thai.format_date(value, lang=thai.active_lang())
 
 
 @register.filter
 def thaidateshort(value):
-    return thai.format_date(value, lang=_lang(), short=True)
+    return thai.format_date(value, lang=thai.active_lang(), short=True)
 
 
 @register.filter
 def thaidatetime(value):
-    return thai.format_date(value, lang=_lang(), short=True, with_time=True)
+    return thai.format_date(value, lang=thai.active_lang(), short=True, with_time=True)
 
 
 @register.filter
