@@ -5,7 +5,6 @@ acknowledgement is a 404, never a 403 that would confirm it exists."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -18,7 +17,7 @@ from hrflow import roles
 from hrflow.api import API_PERMISSIONS, error_responses
 from hrflow.http import client_ip
 from hrflow.models import Employee, display_name
-from hrflow.thai import format_date
+from hrflow.thai import active_lang, format_date
 
 from . import services
 from .models import Acknowledgement, Notice
@@ -224,7 +223,7 @@ class AcknowledgeView(APIView):
         )
         when = format_date(
             ack.acknowledged_at,
-            lang="th" if (translation.get_language() or "th").startswith("th") else "en",
+            lang=active_lang(),
             with_time=True,
         )
         data = AcknowledgementSerializer(ack).data
