@@ -1,6 +1,7 @@
 # HRFlow's commands. The README's two: `make run` and `make test`.
 SHELL := /bin/bash
-UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, else the one pip installed for python3 (`python3 -m uv` finds its binary).
+UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PY = $(UV) run --frozen python
 PORT ?= 8000
 # Debian packages the browser tests and exports need (Chromium, Thai fonts, pdftotext, msgfmt).
@@ -9,7 +10,8 @@ SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils ge
 .PHONY: run test lint format setup uv system-deps migrate worker messages bench clean
 
 uv:
-	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
+	  python3 -m pip install --quiet uv || python3 -m pip install --quiet --user uv
 
 setup: uv
 	$(UV) sync --frozen
