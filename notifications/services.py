@@ -217,6 +217,36 @@ def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
     return ack, bool(updated)
 
 
+def acknowledge_by_proxy(ack: Acknowledgement, *, by, reason: str, ip=None):
+    """HR records an acknowledgement given outside HRFlow (a signature on the paper copy, a
+    person without a login) for one employee, with the reason; it stays marked as by proxy.
+
+    Only those who may remind about the document may do it, never for themselves (their own
+    รับทราบ is theirs to give). Idempotent like `acknowledge`: returns (ack, created)."""
+    reason = (reason or "").strip()
+    document = ack.document
+    if document is None or not document.may_remind(by):
+        raise AcknowledgementError(
+            _("Only the document's authors and executives can record an acknowledgement."),
+            status=403,
+        )
+    if getattr(by, "employee", None) is not None and by.employee.pk == ack.employee_id:
+        raise AcknowledgementError(_("Acknowledge your own copy yourself."), status=403)
+    if not reason:
+        raise AcknowledgementError(_("Please give a reason."))
+    if ack.is_acknowledged:
+        return ack, False
+    if document.state != "published":
+        raise AcknowledgementError(
+            _("This document is no longer published and cannot be acknowledged."), status=409
+        )
+    updated = Acknowledgement.objects.filter(pk=ack.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), acknowledged_ip=ip, proxy_by=by, proxy_reason=reason
+    )
+    ack.refresh_from_db()
+    return ack, bool(updated)
+
+
 def mark_read(employee, *, notice_ids=None, acknowledgement=None) -> int:
     """Mark the employee's delivered in-app notices read: the ones given, or all those about one
     acknowledgement (reading the document reads its notices). Others' notices are untouched."""

@@ -426,3 +426,24 @@ def test_a_second_press_of_remind_on_the_same_day_counts_nobody(org, publish):
     circular = publish()
     assert services.remind_outstanding(circular) == 4
     assert services.remind_outstanding(circular) == 0
+
+
+@pytest.mark.parametrize("persona", ["employee", "auditor", "outsider"])
+def test_only_authors_and_executives_record_an_acknowledgement_by_proxy(org, publish, persona):
+    circular = publish()
+    ack = ack_of(circular, org.head)
+    with pytest.raises(services.AcknowledgementError) as refused:
+        services.acknowledge_by_proxy(ack, by=getattr(org, persona).user, reason="ลงนามแล้ว")
+    assert refused.value.status == 403
+    assert ack_of(circular, org.head).acknowledged_at is None
+
+
+def test_a_proxy_acknowledgement_of_a_withdrawn_document_is_a_409(org, publish):
+    circular = publish()
+    workflow.apply_transition(circular, "withdraw", by=org.executive.user, note="ยกเลิก")
+    with pytest.raises(services.AcknowledgementError) as refused:
+        services.acknowledge_by_proxy(
+            ack_of(circular, org.employee), by=org.clerk.user, reason="ลงนามแล้ว"
+        )
+    assert refused.value.status == 409
+    assert ack_of(circular, org.employee).acknowledged_at is None

@@ -75,6 +75,7 @@ POST_STATUS = {
     "attach": (404, 400, 403, 403, 403, 404, 404),
     "notices_read": (302, 302, 302, 302, 403, 302, 302),
     "revise": (403, 302, 403, 403, 403, 404, 404),
+    "proxy": (403, 302, 302, 302, 403, 404, 404),
 }
 POST_ROLES = ROLES[1:]
 
@@ -93,6 +94,10 @@ def post_target(page, world, org):
         "attach": (reverse("workflows:circular-attach", args=[draft.pk]), {}),
         "notices_read": (reverse("notifications:notices-read"), {}),
         "revise": (reverse("workflows:circular-revise", args=[published.pk]), {}),
+        "proxy": (
+            reverse("workflows:circular-proxy", args=[published.pk, world["ack"].pk]),
+            {"reason": "ลงนามรับทราบในสำเนาหนังสือแล้ว"},
+        ),
     }[page]
 
 

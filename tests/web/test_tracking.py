@@ -122,3 +122,48 @@ def test_tracking_a_draft_shows_nobody_asked_yet(org, draft, as_):
     walk(draft, org, "submit")
     page = as_(org.executive).get(url("tracking", draft)).content.decode()
     assert 'data-stat="recipients">0<' in page
+
+
+def proxy_url(circular, ack):
+    return reverse("workflows:circular-proxy", args=[circular.pk, ack.pk])
+
+
+def test_a_clerk_records_a_paper_acknowledgement_with_a_reason(org, published, employee_ack, as_):
+    client = as_(org.clerk)
+    page = client.get(url("tracking", published)).content.decode()
+    assert proxy_url(published, employee_ack) in page
+
+    refused = client.post(proxy_url(published, employee_ack), {"reason": "  "})
+    assert refused.status_code == 400
+    assert "Please give a reason." in refused.content.decode()
+    employee_ack.refresh_from_db()
+    assert employee_ack.acknowledged_at is None
+
+    done = client.post(proxy_url(published, employee_ack), {"reason": "ลงนามในสำเนาแล้ว"})
+    assert done.status_code == 302
+    employee_ack.refresh_from_db()
+    assert employee_ack.acknowledged_at is not None
+    assert (employee_ack.proxy_by, employee_ack.proxy_reason) == (org.clerk.user, "ลงนามในสำเนาแล้ว")
+
+    first = employee_ack.acknowledged_at
+    client.post(proxy_url(published, employee_ack), {"reason": "ซ้ำ"})
+    employee_ack.refresh_from_db()
+    assert (employee_ack.acknowledged_at, employee_ack.proxy_reason) == (first, "ลงนามในสำเนาแล้ว")
+
+
+def test_nobody_records_their_own_acknowledgement_by_proxy(org, published, as_):
+    own = Acknowledgement.objects.get(employee=org.clerk, object_id=published.pk)
+    response = as_(org.clerk).post(proxy_url(published, own), {"reason": "ตัวเอง"})
+    assert response.status_code == 403
+    own.refresh_from_db()
+    assert own.acknowledged_at is None
+
+
+def test_an_acknowledgement_of_another_document_is_not_reachable_by_proxy(
+    org, published, draft, as_
+):
+    other = Acknowledgement.objects.get(employee=org.employee, object_id=published.pk)
+    response = as_(org.clerk).post(proxy_url(draft, other), {"reason": "ผิดฉบับ"})
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.acknowledged_at is None

@@ -66,6 +66,7 @@ class DocumentPages:
             ("tracking_csv", "<int:pk>/tracking.csv", tracking.tracking_csv),
             ("tracking_xlsx", "<int:pk>/tracking.xlsx", tracking.tracking_xlsx),
             ("remind", "<int:pk>/remind/", tracking.tracking_remind),
+            ("proxy", "<int:pk>/tracking/proxy/<int:ack_id>/", tracking.tracking_proxy),
         ]
 
     def urls(self) -> list:

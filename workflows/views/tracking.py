@@ -10,14 +10,15 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hrflow.thai import format_date
+from hrflow.http import client_ip
+from hrflow.thai import active_lang, format_date
 from hrflow.views import problem, read_only_for_auditors
 from notifications import tracking
-from notifications.services import remind_outstanding
+from notifications.models import Acknowledgement
+from notifications.services import AcknowledgementError, acknowledge_by_proxy, remind_outstanding
 
 from ..models import State
 from .access import visible_document
@@ -32,7 +33,7 @@ def _tracked_document(request, pages, pk):
     return document
 
 
-def tracking_page(request, pages, pk):
+def tracking_page(request, pages, pk, *, proxy_error=None, status=200):
     document = _tracked_document(request, pages, pk)
     today = timezone.localdate()
     context = {
@@ -43,13 +44,48 @@ def tracking_page(request, pages, pk):
         "outstanding": tracking.outstanding(document),
         "today": today,
         "may_remind": document.may_remind(request.user) and document.state == State.PUBLISHED,
+        "proxy_error": proxy_error,
     }
-    return render(request, "workflows/tracking.html", context)
+    return render(request, "workflows/tracking.html", context, status=status)
+
+
+@require_POST
+@read_only_for_auditors
+def tracking_proxy(request, pages, pk, ack_id):
+    """Record, with a reason, an acknowledgement given outside HRFlow (e.g. on paper)."""
+    document = _tracked_document(request, pages, pk)
+    ack = (
+        Acknowledgement.objects.for_document(document)
+        .filter(pk=ack_id, version=document.version)
+        .select_related("employee")
+        .first()
+    )
+    if ack is None:
+        return problem(request, _("That person was not asked to acknowledge this version."), 404)
+    try:
+        ack, created = acknowledge_by_proxy(
+            ack, by=request.user, reason=request.POST.get("reason", ""), ip=client_ip(request)
+        )
+    except AcknowledgementError as error:
+        failure = {"ack": ack.pk, "message": error.message}
+        return tracking_page(request, pages, pk, proxy_error=failure, status=error.status)
+    if created:
+        messages.success(
+            request,
+            _("Recorded: %(name)s acknowledged (by proxy).") % {"name": ack.employee.full_name},
+        )
+    else:
+        messages.info(
+            request,
+            _("%(name)s had already acknowledged; nothing was changed.")
+            % {"name": ack.employee.full_name},
+        )
+    return redirect(pages.url_name("tracking"), pk=document.pk)
 
 
 def _rows(document):
     today = timezone.localdate()
-    lang = "th" if (get_language() or "th").startswith("th") else "en"
+    lang = active_lang()
     header = [
         _("Staff ID"),
         _("Name"),
