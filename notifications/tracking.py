@@ -94,6 +94,6 @@ def outstanding(document):
 def all_recipients(document):
     return (
         _acks(document)
-        .select_related("employee__unit", "employee__position")
+        .select_related("employee__unit", "employee__position", "proxy_by__employee")
         .order_by("employee__unit__name", "employee__staff_id")
     )

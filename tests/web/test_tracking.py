@@ -145,6 +145,10 @@ def test_a_clerk_records_a_paper_acknowledgement_with_a_reason(org, published, e
     assert employee_ack.acknowledged_at is not None
     assert (employee_ack.proxy_by, employee_ack.proxy_reason) == (org.clerk.user, "ลงนามในสำเนาแล้ว")
 
+    exported = client.get(url("tracking-csv", published)).content.decode("utf-8-sig")
+    row = next(r for r in csv.reader(io.StringIO(exported)) if r[1] == org.employee.full_name)
+    assert row[7] == f"{org.clerk.full_name}: ลงนามในสำเนาแล้ว"  # the evidence says so
+
     first = employee_ack.acknowledged_at
     client.post(proxy_url(published, employee_ack), {"reason": "ซ้ำ"})
     employee_ack.refresh_from_db()

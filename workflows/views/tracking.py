@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrflow.http import client_ip
+from hrflow.models import display_name
 from hrflow.thai import active_lang, format_date
 from hrflow.views import problem, read_only_for_auditors
 from notifications import tracking
@@ -94,6 +95,7 @@ def _rows(document):
         _("Acknowledge by"),
         _("Acknowledged at"),
         _("Overdue"),
+        _("Recorded by proxy"),
     ]
     yield header
     for ack in tracking.all_recipients(document):
@@ -106,6 +108,7 @@ def _rows(document):
             format_date(ack.deadline, lang=lang),
             format_date(ack.acknowledged_at, lang=lang, short=True, with_time=True),
             _("yes") if ack.is_overdue(today) else _("no"),
+            f"{display_name(ack.proxy_by)}: {ack.proxy_reason}" if ack.proxy_by_id else "",
         ]
 
 
@@ -141,7 +144,7 @@ def tracking_xlsx(request, pages, pk):
     sheet.title = _("Acknowledgements")[:31]
     for row in _rows(document):
         sheet.append([_inert(value) for value in row])
-    for column, width in zip("ABCDEFG", (12, 30, 30, 26, 20, 22, 10), strict=True):
+    for column, width in zip("ABCDEFGH", (12, 30, 30, 26, 20, 22, 10, 40), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
