@@ -149,6 +149,10 @@ def test_a_clerk_records_a_paper_acknowledgement_with_a_reason(org, published, e
     row = next(r for r in csv.reader(io.StringIO(exported)) if r[1] == org.employee.full_name)
     assert row[7] == f"{org.clerk.full_name}: ลงนามในสำเนาแล้ว"  # the evidence says so
 
+    inbox = as_(org.employee).get(reverse("notifications:inbox")).content.decode()
+    assert "Recorded on your behalf: ลงนามในสำเนาแล้ว" in inbox  # the employee is told
+
+    client = as_(org.clerk)
     first = employee_ack.acknowledged_at
     client.post(proxy_url(published, employee_ack), {"reason": "ซ้ำ"})
     employee_ack.refresh_from_db()
