@@ -117,7 +117,7 @@ class DocumentViewSet(viewsets.GenericViewSet):
         if self.entry.create is None:
             raise MethodNotAllowed(request.method)
         # Refuse a stranger before judging their input: a 403 says more than field errors.
-        if not services.roles_may_author(request.user, self.entry.model):
+        if not self.entry.model.may_create(request.user):
             raise Forbidden(_("You may not draft documents of this kind."))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
