@@ -6,7 +6,11 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from django.utils import timezone
+
 from hrflow.models import Department, Employee, Position
+from hrflow.thai import evaluation_round
+from workflows import hr_documents
 from workflows.models import Circular
 
 PASSWORD = "hrflow-test-pass"
@@ -75,3 +79,35 @@ class CircularFactory(factory.django.DjangoModelFactory):
     audience = factory.LazyAttribute(lambda c: [{"kind": "unit", "id": c.owner_unit.pk}])
     owner_unit = factory.SubFactory(DepartmentFactory)
     created_by = factory.SubFactory(UserFactory)
+
+
+def next_round(today=None) -> tuple[int, int]:
+    """(fiscal year BE, round) of the evaluation round after the current one: not started."""
+    year, number = evaluation_round(today or timezone.localdate())
+    return (year, 2) if number == 1 else (year + 1, 1)
+
+
+def position_description_draft(org, position, *, unit=None, **values):
+    values.setdefault("title", f"รายละเอียดของตำแหน่ง{position.name}")
+    values.setdefault("purpose", "ปฏิบัติงานด้านการบริหารงานบุคคลของหน่วยงาน")
+    values.setdefault(
+        "duties",
+        [
+            {"text": "วางแผนอัตรากำลังและสรรหาบุคลากร", "share": 60},
+            {"text": "จัดทำทะเบียนประวัติและบำเหน็จความชอบ", "share": 40},
+        ],
+    )
+    values.setdefault("qualifications", "ปริญญาตรีทุกสาขา")
+    return hr_documents.position_description_create(
+        by=org.clerk.user, position=position, unit=unit, **values
+    )
+
+
+def criteria_draft(org, *, fiscal_year=None, round=None, **values):
+    if fiscal_year is None:
+        fiscal_year, round = next_round()
+    values.setdefault("title", f"เกณฑ์การประเมินผลการปฏิบัติงาน รอบที่ {round}/{fiscal_year}")
+    values.setdefault("employment_types", [Employee.EmploymentType.CIVIL_SERVANT])
+    return hr_documents.evaluation_criteria_create(
+        by=org.clerk.user, fiscal_year=fiscal_year, round=round, **values
+    )

@@ -17,11 +17,13 @@ from .models import Circular, CircularAttachment, RegisterCounter, State, Transi
 from .sanitize import find_active_content, sanitize_html
 
 
-def apply_transition(document, name: str, *, by, note: str = "", ip=None):
+def apply_transition(document, name: str, *, by, note: str = "", ip=None, override=False):
     """Move a document along the workflow, log it and announce a publish — all or nothing.
 
     Raises Forbidden (403: not yours), Conflict (409: not from this state, or lost a race) or
     Invalid (400: a reason is missing, the audience is empty). Returns the document reloaded.
+    `override`: the caller's explicit "do it anyway" for a kind's own rule (Document.check_step),
+    e.g. publishing criteria after their round started; the note is then the reason.
     """
     if name not in document.TRANSITIONS:
         raise Invalid(_("There is no step called “%(name)s”.") % {"name": name})
@@ -48,6 +50,7 @@ def apply_transition(document, name: str, *, by, note: str = "", ip=None):
                 )
             if name in locked.NOTE_REQUIRED and not note:
                 raise Invalid(_("Please give a reason."), field="note")
+            note = locked.check_step(name, note=note, override=bool(override))
             from_state = locked.state
             method()
             if name == "publish":

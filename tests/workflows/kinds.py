@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tests.factories import CircularFactory
-from workflows import services
-from workflows.models import Circular
+from tests.factories import CircularFactory, criteria_draft, position_description_draft
+from workflows import hr_documents, services
+from workflows.models import Circular, EvaluationCriteria, PositionDescription
 
 
 @dataclass(frozen=True)
@@ -32,5 +32,17 @@ REGISTRY = {
         make_draft=_circular_draft,
         edit=services.circular_update,
         change={"title": "หนังสือเวียนฉบับแก้ไข"},
+    ),
+    # Addressed to the employee (the position's holder) and the office's head.
+    PositionDescription: KindSpec(
+        make_draft=lambda org: position_description_draft(org, org.employee.position),
+        edit=hr_documents.position_description_update,
+        change={"title": "รายละเอียดของตำแหน่งงานฉบับแก้ไข"},
+    ),
+    # For the next round (not started yet), addressed to every civil servant.
+    EvaluationCriteria: KindSpec(
+        make_draft=criteria_draft,
+        edit=hr_documents.evaluation_criteria_update,
+        change={"title": "เกณฑ์การประเมินฉบับแก้ไข"},
     ),
 }

@@ -147,6 +147,14 @@ class TransitionRequestSerializer(serializers.Serializer):
         max_length=5000,
         help_text=gettext_lazy("Why: required to send back or withdraw."),
     )
+    override = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=gettext_lazy(
+            "Take the step although a rule of the kind advises against it (e.g. publish "
+            "evaluation criteria after their round started); the note is then the reason."
+        ),
+    )
 
 
 class PersonRefSerializer(serializers.Serializer):
@@ -186,3 +194,7 @@ class TrackingSerializer(CountsSerializer):
     version = serializers.IntegerField()
     failed_notices = serializers.IntegerField()
     by_unit = UnitTrackingSerializer(many=True)
+
+
+# The registrations of the other kinds live in their own modules.
+from . import serializers_hr  # noqa: E402, F401

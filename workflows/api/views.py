@@ -188,6 +188,7 @@ class DocumentViewSet(viewsets.GenericViewSet):
             by=request.user,
             note=body.validated_data.get("note", ""),
             ip=client_ip(request),
+            override=body.validated_data.get("override", False),
         )
         return self.present(document)
 

@@ -62,6 +62,7 @@ class Document(ConcurrentTransitionMixin, models.Model):
     public_field = ""  # name of a boolean field that makes a published version public
     content_fields = ("title",)  # hashed into content_hash: what an acknowledgement is of
     not_carried = ()  # the kind's own per-version fields, which a revision starts afresh
+    commentable = False  # staff may comment on a published version (workflows.comments)
 
     STEP_ROLES = {
         "submit": "author_roles",
@@ -158,6 +159,12 @@ class Document(ConcurrentTransitionMixin, models.Model):
             "created_at", "updated_at", "published_at", "lock_version",
         }
     )  # fmt: skip
+
+    def check_step(self, name: str, *, note: str, override: bool = False) -> str:
+        """A kind's own rule for a step, asked by apply_transition under the row lock before
+        anything changes: raise workflows.errors.Invalid/Conflict to refuse; returns the note
+        to log. `override` is the caller's explicit "do it anyway" (with the note as reason)."""
+        return note
 
     @classmethod
     def step_label(cls, name) -> str:

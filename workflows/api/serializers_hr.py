@@ -1,0 +1,112 @@
+"""The API of position descriptions and evaluation criteria (measure 6). Their structured
+content is plain JSON here; workflows.criteria_rules judges it in the services, so the API, the
+pages and the services accept exactly the same things."""
+
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from hrflow.models import Department, Employee, Position
+from workflows import hr_documents
+from workflows.models import EvaluationCriteria, OrganisationGoal, PositionDescription
+
+from .registry import register
+from .serializers import DOCUMENT_FIELDS, CircularSerializer, DocumentSerializer
+
+
+class PositionDescriptionSerializer(DocumentSerializer):
+    """A position description (รายละเอียดของตำแหน่งงาน), acknowledged by the holders of the
+    position and their heads."""
+
+    position = serializers.PrimaryKeyRelatedField(queryset=Position.objects.all())
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("Only the holders in this unit and below; null: everywhere."),
+    )
+    duties = serializers.JSONField(
+        help_text=gettext_lazy('[{"text": "…", "share": 40}, …]: shares of time total 100.')
+    )
+    validate_deadline = CircularSerializer.validate_deadline
+
+    class Meta(DocumentSerializer.Meta):
+        model = PositionDescription
+        fields = (
+            *DOCUMENT_FIELDS, "position", "unit", "purpose", "duties", "qualifications",
+            "competencies", "indicators", "deadline",
+        )  # fmt: skip
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OrganisationGoal
+        fields = ("number", "title")
+
+
+class EvaluationCriteriaSerializer(DocumentSerializer):
+    """Evaluation criteria (เกณฑ์การประเมินผลการปฏิบัติงาน) of one round, acknowledged by the
+    staff of the employment types in scope."""
+
+    round = serializers.ChoiceField(choices=EvaluationCriteria.Round.choices)
+    # The values are checked by the service; a second enum of the same choices would give the
+    # schema two names for one set.
+    employment_types = serializers.ListField(
+        child=serializers.CharField(),
+        min_length=1,
+        help_text=gettext_lazy("Employment types in scope: %(values)s.")
+        % {"values": ", ".join(Employee.EmploymentType.values)},
+    )
+    components = serializers.JSONField(
+        required=False,
+        help_text=gettext_lazy(
+            '[{"name": "ผลสัมฤทธิ์ของงาน", "weight": 70, "items": [{"name": "…", "weight": 100, '
+            '"goal": 1}]}, …]: weights total 100 at every level; goal: the number of a goal of '
+            "the fiscal year. Default: achievement 70, competency 30."
+        ),
+    )
+    levels = serializers.JSONField(
+        required=False,
+        help_text=gettext_lazy(
+            '[{"name": "ดีเด่น", "min": 90, "max": 100}, …]: together 0–100, no gap, no '
+            "overlap. Default: the five Thai levels."
+        ),
+    )
+    round_start = serializers.DateField(read_only=True)
+    round_end = serializers.DateField(read_only=True)
+    goals = serializers.SerializerMethodField()
+    validate_deadline = CircularSerializer.validate_deadline
+
+    class Meta(DocumentSerializer.Meta):
+        model = EvaluationCriteria
+        fields = (
+            *DOCUMENT_FIELDS, "fiscal_year", "round", "round_start", "round_end",
+            "employment_types", "description", "components", "levels", "deadline", "goals",
+        )  # fmt: skip
+
+    @extend_schema_field(GoalSerializer(many=True))
+    def get_goals(self, criteria) -> list:
+        """The agency's goals that the items point to."""
+        numbers = {
+            item.get("goal")
+            for component in criteria.components
+            for item in component.get("items", [])
+            if item.get("goal")
+        }
+        goals = OrganisationGoal.objects.filter(
+            fiscal_year=criteria.fiscal_year, number__in=numbers
+        )
+        return GoalSerializer(goals, many=True).data
+
+
+register(
+    PositionDescriptionSerializer,
+    create=hr_documents.position_description_create,
+    update=hr_documents.position_description_update,
+    select_related=("owner_unit", "created_by", "position", "unit"),
+)
+register(
+    EvaluationCriteriaSerializer,
+    create=hr_documents.evaluation_criteria_create,
+    update=hr_documents.evaluation_criteria_update,
+)
