@@ -5,7 +5,6 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-
 from django.utils import timezone
 
 from hrflow.models import Department, Employee, Position

@@ -15,6 +15,7 @@ Pages edit them as lines of text ("name | weight", items start with "-"), parsed
 """
 
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -178,7 +179,7 @@ def clean_levels(levels) -> list[dict]:
             _("No level covers the scores from 0 to %(to)s.") % {"to": _plain(parsed[0][0] - STEP)},
             field,
         )
-    for (low, high, name), (next_low, _next_high, next_name) in zip(parsed, parsed[1:]):
+    for (_low, high, name), (next_low, _next_high, next_name) in pairwise(parsed):
         if next_low <= high:
             raise RuleError(
                 _("The levels %(a)s and %(b)s overlap (%(from)s–%(to)s).")

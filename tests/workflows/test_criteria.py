@@ -117,7 +117,7 @@ def test_bad_weights_or_levels_are_refused_with_a_clear_message_and_nothing_chan
 
 
 def test_an_item_may_point_only_to_a_goal_of_the_criteria_fiscal_year(org):
-    year, number = next_round()
+    year, _round = next_round()
     OrganisationGoal.objects.create(fiscal_year=year, number=1, title="บริการประชาชนรวดเร็ว")
     OrganisationGoal.objects.create(fiscal_year=year - 1, number=2, title="เป้าหมายปีก่อน")
     linked = [
