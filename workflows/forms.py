@@ -194,3 +194,5 @@ class TransitionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # The explicit "do it anyway" a kind's rule may ask for (Document.check_step).
+    override = forms.BooleanField(required=False)

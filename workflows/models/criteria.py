@@ -62,6 +62,26 @@ class EvaluationCriteria(Document):
         labels = dict(Employee.EmploymentType.choices)
         return [str(labels.get(value, value)) for value in self.employment_types]
 
+    def components_with_goals(self) -> list[dict]:
+        """The components with each item's goal (number and title) for the pages and exports."""
+        from .goals import OrganisationGoal
+
+        goals = dict(
+            OrganisationGoal.objects.filter(fiscal_year=self.fiscal_year).values_list(
+                "number", "title"
+            )
+        )
+        return [
+            {
+                **component,
+                "items": [
+                    {**item, "goal_title": goals.get(item.get("goal"), "")}
+                    for item in component.get("items", [])
+                ],
+            }
+            for component in self.components
+        ]
+
     def audience_employee_ids(self) -> list[int]:
         return list(
             Employee.objects.filter(user__is_active=True, employment_type__in=self.employment_types)
@@ -69,10 +89,13 @@ class EvaluationCriteria(Document):
             .values_list("pk", flat=True)
         )
 
+    def step_needs_override(self, name):
+        return name == "publish" and timezone.localdate() > self.round_start
+
     def check_step(self, name, *, note, override=False):
         """Criteria are announced before or at the start of their round; publishing later is
         an exception someone must own: an explicit override with a reason, kept in the log."""
-        if name != "publish" or timezone.localdate() <= self.round_start:
+        if not self.step_needs_override(name):
             return note
         start = format_date(self.round_start)
         if not override:

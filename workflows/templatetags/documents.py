@@ -21,3 +21,16 @@ def document_kinds(context):
         }
         for pages in PAGES
     ]
+
+
+@register.filter
+def verbose_plural(model):
+    return model._meta.verbose_name_plural
+
+
+@register.simple_tag(takes_context=True)
+def follows_rounds(context) -> bool:
+    """Whether the menu offers the compliance page of the evaluation rounds."""
+    from workflows.views.measure6 import _may_follow
+
+    return _may_follow(context["request"].user)

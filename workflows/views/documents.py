@@ -19,6 +19,7 @@ from hrflow.models import display_name
 from hrflow.views import problem, read_only_for_auditors
 from notifications.models import Acknowledgement
 
+from .. import comments
 from ..audience import describe_audience
 from ..errors import Conflict, Forbidden, WorkflowError
 from ..forms import AttachmentForm, TransitionForm
@@ -101,6 +102,17 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
         .only("pk", "version", "state")
         .first(),
         "own_ack": own_ack,
+        **_comments_context(document, user),
+    }
+
+
+def _comments_context(document, user):
+    if not document.commentable:
+        return {}
+    return {
+        "comments": list(comments.comments_for(document, user)),
+        "may_comment": comments.may_comment(document, user),
+        "may_answer": comments.may_answer(document, user),
     }
 
 
@@ -110,7 +122,8 @@ def _steps(document, names, failed, note):
         {
             "name": name,
             "label": document.step_label(name),
-            "note_required": name in document.NOTE_REQUIRED,
+            "note_required": name in document.NOTE_REQUIRED or document.step_needs_override(name),
+            "override": document.step_needs_override(name),
             "danger": name in {"send_back", "withdraw", "archive"},
             "note": note if name == failed else "",
         }
@@ -131,10 +144,16 @@ def document_detail(request, pages, pk):
 def document_transition(request, pages, pk, name):
     document = visible_document(request, pages, pk)
     form = TransitionForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    valid = form.is_valid()
+    note = form.cleaned_data["note"] if valid else ""
     try:
         document = apply_transition(
-            document, name, by=request.user, note=note, ip=client_ip(request)
+            document,
+            name,
+            by=request.user,
+            note=note,
+            ip=client_ip(request),
+            override=valid and form.cleaned_data["override"],
         )
     except WorkflowError as error:
         document.refresh_from_db()

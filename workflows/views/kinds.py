@@ -47,9 +47,14 @@ class DocumentPages:
         return {page: self.url_name(page) for page, _route, _view in self._routes()}
 
     def _routes(self):
-        from . import documents, tracking
+        from . import comments, documents, tracking
 
+        commentable = [
+            ("comment", "<int:pk>/comments/", comments.comment_add),
+            ("answer", "<int:pk>/comments/<int:comment_id>/answer/", comments.comment_answer),
+        ]
         return [
+            *(commentable if self.model.commentable else []),
             ("list", "", documents.document_list),
             ("new", "new/", documents.document_create),
             ("detail", "<int:pk>/", documents.document_detail),
