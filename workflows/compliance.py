@@ -13,6 +13,7 @@ from notifications.models import Acknowledgement
 from .models import EvaluationCriteria, PositionDescription, State
 
 MY_KINDS = (PositionDescription, EvaluationCriteria)
+COUNTS = ("recipients", "acknowledged", "pending", "overdue")
 
 
 @dataclass
