@@ -4,7 +4,9 @@ a new URL fails here until a table of expected statuses per role covers it."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from tests.api import test_access_hr as api_hr
 from tests.api.test_access import MATRIX
+from tests.web import test_access_hr as web_hr
 from tests.web.test_access import GET_STATUS, POST_STATUS, post_target
 
 # URLs whose per-role behaviour is tested outside the two big tables, and where.
@@ -30,7 +32,8 @@ def url_names(patterns=None, namespace=""):
 
 
 def api_table_names():
-    return {resolve(path.format(draft=1, published=2, ack=3)).view_name for _, path, *_ in MATRIX}
+    rows = [*MATRIX, *api_hr.MATRIX]
+    return {resolve(path.format(draft=1, published=2, ack=3)).view_name for _, path, *_ in rows}
 
 
 @pytest.fixture
@@ -38,6 +41,7 @@ def web_table_names(org, world):
     names = {resolve(world[page].split("?")[0]).view_name for page in GET_STATUS}
     for page in POST_STATUS:
         names.add(resolve(post_target(page, world, org)[0]).view_name)
+    names.update(resolve(url.split("?")[0]).view_name for url in web_hr.all_urls(org))
     return names
 
 
