@@ -10,10 +10,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from hrflow.admin import ReadOnlyAdminMixin, ReadOnlyInline
+from hrflow.admin import ReadOnlyAdminMixin, ReadOnlyInline, RoleAdminMixin
 from hrflow.thai import format_date
 
-from .models import KINDS, Circular, CircularAttachment, RegisterCounter, State, TransitionLog
+from .models import (
+    KINDS,
+    Circular,
+    CircularAttachment,
+    DocumentComment,
+    OrganisationGoal,
+    RegisterCounter,
+    State,
+    TransitionLog,
+)
 
 
 class DocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -103,3 +112,20 @@ class TransitionLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(RegisterCounter)
 class RegisterCounterAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("code", "year", "last_number")
+
+
+@admin.register(OrganisationGoal)
+class OrganisationGoalAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """The agency's goals of a year, kept by HR; criteria items point to them by number."""
+
+    list_display = ("fiscal_year", "number", "title")
+    list_filter = ("fiscal_year",)
+    search_fields = ("title", "description")
+
+
+@admin.register(DocumentComment)
+class DocumentCommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("created_at", "content_type", "object_id", "version", "author", "answered_at")
+    list_filter = ("content_type",)
+    search_fields = ("body", "answer")
+    list_select_related = ("content_type", "author")

@@ -340,3 +340,26 @@ def test_a_person_cannot_be_placed_under_their_own_subordinate(client, org, hr_a
     assert response.context["adminform"].form.errors["supervisor"]
     head.refresh_from_db()
     assert head.supervisor is None
+
+
+def test_hr_administrators_keep_the_goals_of_the_year_and_see_the_new_kinds(client, org, hr_admin):
+    from tests.factories import criteria_draft, position_description_draft
+    from workflows.models import OrganisationGoal
+
+    pd = position_description_draft(org, org.employee.position)
+    criteria = criteria_draft(org)
+    login(client, hr_admin)
+    response = client.post(
+        reverse("admin:workflows_organisationgoal_add"),
+        {"fiscal_year": 2570, "number": 1, "title": "บริการประชาชนรวดเร็ว", "description": ""},
+    )
+    assert response.status_code == 302
+    assert OrganisationGoal.objects.get().title == "บริการประชาชนรวดเร็ว"
+    for url in (
+        reverse("admin:workflows_positiondescription_change", args=[pd.pk]),
+        reverse("admin:workflows_evaluationcriteria_change", args=[criteria.pk]),
+        reverse("admin:workflows_documentcomment_changelist"),
+    ):
+        assert client.get(url).status_code == 200, url
+    login(client, org.clerk.user)
+    assert client.get(reverse("admin:workflows_organisationgoal_changelist")).status_code == 302
