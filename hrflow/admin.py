@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hrflow import roles
+from hrflow.forms import AdminLoginForm
 from hrflow.models import Department, Employee, Position
 from hrflow.staff_import import import_staff
 from hrflow.staff_rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
@@ -37,6 +38,7 @@ def _site_has_permission(request):
 # The project keeps Django's default admin site (INSTALLED_APPS lists django.contrib.admin), so
 # its door is narrowed here, beside everything else the admin shows.
 admin.site.has_permission = _site_has_permission
+admin.site.login_form = AdminLoginForm
 admin.site.site_header = gettext_lazy("HRFlow administration")
 admin.site.site_title = gettext_lazy("HRFlow administration")
 admin.site.index_title = gettext_lazy("Organisation and records")

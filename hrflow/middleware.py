@@ -19,3 +19,23 @@ class ThaiFirstLocaleMiddleware(LocaleMiddleware):
         translation.activate(chosen)
         request.LANGUAGE_CODE = translation.get_language()
         return None
+
+
+class ContentSecurityPolicyMiddleware:
+    """Every response says what the page may load and run (settings.HRFLOW_CSP): HRFlow's pages
+    run no script at all, so an injected one is refused by the browser as well as by the
+    sanitiser. The API docs page runs Swagger UI's own inline start-up script, so it alone gets
+    settings.HRFLOW_CSP_API_DOCS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            docs = request.path_info.startswith("/api/docs/")
+            response["Content-Security-Policy"] = (
+                settings.HRFLOW_CSP_API_DOCS if docs else settings.HRFLOW_CSP
+            )
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hrflow.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hrflow.middleware.ThaiFirstLocaleMiddleware",
@@ -174,6 +175,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.remind_and_escalate",
         "schedule": timedelta(hours=1),
     },
+    "forget-old-login-failures": {
+        "task": "hrflow.tasks.forget_old_login_failures",
+        "schedule": timedelta(hours=6),
+    },
 }
 
 # --- HRFlow itself -----------------------------------------------------------------------------
@@ -192,6 +197,11 @@ HRFLOW_ESCALATE_AFTER_DAYS = int(os.environ.get("HRFLOW_ESCALATE_AFTER_DAYS", "3
 HRFLOW_TRUSTED_PROXY_COUNT = int(os.environ.get("HRFLOW_TRUSTED_PROXY_COUNT", "0"))
 # Signed acknowledgement links in emails stay valid this long.
 HRFLOW_ACK_LINK_MAX_AGE = int(os.environ.get("HRFLOW_ACK_LINK_MAX_AGE", str(60 * 60 * 24 * 90)))
+# Exports as Thai official documents: PDF printed by headless Chromium (a path or a command name;
+# empty: the first of chromium, chromium-browser, google-chrome on PATH); the DOCX names the font
+# the agency's Word installs have (TH SarabunPSK), the PDF embeds Laksaman (fonts-tlwg-laksaman).
+HRFLOW_CHROMIUM = os.environ.get("HRFLOW_CHROMIUM", "")
+HRFLOW_EXPORT_FONT_DOCX = os.environ.get("HRFLOW_EXPORT_FONT_DOCX", "TH SarabunPSK")
 
 # --- API -----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -221,6 +231,21 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+HRFLOW_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+HRFLOW_CSP_API_DOCS = HRFLOW_CSP.replace(
+    "script-src 'self'",
+    "script-src 'self' 'unsafe-inline'",
+)
+# Sign-in throttle (hrflow/login_throttle.py): failures allowed per login+address, per login,
+# per address within the window. The first is the tight one: an office shares one address.
+AUTHENTICATION_BACKENDS = ["hrflow.auth.ThrottledModelBackend"]
+HRFLOW_LOGIN_LIMITS = tuple(int(n) for n in env_list("HRFLOW_LOGIN_LIMITS", "5,20,100"))
+HRFLOW_LOGIN_WINDOW_SECONDS = int(os.environ.get("HRFLOW_LOGIN_WINDOW_SECONDS", "900"))
 if env_bool("HRFLOW_HTTPS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

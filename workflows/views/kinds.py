@@ -47,7 +47,7 @@ class DocumentPages:
         return {page: self.url_name(page) for page, _route, _view in self._routes()}
 
     def _routes(self):
-        from . import comments, documents, tracking
+        from . import comments, documents, exports, tracking
 
         commentable = [
             ("comment", "<int:pk>/comments/", comments.comment_add),
@@ -72,6 +72,8 @@ class DocumentPages:
             ("tracking_xlsx", "<int:pk>/tracking.xlsx", tracking.tracking_xlsx),
             ("remind", "<int:pk>/remind/", tracking.tracking_remind),
             ("proxy", "<int:pk>/tracking/proxy/<int:ack_id>/", tracking.tracking_proxy),
+            ("export_pdf", "<int:pk>/export.pdf", exports.export_pdf),
+            ("export_docx", "<int:pk>/export.docx", exports.export_docx),
         ]
 
     def urls(self) -> list:
