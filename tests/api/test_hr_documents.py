@@ -64,6 +64,7 @@ def test_publishing_late_through_the_api_needs_override_and_a_reason(login, org)
     for step, who in (("submit", org.clerk), ("approve", org.executive)):
         criteria = services.apply_transition(criteria, step, by=who.user)
     client = login(org.executive)
+    client.credentials(HTTP_ACCEPT_LANGUAGE="en")
     url = f"/api/evaluation-criteria/{criteria.pk}/transitions/publish/"
     logged = TransitionLog.objects.count()
     refused = client.post(url, {"note": "ล่าช้า"}, format="json")

@@ -20,6 +20,8 @@ GET_STATUS = {
     "tracking_csv": (302, 403, 200, 200, 200, 200, 404, 404),
     "tracking_xlsx": (302, 403, 200, 200, 200, 200, 404, 404),
     "acknowledgement": (302, 200, 404, 404, 404, 404, 404, 404),
+    "draft_docx": (302, 404, 200, 200, 200, 200, 404, 404),
+    "published_pdf": (302, 200, 200, 200, 200, 200, 404, 404),
 }
 # Pages of measure 6 that are not per kind.
 GET_STATUS_ONCE = {
@@ -62,6 +64,8 @@ def get_targets(world):
             "tracking_csv": url(model, "tracking_csv", [w.published.pk]),
             "tracking_xlsx": url(model, "tracking_xlsx", [w.published.pk]),
             "acknowledgement": reverse("notifications:acknowledgement", args=[w.ack.pk]),
+            "draft_docx": url(model, "export_docx", [w.draft.pk]),
+            "published_pdf": url(model, "export_pdf", [w.published.pk]),
         }
     criteria = world[EvaluationCriteria].published
     query = f"?fiscal_year={criteria.fiscal_year}&round={criteria.round}"
