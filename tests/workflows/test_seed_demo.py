@@ -83,10 +83,12 @@ def test_the_demo_has_circulars_in_every_state_made_through_the_workflow():
     assert set(states) == set(State.values)
     assert states[State.APPROVED] >= 1  # ready for the executive to publish
     for circular in Circular.objects.exclude(state=State.DRAFT):
-        logged = TransitionLog.objects.filter(object_id=circular.pk).order_by("at", "pk")
+        logged = TransitionLog.objects.filter(
+            object_id=circular.pk, content_type__model="circular"
+        ).order_by("at", "pk")
         assert logged.exists(), circular
         assert logged.last().to_state == circular.state
-    sent_back = TransitionLog.objects.filter(transition="send_back")
+    sent_back = TransitionLog.objects.filter(transition="send_back", content_type__model="circular")
     assert sent_back.exists() and all(log.note for log in sent_back)
     numbered = Circular.objects.exclude(number=None)
     assert sorted(numbered.values_list("number", flat=True)) == list(range(1, numbered.count() + 1))
@@ -100,7 +102,8 @@ def test_published_demo_circulars_have_acknowledged_pending_and_overdue_recipien
     seed()
 
     acks = Acknowledgement.objects.filter(
-        object_id__in=Circular.objects.filter(state=State.PUBLISHED).values("pk")
+        content_type__model="circular",
+        object_id__in=Circular.objects.filter(state=State.PUBLISHED).values("pk"),
     )
     assert acks.acknowledged().exists()
     assert acks.overdue().exists()
@@ -127,3 +130,32 @@ def test_the_demo_is_not_added_to_a_database_that_holds_an_organisation(org):
 
     assert row_counts() == before
     assert "no demo data" in output
+
+
+def test_the_demo_has_goals_position_descriptions_and_criteria_in_useful_states():
+    from workflows.models import EvaluationCriteria, OrganisationGoal, PositionDescription
+
+    seed()
+
+    assert OrganisationGoal.objects.count() >= 3
+    pd_states = set(PositionDescription.objects.values_list("state", flat=True))
+    assert {State.DRAFT, State.IN_REVIEW, State.PUBLISHED, State.ARCHIVED} <= pd_states
+    assert PositionDescription.objects.filter(version=2, state=State.PUBLISHED).exists()
+    criteria_states = set(EvaluationCriteria.objects.values_list("state", flat=True))
+    assert {State.DRAFT, State.APPROVED, State.PUBLISHED} <= criteria_states
+    late = TransitionLog.objects.filter(
+        content_type__model="evaluationcriteria", transition="publish", note__contains="Reason"
+    ) | TransitionLog.objects.filter(
+        content_type__model="evaluationcriteria", transition="publish", note__contains="เหตุผล"
+    )
+    assert late.exists()  # one was published after its round started, with the reason logged
+    employee = Employee.objects.get(user__username="employee")
+    mine = Acknowledgement.objects.filter(
+        employee=employee, content_type__model__in=["positiondescription", "evaluationcriteria"]
+    )
+    assert mine.pending().exists()
+    assert (
+        Acknowledgement.objects.filter(content_type__model="evaluationcriteria")
+        .acknowledged()
+        .exists()
+    )

@@ -20,11 +20,14 @@ from hrflow.models import Department, Employee, Position
 from notifications.models import Acknowledgement
 from notifications.services import acknowledge
 from workflows import demo_data as data
-from workflows import services
+from workflows import demo_measure6, services
 
 
 class Command(BaseCommand):
-    help = "Load a demo agency (units, 60 staff, the demo logins, circulars in every state)."
+    help = (
+        "Load a demo agency (units, 60 staff, the demo logins, circulars in every state, "
+        "position descriptions, evaluation criteria and goals)."
+    )
 
     @property
     def refused(self):
@@ -46,6 +49,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 people = _seed_organisation()
                 circulars = _seed_circulars(people)
+                positions = {p.code: p for p in Position.objects.all()}
+                demo_measure6.seed(people, positions)
         except IntegrityError:
             # Another seed_demo (a second `make run`) got there first; its demo stands.
             self.stdout.write(self.refused)
