@@ -131,6 +131,8 @@ class EvaluationCriteriaForm(DocumentForm):
             year, number = _next_round()
             self.initial.setdefault("fiscal_year", year)
             self.initial.setdefault("round", number)
+            # Criteria are acknowledged before their round starts: reminders work towards it.
+            self.initial.setdefault("deadline", EvaluationCriteria.round_bounds(year, number)[0])
             self.initial["components"] = rules.format_components(rules.default_components())
             self.initial["levels"] = rules.format_levels(rules.default_levels())
 
