@@ -14,6 +14,17 @@ from ..errors import Forbidden, WorkflowError
 from .access import visible_document
 
 
+def comments_context(document, user) -> dict:
+    """What the document's page shows of its comments to this user."""
+    if not document.commentable:
+        return {}
+    return {
+        "comments": list(service.comments_for(document, user)),
+        "may_comment": service.may_comment(document, user),
+        "may_answer": service.may_answer(document, user),
+    }
+
+
 def _fail(request, pages, document, error):
     from .documents import _detail_context
 

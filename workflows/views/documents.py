@@ -19,7 +19,6 @@ from hrflow.models import display_name
 from hrflow.views import problem, read_only_for_auditors
 from notifications.models import Acknowledgement
 
-from .. import comments
 from ..audience import describe_audience
 from ..errors import Conflict, Forbidden, WorkflowError
 from ..forms import AttachmentForm, TransitionForm
@@ -27,6 +26,7 @@ from ..models import State, TransitionLog
 from ..services import apply_transition, available_transitions
 from ..services import document_revise as document_revise_service
 from .access import visible_document
+from .comments import comments_context
 
 PAGE_SIZE = 20
 
@@ -102,17 +102,7 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
         .only("pk", "version", "state")
         .first(),
         "own_ack": own_ack,
-        **_comments_context(document, user),
-    }
-
-
-def _comments_context(document, user):
-    if not document.commentable:
-        return {}
-    return {
-        "comments": list(comments.comments_for(document, user)),
-        "may_comment": comments.may_comment(document, user),
-        "may_answer": comments.may_answer(document, user),
+        **comments_context(document, user),
     }
 
 
