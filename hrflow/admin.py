@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from hrflow import audit, roles
 from hrflow.forms import AdminLoginForm
 from hrflow.http import client_ip
-from hrflow.models import Department, Employee, Position
+from hrflow.models import AuditEvent, Department, Employee, Position
 from hrflow.staff_import import import_staff
 from hrflow.staff_rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
@@ -269,3 +269,17 @@ class HRFlowGroupAdmin(RoleAdminMixin, GroupAdmin):
         if obj is not None and obj.name in roles.ALL:
             return False
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+# --- the audit trail ----------------------------------------------------------------------------
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Shown to the admin role for reference; nobody adds, edits or deletes an event here (nor
+    anywhere: on PostgreSQL a trigger refuses it). Auditors read it in the audit pages."""
+
+    list_display = ("seq", "at", "kind", "actor_name", "summary")
+    list_filter = ("kind",)
+    search_fields = ("summary", "actor_name")
+    actions = None
