@@ -175,6 +175,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.remind_and_escalate",
         "schedule": timedelta(hours=1),
     },
+    "verify-audit-trail": {"task": "hrflow.tasks.verify_audit", "schedule": timedelta(days=1)},
     "forget-old-login-failures": {
         "task": "hrflow.tasks.forget_old_login_failures",
         "schedule": timedelta(hours=6),
