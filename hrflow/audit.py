@@ -29,6 +29,7 @@ class Kind:
     ROLE_CHANGE = "role_change"
     UNIT_CHANGE = "unit_change"
     STAFF_IMPORT = "staff_import"
+    COMMENT = "comment"  # a comment on a published document, or HR's answer to it
 
 
 def canonical(values: dict) -> bytes:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hrflow import roles
+from hrflow import audit, roles
 
 from .errors import Conflict, Forbidden, Invalid
 from .models import DocumentComment, State
@@ -67,9 +67,20 @@ def comment_add(document, *, by, body):
         raise Forbidden(_("Auditors can read everything but change nothing."))
     if document.state != State.PUBLISHED:
         raise Conflict(_("Only a published document can be commented on."))
-    return DocumentComment.objects.create(
-        document=document, version=document.version, author=by, body=_body(body, "body")
-    )
+    with transaction.atomic():
+        comment = DocumentComment.objects.create(
+            document=document, version=document.version, author=by, body=_body(body, "body")
+        )
+        audit.record(
+            audit.Kind.COMMENT,
+            actor=by,
+            subject=document,
+            version=document.version,
+            employee=getattr(by, "employee", None),
+            summary=f"comment #{comment.pk} · {document.title}",
+            data={"comment": comment.pk, "body": comment.body},
+        )
+    return comment
 
 
 def comment_answer(comment, *, by, answer):
@@ -83,5 +94,13 @@ def comment_answer(comment, *, by, answer):
         )
         if not updated:
             raise Conflict(_("This comment has already been answered."))
+        audit.record(
+            audit.Kind.COMMENT,
+            actor=by,
+            subject=document,
+            version=comment.version,
+            summary=f"answer to comment #{comment.pk} · {document.title}",
+            data={"comment": comment.pk, "answer": text},
+        )
     comment.refresh_from_db()
     return comment

@@ -195,4 +195,5 @@ def test_every_write_path_above_is_one_of_the_trails_event_kinds():
         "role_change",
         "unit_change",
         "staff_import",
+        "comment",  # tests/web/test_hr_pages.py::test_a_comment_and_its_answer_each_leave_…
     }

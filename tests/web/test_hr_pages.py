@@ -179,3 +179,19 @@ def test_a_comment_is_seen_by_its_writer_hr_and_auditors_but_not_by_other_reader
     assert again.status_code == 409
     comment.refresh_from_db()
     assert comment.answer == "จะปรับในฉบับถัดไป"
+
+
+def test_a_comment_and_its_answer_each_leave_an_audit_event(org):
+    from hrflow.models import AuditEvent
+    from workflows import comments
+
+    pd = publish(position_description_draft(org, org.employee.position), org)
+    comment = comments.comment_add(pd, by=org.employee.user, body="ขอเพิ่มรายละเอียด")
+    comments.comment_answer(comment, by=org.clerk.user, answer="รับไปพิจารณา")
+    events = list(AuditEvent.objects.filter(kind="comment").order_by("seq"))
+    assert [(e.actor_id, e.subject_id) for e in events] == [
+        (org.employee.user.pk, pd.pk),
+        (org.clerk.user.pk, pd.pk),
+    ]
+    assert events[0].data["body"] == "ขอเพิ่มรายละเอียด"
+    assert events[1].data["answer"] == "รับไปพิจารณา"
