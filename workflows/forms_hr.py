@@ -123,7 +123,13 @@ class EvaluationCriteriaForm(DocumentForm):
             "0–100 without gaps or overlaps."
         ),
     )
-    deadline = ThaiDateField(label=_("Acknowledge by"), required=False)
+    deadline = ThaiDateField(
+        label=_("Acknowledge by"),
+        required=False,
+        help_text=_(
+            "Empty: the start of the round, or two weeks after publishing if the round has started."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,8 +137,6 @@ class EvaluationCriteriaForm(DocumentForm):
             year, number = _next_round()
             self.initial.setdefault("fiscal_year", year)
             self.initial.setdefault("round", number)
-            # Criteria are acknowledged before their round starts: reminders work towards it.
-            self.initial.setdefault("deadline", EvaluationCriteria.round_bounds(year, number)[0])
             self.initial["components"] = rules.format_components(rules.default_components())
             self.initial["levels"] = rules.format_levels(rules.default_levels())
 

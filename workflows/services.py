@@ -58,7 +58,7 @@ def apply_transition(document, name: str, *, by, note: str = "", ip=None, overri
             locked.save()
             _log(locked, name, from_state, by=by, note=note, ip=ip)
             if name == "publish" and locked.requires_acknowledgement:
-                notices.announce(locked, recipients, deadline=getattr(locked, "deadline", None))
+                notices.announce(locked, recipients, deadline=locked.acknowledge_by())
             if name == "publish" and locked.supersedes_id:
                 _archive_superseded(locked, by=by, ip=ip)
     except ConcurrentTransition:

@@ -6,6 +6,8 @@ revision, the employee is asked again for the new version and the old acknowledg
 the history."""
 
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -23,6 +25,8 @@ pytestmark = pytest.mark.browser
 
 TITLE = "เกณฑ์การประเมินผลการปฏิบัติงานลูกจ้างประจำ รอบที่ 1 ปีงบประมาณ 2569"
 PERMANENT = "permanent_worker"
+# Looked at by a person after a change to the pages: are the criteria readable on a phone?
+SCREENSHOT = Path(tempfile.gettempdir()) / "hrflow-criteria-390.png"
 
 
 def test_criteria_travel_from_hr_to_acknowledgement_and_again_for_a_revision_in_thai(
@@ -113,6 +117,9 @@ def journey(org, live_server, browser):  # noqa: F811
     current.locator("a[data-action=read-and-acknowledge]").click()
     employee.wait_for_selector("button[data-action=acknowledge]")
     assert "ดีเด่น" in employee.locator("[data-levels]").inner_text()
+    employee.screenshot(path=str(SCREENSHOT), full_page=True)
+    width = employee.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the criteria's tables scroll sideways on a phone ({width}px)"
     employee.click("button[data-action=acknowledge]")
     employee.wait_for_selector("[data-acknowledged]")
     first = Acknowledgement.objects.get(employee=org.employee, object_id=criteria.pk, version=1)

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notifications.models import Acknowledgement, Notice
 from tests.factories import criteria_draft, make_person, next_round
@@ -15,6 +15,14 @@ from workflows.errors import Conflict, Invalid
 from workflows.models import EvaluationCriteria, OrganisationGoal, State, TransitionLog
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted by their msgids, whatever the default language (Thai)."""
+    with translation.override("en"):
+        yield
+
 
 SIXTY_THIRTY = [
     {"name": "ผลสัมฤทธิ์ของงาน", "weight": 60, "items": [{"name": "งานตามแผน", "weight": 100}]},
@@ -200,3 +208,19 @@ def test_rule_texts_round_trip_through_the_page_format():
     assert rules.clean_levels(rules.parse_levels(rules.format_levels(levels))) == levels
     with pytest.raises(rules.RuleError, match="under its component"):
         rules.parse_components("- งานลอย | 10")
+
+
+def test_criteria_are_due_by_the_start_of_their_round_or_in_two_weeks_when_published_late(org):
+    early = walk(criteria_draft(org), org, "submit", "approve", "publish")
+    asked = Acknowledgement.objects.for_document(early)
+    assert set(asked.values_list("deadline", flat=True)) == {early.round_start}
+
+    year, number = started_round()
+    late = walk(criteria_draft(org, fiscal_year=year, round=number), org, "submit", "approve")
+    late = services.apply_transition(
+        late, "publish", by=org.executive.user, note="ล่าช้า", override=True
+    )
+    due = timezone.localdate() + dt.timedelta(days=14)
+    assert set(Acknowledgement.objects.for_document(late).values_list("deadline", flat=True)) == {
+        due
+    }

@@ -166,6 +166,10 @@ class Document(ConcurrentTransitionMixin, models.Model):
         to log. `override` is the caller's explicit "do it anyway" (with the note as reason)."""
         return note
 
+    def acknowledge_by(self):
+        """The deadline of the acknowledgement requests made when this version is published."""
+        return getattr(self, "deadline", None)
+
     def step_needs_override(self, name: str) -> bool:
         """Whether check_step would refuse the step now without an explicit override."""
         return False

@@ -15,6 +15,8 @@ from hrflow.thai import BE_OFFSET, format_date
 from ..errors import Conflict, Invalid
 from .base import Document
 
+LATE_DEADLINE = dt.timedelta(days=14)
+
 
 class EvaluationCriteria(Document):
     kind_slug = "evaluation-criteria"
@@ -88,6 +90,14 @@ class EvaluationCriteria(Document):
             .order_by("pk")
             .values_list("pk", flat=True)
         )
+
+    def acknowledge_by(self):
+        """Unless HR set a date: by the start of the round, or in two weeks if it has started
+        (a late publication still needs a date for the reminders)."""
+        if self.deadline is not None:
+            return self.deadline
+        today = timezone.localdate()
+        return self.round_start if self.round_start >= today else today + LATE_DEADLINE
 
     def step_needs_override(self, name):
         return name == "publish" and timezone.localdate() > self.round_start
