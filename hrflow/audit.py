@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import roles
 from .models import AuditEvent, AuditHead, display_name
@@ -30,6 +31,21 @@ class Kind:
     UNIT_CHANGE = "unit_change"
     STAFF_IMPORT = "staff_import"
     COMMENT = "comment"  # a comment on a published document, or HR's answer to it
+
+
+KIND_LABELS = {
+    Kind.TRANSITION: _("Workflow step"),
+    Kind.ACKNOWLEDGEMENT: _("Acknowledgement"),
+    Kind.PROXY_ACKNOWLEDGEMENT: _("Acknowledgement recorded by proxy"),
+    Kind.NOTICE_FAILED: _("Notice could not be delivered"),
+    Kind.ROLE_CHANGE: _("Role change"),
+    Kind.UNIT_CHANGE: _("Unit change"),
+    Kind.STAFF_IMPORT: _("Staff import"),
+}
+
+
+def kind_label(kind) -> str:
+    return str(KIND_LABELS.get(kind, kind))
 
 
 def canonical(values: dict) -> bytes:

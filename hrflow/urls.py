@@ -22,6 +22,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("audit/", include("auditor.urls")),
     path("", include("workflows.urls")),
     path("", include("notifications.urls")),
     path("api/", include("hrflow.api_urls")),
