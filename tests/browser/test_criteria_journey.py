@@ -5,7 +5,6 @@ under "my documents" on a phone and acknowledges, HR's compliance page shows it;
 revision, the employee is asked again for the new version and the old acknowledgement stays in
 the history."""
 
-import os
 import tempfile
 from pathlib import Path
 
@@ -15,11 +14,9 @@ from django.db import connections
 from django.utils import timezone
 
 from notifications.models import Acknowledgement, Notice
-from tests.browser.test_circular_journey import browser, log_in, wait_for, worker  # noqa: F401
+from tests.browser.conftest import log_in, wait_for
 from tests.factories import make_person
 from workflows.models import EvaluationCriteria, State, TransitionLog
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = pytest.mark.browser
 
@@ -32,8 +29,8 @@ SCREENSHOT = Path(tempfile.gettempdir()) / "hrflow-criteria-390.png"
 def test_criteria_travel_from_hr_to_acknowledgement_and_again_for_a_revision_in_thai(
     org,
     live_server,
-    browser,  # noqa: F811
-    worker,  # noqa: F811
+    browser,
+    worker,
 ):
     try:
         journey(org, live_server, browser)
@@ -67,7 +64,7 @@ def publish_late(page, live_server, criteria, reason):
     page.wait_for_selector(".badge.state-published")
 
 
-def journey(org, live_server, browser):  # noqa: F811
+def journey(org, live_server, browser):
     org.employee.employment_type = PERMANENT
     org.employee.save(update_fields=["employment_type"])
     colleagues = [
