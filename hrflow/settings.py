@@ -172,7 +172,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
 CELERY_BEAT_SCHEDULE = {
-    "sweep-notices": {"task": "notifications.tasks.sweep", "schedule": timedelta(minutes=1)},
+    "sweep-notices": {
+        "task": "notifications.tasks.sweep",
+        "schedule": timedelta(seconds=int(os.environ.get("HRFLOW_SWEEP_SECONDS", "60"))),
+    },
     "remind-and-escalate": {
         "task": "notifications.tasks.remind_and_escalate",
         "schedule": timedelta(hours=1),
