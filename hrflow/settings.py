@@ -168,9 +168,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A publish must never hang on a broker outage: the sweep delivers later.
+# A publish must never hang on a broker outage: notifications.services.enqueue tries the broker
+# once and leaves the rows to the sweep. The worker, though, must outlive an outage of any
+# length and pick up by itself when Redis is back (with one retry it quit after 2 seconds).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BEAT_SCHEDULE = {
     "sweep-notices": {
         "task": "notifications.tasks.sweep",
