@@ -5,6 +5,7 @@ HRFLOW_CHAOS_RUNS (default 1) repeats each fault; HRFLOW_CHAOS_FULL=1 uses the i
 (5,000 recipients) instead of the short CI sizes. `make chaos` sets both."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -150,7 +151,12 @@ class Worker:
 
     def log(self) -> str:
         with open(os.path.join(self.dir, "worker.log"), encoding="utf-8", errors="replace") as f:
-            return f.read()[-4000:]
+            return f.read()[-8000:]
+
+    def close(self):
+        self.kill()
+        if not os.environ.get("HRFLOW_CHAOS_KEEP_LOGS"):
+            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 @pytest.fixture
@@ -171,7 +177,7 @@ def workers(transactional_db, tmp_path):
     start.mail_log = tmp_path / "mail.log"
     yield start
     for worker in started:
-        worker.kill()
+        worker.close()
 
 
 def people(count, *, prefix="staff", domain="example.go.th"):
