@@ -59,3 +59,14 @@ def delivery_counts(circular, mail_log):
         + sum(n - 1 for n in inapp_per_ack.values()),
         "duplicated_emails": sum(n - 1 for n in mails.values()),
     }
+
+
+def publish_to_units(org, units):
+    circular = services.circular_create(
+        by=org.clerk.user,
+        title="ประกาศถึงหลายหน่วยงาน",
+        audience=[{"kind": "unit", "id": unit.pk} for unit in units],
+    )
+    services.apply_transition(circular, "submit", by=org.clerk.user)
+    services.apply_transition(circular, "approve", by=org.executive.user)
+    return services.apply_transition(circular, "publish", by=org.executive.user)
