@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hrflow.middleware.AuditorsReadOnlyMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "hrflow.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
