@@ -15,15 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 
 from hrflow.celery import app
-from hrflow.models import Employee
 from tests.conftest import service_missing
-from tests.factories import DepartmentFactory, PositionFactory
 
 from . import servers
+from .faults import people  # noqa: F401  (the tests import it from here)
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNS = int(os.environ.get("HRFLOW_CHAOS_RUNS", "1"))
@@ -178,25 +176,3 @@ def workers(transactional_db, tmp_path):
     yield start
     for worker in started:
         worker.close()
-
-
-def people(count, *, prefix="staff", domain="example.go.th"):
-    """`count` employees in a unit of their own, made in bulk; returns the unit."""
-    unit, position = DepartmentFactory(), PositionFactory()
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"{prefix}{n}", email=f"{prefix}{n}@{domain}", password="!")
-        for n in range(count)
-    )
-    Employee.objects.bulk_create(
-        Employee(
-            user=user,
-            staff_id=f"{prefix[:2].upper()}{n:05d}",
-            first_name=f"พนักงาน{n}",
-            last_name="ทดสอบ",
-            unit=unit,
-            position=position,
-            employment_type=Employee.EmploymentType.CONTRACT,
-        )
-        for n, user in enumerate(users)
-    )
-    return unit

@@ -117,9 +117,7 @@ def test_sixteen_simultaneous_different_steps_from_published_exactly_one_wins(or
     assert logged(document).latest("pk").to_state == state
 
 
-def test_twenty_simultaneous_acknowledgements_by_one_person_and_replays_make_one(
-    org, kind, run
-):
+def test_twenty_simultaneous_acknowledgements_by_one_person_and_replays_make_one(org, kind, run):
     model, spec = kind
     document = walked(org, spec, ["submit", "approve", "publish"])
     ack = Acknowledgement.objects.for_document(document).get(employee=org.employee)
