@@ -11,7 +11,8 @@ import os
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from hypothesis import HealthCheck, settings, strategies as st
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from hrflow import roles
