@@ -17,7 +17,10 @@ from .measure import record
 
 pytestmark = [pytest.mark.chaos, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-AUDIENCE = 2000 if FULL else 500
+AUDIENCE = 2000 if FULL else 400
+# Publishing writes one acknowledgement request and two notices per person in its transaction;
+# with Redis down it must still answer within a second, for a circular to a large division.
+PUBLISH_AUDIENCE = 500
 WORKER_ENV = {
     "HRFLOW_NOTICE_LEASE_SECONDS": "10",
     "HRFLOW_SWEEP_SECONDS": "1",
@@ -33,7 +36,7 @@ def test_a_circular_published_while_redis_is_down_is_published_at_once_and_deliv
     org, redis_server, workers, run
 ):
     redis = redis_server()
-    unit = people(AUDIENCE)
+    unit = people(PUBLISH_AUDIENCE)
     circular = approved_to(org, unit)
     redis.stop()
 
@@ -49,10 +52,11 @@ def test_a_circular_published_while_redis_is_down_is_published_at_once_and_deliv
     redis.start()
     back = time.monotonic()
     workers(redis.url, beat=True, env=WORKER_ENV)  # its sweep finds the waiting rows
-    wait_until(lambda: all_sent(AUDIENCE), what="the sweep to deliver everything", timeout=180)
+    wait_until(lambda: all_sent(PUBLISH_AUDIENCE), what="the sweep to deliver everything",
+               timeout=180)  # fmt: skip
     recovery = time.monotonic() - back
     counts = delivery_counts(circular, workers.mail_log)
-    record("Redis down at publish", recovery=recovery, audience=AUDIENCE,
+    record("Redis down at publish", recovery=recovery, audience=PUBLISH_AUDIENCE,
            publish_seconds=round(publish_seconds, 3), **counts)  # fmt: skip
     assert publish_seconds < 1, f"publishing took {publish_seconds:.2f}s with Redis down"
     assert counts == {"lost": 0, "duplicated": 0, "duplicated_emails": 0}

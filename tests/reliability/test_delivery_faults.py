@@ -20,7 +20,7 @@ from .measure import record
 
 pytestmark = [pytest.mark.chaos, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-AUDIENCE = 1000 if FULL else 300
+AUDIENCE = 1000 if FULL else 200
 SLOW_MAIL = {"HRFLOW_CHAOS_MAIL_SECONDS": "0.002"}
 
 

@@ -13,7 +13,7 @@ from .measure import record
 
 pytestmark = [pytest.mark.chaos, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-AUDIENCE = 5000 if FULL else 1000
+AUDIENCE = 5000 if FULL else 600
 LEASE = 10  # seconds a claimed notice stays with its worker before the sweep takes it back
 # A mail server that takes 3 ms a message: a batch of 250 emails is in flight for a while.
 WORKER_ENV = {

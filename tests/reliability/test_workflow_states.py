@@ -187,7 +187,7 @@ def machine_for(model, spec, people):
 
 
 @pytest.mark.parametrize("model", KINDS, ids=lambda m: m.kind_slug or m.__name__)
-def test_every_state_change_is_an_allowed_step_by_an_allowed_role_for_every_kind(org, model):
+def test_every_state_change_is_an_allowed_step_by_an_allowed_role_for_every_kind(org, model, run):
     spec = REGISTRY.get(model)
     if spec is None:
         pytest.fail(f"{model.__name__} needs an entry in tests/workflows/kinds.py")
