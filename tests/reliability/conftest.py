@@ -147,9 +147,9 @@ class Worker:
                 pass
             self.process.wait(timeout=30)
 
-    def log(self) -> str:
+    def log(self, tail=8000) -> str:
         with open(os.path.join(self.dir, "worker.log"), encoding="utf-8", errors="replace") as f:
-            return f.read()[-8000:]
+            return f.read()[-tail:] if tail else f.read()
 
     def close(self):
         self.kill()

@@ -14,9 +14,16 @@ def seed(run, count):
 
     from hrflow.models import Employee
     from notifications.models import Acknowledgement
+    from tests import factories
     from tests.factories import DepartmentFactory, make_person
 
     from .faults import people, publish_to
+
+    # Each run seeds the same database from a fresh process: keep factory codes apart.
+    for name in dir(factories):
+        factory = getattr(factories, name)
+        if name.endswith("Factory") and hasattr(factory, "reset_sequence"):
+            factory.reset_sequence(run * 100_000)
 
     office = DepartmentFactory(code=f"R{run}", name=f"กองทดสอบ {run}")
 

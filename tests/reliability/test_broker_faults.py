@@ -76,7 +76,7 @@ def test_redis_restarted_during_delivery_the_same_worker_resumes_and_nothing_is_
     redis.stop(signal.SIGKILL)  # a crash; the append-only file keeps the queue
     delivered_at_crash = sent("inapp").count() + sent("email").count()
     # Down for longer than a blip: until the worker has tried to reconnect twice (or gave up).
-    wait_until(lambda: worker.log().count("Trying again") >= 4 or not worker.alive,
+    wait_until(lambda: worker.log(tail=None).count("Trying again") >= 4 or not worker.alive,
                what="the worker to notice the outage", timeout=60)  # fmt: skip
     redis.start()
     back = time.monotonic()
