@@ -7,6 +7,7 @@ no event without its acknowledgement), and the chain must verify."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -49,7 +50,8 @@ def app_database(pg_cluster):
     env = env_for(pg_cluster, var_dir)
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
                    cwd=ROOT, env=env, check=True, timeout=300)  # fmt: skip
-    return pg_cluster, env
+    yield pg_cluster, env
+    shutil.rmtree(var_dir, ignore_errors=True)
 
 
 def remote(env, *args, stdin=None):
