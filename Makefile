@@ -7,7 +7,7 @@ PORT ?= 8000
 # Debian packages the browser tests and exports need (Chromium, Thai fonts, pdftotext, msgfmt).
 SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils gettext
 
-.PHONY: run test lint format setup uv system-deps migrate worker messages bench clean
+.PHONY: run test chaos lint format setup uv system-deps migrate worker messages bench clean
 
 uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -44,6 +44,20 @@ worker: setup
 
 test: setup system-deps
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+# The fault-injection suite in full (tests/reliability/): every fault three times at the issue's
+# sizes, on the PostgreSQL and Redis that CI uses (private throw-away servers for the faults),
+# then the table of fault, runs, lost, duplicated, worst recovery time. `make test` runs a short
+# version of the same tests (one run each, smaller sizes).
+CHAOS_RUNS ?= 3
+chaos: export DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/hrflow)
+chaos: export CELERY_BROKER_URL := $(or $(CELERY_BROKER_URL),redis://127.0.0.1:6379/15)
+chaos: export HRFLOW_REQUIRE_SERVICES := 1
+chaos: setup
+	@rm -f $${HRFLOW_VAR_DIR:-var}/chaos/results.jsonl; status=0; \
+	HRFLOW_CHAOS_RUNS=$(CHAOS_RUNS) HRFLOW_CHAOS_FULL=1 $(UV) run --frozen pytest tests/reliability \
+	  -m chaos -q $(PYTEST_ARGS) || status=$$?; \
+	$(PY) -m tests.reliability.report --min-runs $(CHAOS_RUNS) || status=1; exit $$status
 
 lint: setup
 	$(UV) run --frozen ruff check .

@@ -1,9 +1,13 @@
+import logging
+
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+log = logging.getLogger(__name__)
 
 
 class ThaiFirstLocaleMiddleware(LocaleMiddleware):
@@ -82,3 +86,33 @@ class AuditorsReadOnlyMiddleware:
         if request.path_info.startswith("/api/"):
             return JsonResponse({"detail": message}, status=403)
         return problem(request, message, 403)
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that is restarting (or a connection it cut) answers 503 with Retry-After,
+    not a server error: the change's transaction rolled back, nothing was saved, and the person
+    or the client only has to try again. Only view errors come here; the chaos suite
+    (tests/reliability/test_database_restart.py) restarts PostgreSQL under a burst."""
+
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        log.warning("database unavailable: %s", exception)
+        message = _("The database is not available right now; nothing was saved. Please try "
+                    "again in a moment.")  # fmt: skip
+        if request.path_info.startswith("/api/"):
+            response = JsonResponse({"detail": message}, status=503)
+        else:
+            response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response

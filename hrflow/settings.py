@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hrflow.middleware.AuditorsReadOnlyMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "hrflow.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -157,9 +158,16 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
         "control_folder": str(_BROKER_DIR / "control"),
     }
-else:
-    # Longer than the longest task, so Redis never hands a running task to a second worker.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# No delivery runs longer than this (the pool kills it; the lease hands its notices on); a batch
+# of HRFLOW_DELIVERY_BATCH takes seconds.
+HRFLOW_DELIVERY_TIME_LIMIT = 240
+# Longer than the longest task, so Redis never hands a running task to a second worker.
+HRFLOW_REDIS_VISIBILITY_TIMEOUT = 3600
+if not CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": HRFLOW_REDIS_VISIBILITY_TIMEOUT}
+# A message is acknowledged after its task ran, and given back when its worker dies, so a killed
+# worker loses nothing; a message that kills every worker would come back for ever, but each
+# claim counts an attempt and HRFLOW_NOTICE_MAX_ATTEMPTS ends it (the sweep marks it failed).
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -168,11 +176,16 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A publish must never hang on a broker outage: the sweep delivers later.
+# A publish must never hang on a broker outage: notifications.services.enqueue tries the broker
+# once and leaves the rows to the sweep. The worker, though, must outlive an outage of any
+# length and pick up by itself when Redis is back (with one retry it quit after 2 seconds).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BEAT_SCHEDULE = {
-    "sweep-notices": {"task": "notifications.tasks.sweep", "schedule": timedelta(minutes=1)},
+    "sweep-notices": {
+        "task": "notifications.tasks.sweep",
+        "schedule": timedelta(seconds=int(os.environ.get("HRFLOW_SWEEP_SECONDS", "60"))),
+    },
     "remind-and-escalate": {
         "task": "notifications.tasks.remind_and_escalate",
         "schedule": timedelta(hours=1),
@@ -191,6 +204,8 @@ HRFLOW_SITE_URL = os.environ.get("HRFLOW_SITE_URL", "http://127.0.0.1:8000").rst
 HRFLOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("HRFLOW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 HRFLOW_NOTICE_CHANNELS = env_list("HRFLOW_NOTICE_CHANNELS", "inapp,email")
 HRFLOW_NOTICE_MAX_ATTEMPTS = int(os.environ.get("HRFLOW_NOTICE_MAX_ATTEMPTS", "5"))
+# A claimed notice stays with its worker this long (above HRFLOW_DELIVERY_TIME_LIMIT: a live worker
+# keeps its notices), then the sweep hands it to another.
 HRFLOW_NOTICE_LEASE_SECONDS = int(os.environ.get("HRFLOW_NOTICE_LEASE_SECONDS", "300"))
 HRFLOW_DELIVERY_BATCH = int(os.environ.get("HRFLOW_DELIVERY_BATCH", "500"))
 # Reminders N days before the deadline, on it, then daily; escalation to the head of unit after N.

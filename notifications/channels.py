@@ -18,14 +18,16 @@ class Outcome:
 
 
 class InAppChannel:
-    """The inbox reads the notice rows themselves: delivery is marking them visible."""
+    """The inbox reads the notice rows themselves: delivery is marking them visible (all at
+    once by the caller: nothing outside HRFlow has seen them, so nothing can be doubled)."""
 
-    def send(self, notices) -> Outcome:
+    def send(self, notices, on_sent=None) -> Outcome:
         return Outcome(sent=list(notices))
 
 
 class EmailChannel:
-    def send(self, notices) -> Outcome:
+    def send(self, notices, on_sent=None) -> Outcome:
+        """on_sent(notice) is called as soon as the mail server accepted the notice's message."""
         outcome = Outcome()
         messages = []
         with translation.override(settings.LANGUAGE_CODE):
@@ -42,9 +44,12 @@ class EmailChannel:
                 try:
                     message.connection = connection
                     message.send()
-                    outcome.sent.append(notice)
                 except Exception as error:
                     outcome.failed[notice.pk] = str(error)
+                    continue
+                outcome.sent.append(notice)
+                if on_sent is not None:
+                    on_sent(notice)
         finally:
             connection.close()
         return outcome

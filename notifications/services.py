@@ -151,17 +151,29 @@ def claim(notice_ids) -> list[Notice]:
 
 
 def deliver(notice_ids) -> dict:
-    """Deliver what can be claimed of these notices; returns counts by outcome."""
+    """Deliver what can be claimed of these notices; returns counts by outcome.
+
+    A channel that reaches outside (email) reports each message as soon as it is accepted and
+    the row is marked sent there and then: a worker killed mid-batch sends again at most the
+    message it was sending, not every message of the batch before it."""
     claimed = claim(notice_ids)
-    sent, failed = [], {}
+    sent, failed, marked = [], {}, set()
+
+    def mark_sent(notice):
+        Notice.objects.filter(pk=notice.pk).update(
+            status=Notice.Status.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
+        )
+        marked.add(notice.pk)
+
     for channel_name in {n.channel for n in claimed}:
         batch = [n for n in claimed if n.channel == channel_name]
-        outcome = channels.get(channel_name).send(batch)
+        outcome = channels.get(channel_name).send(batch, on_sent=mark_sent)
         sent += outcome.sent
         failed.update(outcome.failed)
     now = timezone.now()
-    if sent:
-        Notice.objects.filter(pk__in=[n.pk for n in sent]).update(
+    unmarked = [n.pk for n in sent if n.pk not in marked]
+    if unmarked:
+        Notice.objects.filter(pk__in=unmarked).update(
             status=Notice.Status.SENT, sent_at=now, lease_until=None, last_error=""
         )
     for notice in (n for n in claimed if n.pk in failed):

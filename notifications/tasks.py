@@ -1,11 +1,12 @@
 """Thin Celery tasks: ids in, a service call, nothing else."""
 
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 
 
-@shared_task(acks_late=True, ignore_result=True)
+@shared_task(acks_late=True, ignore_result=True, time_limit=settings.HRFLOW_DELIVERY_TIME_LIMIT)
 def deliver_notices(notice_ids):
     return services.deliver(notice_ids)
 

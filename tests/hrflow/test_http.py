@@ -1,3 +1,5 @@
+import json
+
 from django.test import RequestFactory
 
 from hrflow.http import client_ip
@@ -24,3 +26,20 @@ def test_behind_one_declared_proxy_the_address_it_saw_is_recorded(settings):
 def test_a_short_forwarded_header_falls_back_to_the_socket(settings):
     settings.HRFLOW_TRUSTED_PROXY_COUNT = 2
     assert client_ip(request_from("10.0.0.5", "203.0.113.9")) == "10.0.0.5"
+
+
+def test_a_database_outage_in_a_view_answers_503_with_retry_after_not_a_server_error(rf):
+    from django.db import OperationalError
+
+    from hrflow.middleware import DatabaseUnavailableMiddleware
+
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    api = middleware.process_exception(rf.post("/api/me/"), OperationalError("server closed"))
+    page = middleware.process_exception(rf.post("/inbox/"), OperationalError("terminating"))
+    other = middleware.process_exception(rf.post("/inbox/"), ValueError("a bug"))
+
+    assert (api.status_code, api["Retry-After"]) == (503, "5")
+    detail = json.loads(api.content)["detail"]
+    assert "nothing was saved" in detail or "ยังไม่ได้บันทึก" in detail
+    assert page.status_code == 503
+    assert other is None

@@ -1,0 +1,97 @@
+"""What the fault tests share: publishing to a unit and counting what arrived."""
+
+from collections import Counter
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from hrflow.models import Employee
+from notifications.models import Acknowledgement, Notice
+from tests.factories import DepartmentFactory, PositionFactory
+from workflows import services
+from workflows.models import Circular
+
+from .mailsink import received
+
+
+def people(count, *, prefix="staff", domain="example.go.th"):
+    """`count` employees in a unit of their own, made in bulk; returns the unit."""
+    unit, position = DepartmentFactory(), PositionFactory()
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"{prefix}{n}", email=f"{prefix}{n}@{domain}", password="!")
+        for n in range(count)
+    )
+    Employee.objects.bulk_create(
+        Employee(
+            user=user,
+            staff_id=f"{prefix}-{n:05d}",
+            first_name=f"พนักงาน{n}",
+            last_name="ทดสอบ",
+            unit=unit,
+            position=position,
+            employment_type=Employee.EmploymentType.CONTRACT,
+        )
+        for n, user in enumerate(users)
+    )
+    return unit
+
+
+def publish_to(org, unit, *, title="ประกาศแจ้งเวียนทุกคนในหน่วยงาน"):
+    """A circular to everyone in `unit`, walked to published by the personas (in process)."""
+    circular = services.circular_create(
+        by=org.clerk.user, title=title, audience=[{"kind": "unit", "id": unit.pk}]
+    )
+    services.apply_transition(circular, "submit", by=org.clerk.user)
+    services.apply_transition(circular, "approve", by=org.executive.user)
+    return services.apply_transition(circular, "publish", by=org.executive.user)
+
+
+def approved_to(org, unit):
+    circular = services.circular_create(
+        by=org.clerk.user, title="ประกาศรอเผยแพร่", audience=[{"kind": "unit", "id": unit.pk}]
+    )
+    services.apply_transition(circular, "submit", by=org.clerk.user)
+    return services.apply_transition(circular, "approve", by=org.executive.user)
+
+
+def publish_over_api(org, circular):
+    """The executive presses publish through the API: returns the response."""
+    client = Client()
+    client.force_login(org.executive.user)
+    return client.post(f"/api/{Circular.kind_slug}/{circular.pk}/transitions/publish/")
+
+
+def sent(channel):
+    return Notice.objects.filter(channel=channel, status=Notice.Status.SENT)
+
+
+def delivery_counts(circular, mail_log):
+    """lost: notices (or acknowledgement requests) of the audience that never arrived;
+    duplicated: in-app notices or acknowledgement requests beyond one per person and version;
+    duplicated_emails: messages the mail sink received beyond one per notice."""
+    asked = Acknowledgement.objects.for_document(circular)
+    audience = asked.count()
+    per_person = Counter(asked.values_list("employee_id", flat=True))
+    inapp = Notice.objects.filter(channel="inapp", acknowledgement__in=asked)
+    inapp_per_ack = Counter(inapp.values_list("acknowledgement_id", flat=True))
+    emails_expected = Notice.objects.filter(channel="email", acknowledgement__in=asked).count()
+    mails = Counter(received(mail_log))
+    lost_inapp = audience - inapp.filter(status=Notice.Status.SENT).count()
+    lost_email = emails_expected - len(mails)
+    return {
+        "lost": lost_inapp + lost_email,
+        "duplicated": sum(n - 1 for n in per_person.values())
+        + sum(n - 1 for n in inapp_per_ack.values()),
+        "duplicated_emails": sum(n - 1 for n in mails.values()),
+    }
+
+
+def publish_to_units(org, units):
+    circular = services.circular_create(
+        by=org.clerk.user,
+        title="ประกาศถึงหลายหน่วยงาน",
+        audience=[{"kind": "unit", "id": unit.pk} for unit in units],
+    )
+    services.apply_transition(circular, "submit", by=org.clerk.user)
+    services.apply_transition(circular, "approve", by=org.executive.user)
+    return services.apply_transition(circular, "publish", by=org.executive.user)
