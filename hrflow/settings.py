@@ -174,6 +174,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.remind_and_escalate",
         "schedule": timedelta(hours=1),
     },
+    # Owners of action items near their due date; series with no meeting last month.
+    "remind-action-items": {
+        "task": "workflows.tasks.remind_action_items",
+        "schedule": timedelta(hours=24),
+    },
+    "remind-idle-series": {
+        "task": "workflows.tasks.remind_idle_series",
+        "schedule": timedelta(hours=24),
+    },
 }
 
 # --- HRFlow itself -----------------------------------------------------------------------------

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.factories import CircularFactory
-from workflows import services
-from workflows.models import Circular
+from tests.meetings import minutes_draft
+from workflows import meetings, services
+from workflows.models import Circular, MeetingMinutes
 
 
 @dataclass(frozen=True)
@@ -32,5 +33,10 @@ REGISTRY = {
         make_draft=_circular_draft,
         edit=services.circular_update,
         change={"title": "หนังสือเวียนฉบับแก้ไข"},
+    ),
+    MeetingMinutes: KindSpec(
+        make_draft=minutes_draft,
+        edit=meetings.minutes_update,
+        change={"place": "ห้องประชุมใหญ่ ชั้น 2"},
     ),
 }

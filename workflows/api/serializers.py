@@ -186,3 +186,6 @@ class TrackingSerializer(CountsSerializer):
     version = serializers.IntegerField()
     failed_notices = serializers.IntegerField()
     by_unit = UnitTrackingSerializer(many=True)
+
+
+from . import minutes  # noqa: E402,F401  (registers the `minutes` kind)

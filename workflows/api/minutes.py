@@ -1,0 +1,298 @@
+"""The API of meeting minutes: the `minutes` kind on the shared DocumentViewSet, plus its
+action items (follow-up included), the adoption of the previous minutes and staff suggestions.
+Serializers parse and present; workflows.meetings / followups / suggestions decide."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from hrflow.api import API_PERMISSIONS, error_responses
+from hrflow.http import client_ip
+from hrflow.models import Employee
+from workflows import followups, meetings
+from workflows import suggestions as suggestion_services
+from workflows.models import ActionItem, MeetingMinutes, MeetingSeries, Suggestion
+
+from .registry import register
+from .serializers import DOCUMENT_FIELDS, DocumentSerializer
+
+
+class ActionItemSerializer(serializers.ModelSerializer):
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=Employee.objects.all(), allow_null=True, required=False
+    )
+    owner_name = serializers.CharField(source="owner.full_name", read_only=True)
+    due_date = serializers.DateField(allow_null=True, required=False)
+    meeting = serializers.CharField(source="minutes.number_display", read_only=True)
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ActionItem
+        fields = (
+            "id", "item", "text", "owner", "owner_name", "due_date", "status", "meeting",
+            "closed_at", "progress",
+        )  # fmt: skip
+        read_only_fields = ("status", "closed_at")
+
+    def get_progress(self, action) -> list[str]:
+        return [p.note for p in action.progress.all()]
+
+
+class AbsentSerializer(serializers.Serializer):
+    employee = serializers.IntegerField()
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class MinutesSerializer(DocumentSerializer):
+    """Minutes of one meeting (form 11). Attendance is written as ids from the staff list."""
+
+    title = serializers.CharField(read_only=True)
+    series = serializers.PrimaryKeyRelatedField(queryset=MeetingSeries.objects.all())
+    number = serializers.IntegerField(
+        required=False, min_value=1, help_text=gettext_lazy("Left out: the next number.")
+    )
+    number_display = serializers.CharField(read_only=True)
+    chair = serializers.IntegerField(source="chair_id")
+    present = serializers.ListField(child=serializers.IntegerField(), write_only=True)
+    absent = AbsentSerializer(many=True, write_only=True, required=False)
+    guests = serializers.ListField(
+        child=serializers.IntegerField(), write_only=True, required=False
+    )
+    attendance = serializers.SerializerMethodField()
+    agenda = serializers.SerializerMethodField()
+
+    class Meta(DocumentSerializer.Meta):
+        model = MeetingMinutes
+        fields = (
+            *DOCUMENT_FIELDS, "series", "number", "number_year", "number_display",
+            "meeting_date", "start_time", "end_time", "place", "chair", "present", "absent",
+            "guests", "attendance", "item_1", "item_2", "item_3", "item_4", "item_5", "agenda",
+            "adopted_at",
+        )  # fmt: skip
+        read_only_fields = (*DocumentSerializer.Meta.read_only_fields, "number_year", "adopted_at")
+
+    def get_attendance(self, minutes) -> list[dict]:
+        return [
+            {
+                "employee": a.employee_id,
+                "name": a.employee.full_name,
+                "status": a.status,
+                "reason": a.reason,
+            }
+            for a in minutes.attendance.select_related("employee")
+        ]
+
+    def get_agenda(self, minutes) -> list[dict]:
+        return [
+            {
+                "number": item["number"],
+                "title": str(item["title"]),
+                "report": item["report"],
+                "problems": [
+                    {
+                        "text": p.text,
+                        "raised_by": p.raised_by.full_name if p.raised_by else "",
+                        "unit": p.unit.name if p.unit else "",
+                    }
+                    for p in item["problems"]
+                ],
+                "resolutions": [r.text for r in item["resolutions"]],
+                "action_items": ActionItemSerializer(item["actions"], many=True).data,
+                "follow_ups": ActionItemSerializer(item.get("followups", []), many=True).data,
+                "suggestions": [s.text for s in item.get("suggestions", [])],
+            }
+            for item in minutes.agenda()
+        ]
+
+
+def _create(*, by, chair_id, **data):
+    return meetings.minutes_create(by=by, chair=chair_id, **data)
+
+
+def _update(minutes, *, by, lock_version=None, **changes):
+    if "chair_id" in changes:
+        changes["chair"] = changes.pop("chair_id")
+    changes.pop("series", None)
+    return meetings.minutes_update(minutes, by=by, lock_version=lock_version, **changes)
+
+
+register(
+    MinutesSerializer,
+    create=_create,
+    update=_update,
+    select_related=("owner_unit", "created_by", "series"),
+)
+
+
+# --- action items, adoption, suggestions -------------------------------------------------
+
+
+def _minutes(request, pk):
+    return get_object_or_404(MeetingMinutes.objects.visible_to(request.user), pk=pk)
+
+
+class ActionItems(APIView):
+    permission_classes = API_PERMISSIONS
+
+    @extend_schema(responses={200: ActionItemSerializer(many=True), **error_responses(404)})
+    def get(self, request, pk):
+        """This meeting's action items and, under `follow_ups`, the earlier ones it follows."""
+        minutes = _minutes(request, pk)
+        return Response(
+            {
+                "action_items": ActionItemSerializer(minutes.action_items.all(), many=True).data,
+                "follow_ups": ActionItemSerializer(
+                    ActionItem.followups_for(minutes), many=True
+                ).data,
+            }
+        )
+
+    @extend_schema(
+        request=ActionItemSerializer,
+        responses={201: ActionItemSerializer, **error_responses(400, 403, 404, 409)},
+    )
+    def post(self, request, pk):
+        """Add an action item (owner and due date required) to a draft; the owner is told."""
+        minutes = _minutes(request, pk)
+        body = ActionItemSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        action = followups.action_add(
+            minutes,
+            by=request.user,
+            item=data.get("item", 4),
+            text=data["text"],
+            owner=data.get("owner"),
+            due_date=data.get("due_date"),
+        )
+        return Response(ActionItemSerializer(action).data, status=status.HTTP_201_CREATED)
+
+
+class ProgressSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    close = serializers.BooleanField(required=False, default=False)
+
+
+class ActionProgress(APIView):
+    permission_classes = API_PERMISSIONS
+
+    @extend_schema(
+        request=ProgressSerializer,
+        responses={200: ActionItemSerializer, **error_responses(400, 403, 404, 409)},
+    )
+    def post(self, request, pk, action_id):
+        """At this meeting (a draft), record progress on an earlier action item, or close it."""
+        minutes = _minutes(request, pk)
+        body = ProgressSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        action = followups.action_progress(
+            action_id, at_minutes=minutes, by=request.user, **body.validated_data
+        )
+        return Response(ActionItemSerializer(action).data)
+
+
+class AdoptPrevious(APIView):
+    permission_classes = API_PERMISSIONS
+
+    @extend_schema(
+        request=None, responses={200: MinutesSerializer, **error_responses(403, 404, 409)}
+    )
+    def post(self, request, pk):
+        """Item 2: this meeting adopted the previous minutes of the series, which are final now."""
+        adopted = meetings.minutes_adopt_previous(
+            _minutes(request, pk), by=request.user, ip=client_ip(request)
+        )
+        return Response(MinutesSerializer(adopted).data)
+
+
+class SuggestionSerializer(serializers.ModelSerializer):
+    """`author` is empty for an anonymous suggestion, whoever asks."""
+
+    series = serializers.PrimaryKeyRelatedField(queryset=MeetingSeries.objects.all())
+    author = serializers.CharField(source="author_shown", read_only=True)
+
+    class Meta:
+        model = Suggestion
+        fields = (
+            "id", "series", "text", "anonymous", "author", "status", "placed_in", "outcome",
+            "created_at",
+        )  # fmt: skip
+        read_only_fields = ("status", "placed_in", "outcome", "created_at")
+
+
+class Suggestions(APIView):
+    permission_classes = API_PERMISSIONS
+
+    @extend_schema(responses={200: SuggestionSerializer(many=True)})
+    def get(self, request):
+        rows = suggestion_services.visible_to(request.user).select_related("submitted_by")
+        return Response(SuggestionSerializer(rows, many=True).data)
+
+    @extend_schema(
+        request=SuggestionSerializer,
+        responses={201: SuggestionSerializer, **error_responses(400, 403)},
+    )
+    def post(self, request):
+        body = SuggestionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        suggestion = suggestion_services.suggestion_submit(by=request.user, **body.validated_data)
+        return Response(SuggestionSerializer(suggestion).data, status=status.HTTP_201_CREATED)
+
+
+class HandleSerializer(serializers.Serializer):
+    minutes = serializers.IntegerField(required=False)
+    outcome = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class HandleSuggestion(APIView):
+    permission_classes = API_PERMISSIONS
+
+    @extend_schema(
+        request=HandleSerializer,
+        responses={200: SuggestionSerializer, **error_responses(400, 403, 404, 409)},
+    )
+    def post(self, request, pk):
+        """`minutes`: place it on that draft's item 4; `outcome`: answer the person."""
+        suggestion = get_object_or_404(suggestion_services.visible_to(request.user), pk=pk)
+        body = HandleSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        if "minutes" in data:
+            suggestion = suggestion_services.suggestion_place(
+                suggestion, by=request.user, minutes=data["minutes"]
+            )
+        else:
+            suggestion = suggestion_services.suggestion_answer(
+                suggestion, by=request.user, outcome=data.get("outcome", "")
+            )
+        return Response(SuggestionSerializer(suggestion).data)
+
+
+urlpatterns = [
+    path(
+        "minutes/<int:pk>/action-items/",
+        login_not_required(ActionItems.as_view()),
+        name="api-minutes-action-items",
+    ),
+    path(
+        "minutes/<int:pk>/action-items/<int:action_id>/progress/",
+        login_not_required(ActionProgress.as_view()),
+        name="api-minutes-action-progress",
+    ),
+    path(
+        "minutes/<int:pk>/adopt-previous/",
+        login_not_required(AdoptPrevious.as_view()),
+        name="api-minutes-adopt-previous",
+    ),
+    path("suggestions/", login_not_required(Suggestions.as_view()), name="api-suggestions"),
+    path(
+        "suggestions/<int:pk>/",
+        login_not_required(HandleSuggestion.as_view()),
+        name="api-suggestion-handle",
+    ),
+]
