@@ -101,6 +101,7 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
         .only("pk", "version", "state")
         .first(),
         "own_ack": own_ack,
+        **pages.extra_context(document, user),
     }
 
 
