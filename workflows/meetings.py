@@ -59,7 +59,10 @@ def _attendance(present, absent, guests) -> list[tuple[int, str, str]]:
             absent_rows.append((row, ""))
     rows = [(pk, Attendance.Status.PRESENT, "") for pk in _staff(present, _("Present"))]
     absent_ids = _staff([pk for pk, _reason in absent_rows], _("Absent"))
-    rows += [(pk, Attendance.Status.ABSENT, r[1][:300]) for pk, r in zip(absent_ids, absent_rows, strict=True)]
+    rows += [
+        (pk, Attendance.Status.ABSENT, r[1][:300])
+        for pk, r in zip(absent_ids, absent_rows, strict=True)
+    ]
     rows += [(pk, Attendance.Status.GUEST, "") for pk in _staff(guests, _("Also attending"))]
     if not any(status == Attendance.Status.PRESENT for _pk_, status, _r in rows):
         raise Invalid(_("Record who was present."), field="present")

@@ -4,7 +4,10 @@ a new URL fails here until a table of expected statuses per role covers it."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from tests.api import test_minutes_access as api_minutes
 from tests.api.test_access import MATRIX
+from tests.meetings import minutes_world
+from tests.web import test_minutes_access as web_minutes
 from tests.web.test_access import GET_STATUS, POST_STATUS, post_target
 
 # URLs whose per-role behaviour is tested outside the two big tables, and where.
@@ -30,7 +33,10 @@ def url_names(patterns=None, namespace=""):
 
 
 def api_table_names():
-    return {resolve(path.format(draft=1, published=2, ack=3)).view_name for _, path, *_ in MATRIX}
+    names = {resolve(path.format(draft=1, published=2, ack=3)).view_name for _, path, *_ in MATRIX}
+    ids = {"draft": 1, "published": 2, "action": 3, "suggestion": 4}
+    names |= {resolve(path.format(**ids)).view_name for _, path, *_ in api_minutes.MATRIX}
+    return names
 
 
 @pytest.fixture
@@ -38,6 +44,10 @@ def web_table_names(org, world):
     names = {resolve(world[page].split("?")[0]).view_name for page in GET_STATUS}
     for page in POST_STATUS:
         names.add(resolve(post_target(page, world, org)[0]).view_name)
+    minutes = minutes_world(org)
+    names |= {resolve(url).view_name for url in web_minutes.pages(minutes).values()}
+    for page in web_minutes.POST_STATUS:
+        names.add(resolve(web_minutes.post_target(page, minutes)[0]).view_name)
     return names
 
 

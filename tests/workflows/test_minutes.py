@@ -21,7 +21,6 @@ from workflows.models import (
     MeetingSeries,
     Problem,
     Resolution,
-    State,
     Suggestion,
     TransitionLog,
 )
@@ -56,7 +55,11 @@ def everything():
 
 
 def publish(minutes, org):
-    for step, who in (("submit", org.clerk), ("approve", org.executive), ("publish", org.executive)):
+    for step, who in (
+        ("submit", org.clerk),
+        ("approve", org.executive),
+        ("publish", org.executive),
+    ):
         minutes = services.apply_transition(minutes, step, by=who.user)
     return minutes
 
@@ -195,7 +198,11 @@ def test_the_owner_of_an_action_item_is_told_when_it_is_assigned(org):
 def action_items(org, minutes, count=2):
     return [
         followups.action_add(
-            minutes, by=org.clerk.user, item=4, text=f"ภารกิจที่ {n}", owner=org.employee,
+            minutes,
+            by=org.clerk.user,
+            item=4,
+            text=f"ภารกิจที่ {n}",
+            owner=org.employee,
             due_date=minutes.meeting_date + dt.timedelta(days=20),
         )  # fmt: skip
         for n in range(1, count + 1)
@@ -253,7 +260,11 @@ def test_adopting_at_the_next_meeting_locks_the_previous_minutes(org):
     log = TransitionLog.objects.get(
         content_type=ContentType.objects.get_for_model(MeetingMinutes), transition="adopt"
     )
-    assert (log.object_id, log.by, log.note) == (march.pk, org.clerk.user, "Adopted at meeting ครั้งที่ 2/2568.")
+    assert (log.object_id, log.by, log.note) == (
+        march.pk,
+        org.clerk.user,
+        "Adopted at meeting ครั้งที่ 2/2568.",
+    )
 
     before = everything()
     with pytest.raises(Conflict) as refused:
@@ -353,11 +364,15 @@ def test_owners_are_reminded_near_the_due_date_once_a_day(org, settings):
 
 def test_a_series_with_no_meeting_last_month_reminds_its_secretary_and_chair_once(org):
     series = office_series(org)
-    MeetingSeries.objects.filter(pk=series.pk).update(created_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    MeetingSeries.objects.filter(pk=series.pk).update(
+        created_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    )
     minutes_draft(org, meeting_date=MARCH)
     assert followups.remind_idle_series(dt.date(2025, 4, 1)) == 0  # March had a meeting
     assert followups.remind_idle_series(dt.date(2025, 5, 3)) == 1  # April had none
     assert followups.remind_idle_series(dt.date(2025, 5, 4)) == 1
     told = Notice.objects.filter(kind="message", channel="inapp")
-    assert sorted(told.values_list("recipient", flat=True)) == sorted([org.clerk.pk, org.executive.pk])
+    assert sorted(told.values_list("recipient", flat=True)) == sorted(
+        [org.clerk.pk, org.executive.pk]
+    )
     assert "เมษายน" in told.first().subject
