@@ -204,7 +204,7 @@ def action_items(org, minutes, count=2):
             text=f"ภารกิจที่ {n}",
             owner=org.employee,
             due_date=minutes.meeting_date + dt.timedelta(days=20),
-        )  # fmt: skip
+        )
         for n in range(1, count + 1)
     ]
 
