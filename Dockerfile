@@ -1,6 +1,9 @@
 FROM python:3.11-slim
 ENV PYTHONUNBUFFERED=1 UV_PROJECT_ENVIRONMENT=/opt/venv PATH=/opt/venv/bin:$PATH
 WORKDIR /app
+# Chromium prints the PDF exports; Laksaman is the TH Sarabun-style font they embed.
+RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-tlwg-laksaman \
+    && rm -rf /var/lib/apt/lists/*
 RUN pip install --no-cache-dir uv
 COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev

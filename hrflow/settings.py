@@ -201,6 +201,11 @@ HRFLOW_ESCALATE_AFTER_DAYS = int(os.environ.get("HRFLOW_ESCALATE_AFTER_DAYS", "3
 HRFLOW_TRUSTED_PROXY_COUNT = int(os.environ.get("HRFLOW_TRUSTED_PROXY_COUNT", "0"))
 # Signed acknowledgement links in emails stay valid this long.
 HRFLOW_ACK_LINK_MAX_AGE = int(os.environ.get("HRFLOW_ACK_LINK_MAX_AGE", str(60 * 60 * 24 * 90)))
+# Exports as Thai official documents: PDF printed by headless Chromium (a path or a command name;
+# empty: the first of chromium, chromium-browser, google-chrome on PATH); the DOCX names the font
+# the agency's Word installs have (TH SarabunPSK), the PDF embeds Laksaman (fonts-tlwg-laksaman).
+HRFLOW_CHROMIUM = os.environ.get("HRFLOW_CHROMIUM", "")
+HRFLOW_EXPORT_FONT_DOCX = os.environ.get("HRFLOW_EXPORT_FONT_DOCX", "TH SarabunPSK")
 
 # --- API -----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -21,6 +21,7 @@ def problem(request, message, status, *, title=None, back=None):
         403: _("Not allowed"),
         404: _("Not found"),
         409: _("Not possible now"),
+        503: _("Not available right now"),
     }
     context = {
         "status": status,

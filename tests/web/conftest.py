@@ -102,6 +102,8 @@ def world(org, draft, published, settings, tmp_path):
         "tracking_xlsx": reverse("workflows:circular-tracking-xlsx", args=[published.pk]),
         "acknowledgement": reverse("notifications:acknowledgement", args=[ack.pk]),
         "email_link": reverse("notifications:confirm-link", args=[acknowledgement_token(ack)]),
+        "draft_docx": reverse("workflows:circular-export-docx", args=[draft.pk]),
+        "published_pdf": reverse("workflows:circular-export-pdf", args=[published.pk]),
         "draft": draft,
         "published": published,
         "ack": ack,

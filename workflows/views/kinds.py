@@ -51,7 +51,7 @@ class DocumentPages:
         return {page: self.url_name(page) for page, _route, _view in self._routes()}
 
     def _routes(self):
-        from . import documents, tracking
+        from . import documents, exports, tracking
 
         return [
             ("list", "", documents.document_list),
@@ -71,6 +71,8 @@ class DocumentPages:
             ("tracking_xlsx", "<int:pk>/tracking.xlsx", tracking.tracking_xlsx),
             ("remind", "<int:pk>/remind/", tracking.tracking_remind),
             ("proxy", "<int:pk>/tracking/proxy/<int:ack_id>/", tracking.tracking_proxy),
+            ("export_pdf", "<int:pk>/export.pdf", exports.export_pdf),
+            ("export_docx", "<int:pk>/export.docx", exports.export_docx),
         ]
 
     def urls(self) -> list:

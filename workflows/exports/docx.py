@@ -1,0 +1,178 @@
+"""OfficialDocument → DOCX with python-docx, in the layout of งานสารบรรณ: A4, 3 cm left and
+2 cm right margins, TH Sarabun 16 pt. Thai is a complex script for Word: the font, size and bold
+must be set on the complex-script attributes (w:cs, w:szCs, w:bCs) and the language on w:bidi,
+or Word renders Thai in its fallback font."""
+
+import html.parser
+import io
+
+from django.conf import settings
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+SIZE = Pt(16)
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.THAI_JUSTIFY,
+}
+
+
+def write(doc) -> bytes:
+    document = Document()
+    document.core_properties.title = doc.title
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2)
+    _thai_style(document.styles["Normal"])
+    for block in doc.blocks:
+        WRITERS[block["type"]](document, block)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _thai_style(style):
+    style.font.name = settings.HRFLOW_EXPORT_FONT_DOCX
+    style.font.size = SIZE
+    _complex_script(style.element.get_or_add_rPr(), bold=False)
+
+
+def _complex_script(rpr, *, bold):
+    font = settings.HRFLOW_EXPORT_FONT_DOCX
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), font)
+    if bold:
+        for tag in ("w:b", "w:bCs"):
+            if rpr.find(qn(tag)) is None:
+                rpr.append(OxmlElement(tag))
+    for tag in ("w:sz", "w:szCs"):
+        element = rpr.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            rpr.append(element)
+        element.set(qn("w:val"), str(int(SIZE.pt * 2)))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:bidi"), "th-TH")
+
+
+def _run(paragraph, text, *, bold=False):
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    _complex_script(run._element.get_or_add_rPr(), bold=bold)
+    return run
+
+
+def _paragraph(document, text, *, bold=False, align="left", indent=False):
+    paragraph = document.add_paragraph()
+    paragraph.alignment = ALIGN[align]
+    paragraph.paragraph_format.space_after = Pt(0)
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Cm(2.5)
+    _run(paragraph, text, bold=bold)
+    return paragraph
+
+
+def _heading(document, block):
+    align = "center" if block["level"] == 1 else "left"
+    _paragraph(document, block["text"], bold=True, align=align)
+
+
+def _plain(document, block):
+    _paragraph(
+        document, block["text"], bold=block["bold"], align=block["align"], indent=block["indent"]
+    )
+
+
+def _fields(document, block):
+    for label, value in block["pairs"]:
+        paragraph = _paragraph(document, label, bold=True)
+        _run(paragraph, f"  {value}")
+
+
+def _table(document, block):
+    table = document.add_table(rows=1, cols=len(block["header"]))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    cells_of_rows = [(table.rows[0].cells, block["header"], True)]
+    cells_of_rows += [(table.add_row().cells, row, False) for row in block["rows"]]
+    for cells, texts, bold in cells_of_rows:
+        for cell, text, percent in zip(cells, texts, block["widths"], strict=True):
+            cell.width = int(Cm(16) * percent / 100)  # of the 16 cm between the margins
+            _run(cell.paragraphs[0], text, bold=bold)
+
+
+def _rich_text(document, block):
+    for line, indent in _HtmlLines.lines(block["html"]):
+        _paragraph(document, line, align="justify" if indent else "left", indent=indent)
+
+
+def _signature(document, block):
+    document.add_paragraph()
+    for text in (f"({block['name']})", block["position"]):
+        if text:
+            paragraph = _paragraph(document, text, align="center")
+            paragraph.paragraph_format.left_indent = Cm(7)
+
+
+WRITERS = {
+    "heading": _heading,
+    "paragraph": _plain,
+    "fields": _fields,
+    "table": _table,
+    "rich_text": _rich_text,
+    "signature": _signature,
+}
+
+
+class _HtmlLines(html.parser.HTMLParser):
+    """Sanitised editor HTML as (text, indent) lines: a paragraph per block element, "• " for
+    list items, cells of a table row joined by tabs."""
+
+    BLOCKS = {"p", "li", "h2", "h3", "h4", "blockquote", "tr", "br", "hr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out, self.current, self.in_list = [], [], False
+
+    @classmethod
+    def lines(cls, html):
+        parser = cls()
+        parser.feed(html or "")
+        parser.close()
+        parser._flush()
+        return parser.out
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self._flush()
+        if tag == "li":
+            self.current.append("• ")
+        elif tag in {"td", "th"} and self.current:
+            self.current.append("\t")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data):
+        self.current.append(data)
+
+    def _flush(self):
+        text = "".join(self.current).strip()
+        self.current = []
+        if text:
+            self.out.append((text, not text.startswith("• ")))

@@ -1,0 +1,40 @@
+"""Downloads of a document as a Thai official document, for its readers."""
+
+from django.http import Http404, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from hrflow.views import problem
+
+from .. import exports
+from .access import visible_document
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _export(request, pages, pk, fmt):
+    document = visible_document(request, pages, pk)
+    if exports.builder_for(pages.model) is None:
+        raise Http404(_("This kind of document has no export."))
+    # An official document is in Thai whatever language the reader's pages are in.
+    with translation.override("th"):
+        doc = exports.build(document)
+        try:
+            content = doc.pdf() if fmt == "pdf" else doc.docx()
+        except exports.ExportUnavailable as error:
+            return problem(request, str(error), 503)
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    filename = f"{pages.slug}-{document.pk}-v{document.version}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_pdf(request, pk, pages):
+    return _export(request, pages, pk, "pdf")
+
+
+def export_docx(request, pk, pages):
+    return _export(request, pages, pk, "docx")
