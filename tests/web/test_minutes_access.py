@@ -27,6 +27,8 @@ def pages(world):
         "tracking_csv": reverse("workflows:meetingminutes-tracking-csv", args=[march.pk]),
         "tracking_xlsx": reverse("workflows:meetingminutes-tracking-xlsx", args=[march.pk]),
         "suggestions": reverse("workflows:suggestions"),
+        "draft_docx": reverse("workflows:meetingminutes-export-docx", args=[april.pk]),
+        "published_pdf": reverse("workflows:meetingminutes-export-pdf", args=[march.pk]),
     }
 
 
@@ -41,6 +43,8 @@ GET_STATUS = {
     "tracking_csv": (302, 403, 200, 200, 200, 200, 404, 404),
     "tracking_xlsx": (302, 403, 200, 200, 200, 200, 404, 404),
     "suggestions": (302, 200, 200, 200, 200, 200, 200, 200),
+    "draft_docx": (302, 404, 200, 200, 200, 200, 404, 404),
+    "published_pdf": (302, 200, 200, 200, 200, 200, 404, 404),
 }
 
 POST_ROLES = ROLES[1:]
