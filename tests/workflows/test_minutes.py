@@ -358,7 +358,7 @@ def test_owners_are_reminded_near_the_due_date_once_a_day(org, settings):
     day_before = action.due_date - dt.timedelta(days=1)
     assert followups.remind_action_items(day_before) == 1
     followups.remind_action_items(day_before)  # the beat runs again the same day
-    reminders = Notice.objects.filter(recipient=org.employee, subject__startswith="Reminder")
+    reminders = Notice.objects.filter(recipient=org.employee, dedupe_key__contains=":due:")
     assert reminders.filter(channel="inapp").count() == 1
 
 

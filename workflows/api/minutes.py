@@ -253,6 +253,7 @@ class HandleSuggestion(APIView):
     permission_classes = API_PERMISSIONS
 
     @extend_schema(
+        operation_id="suggestions_handle",
         request=HandleSerializer,
         responses={200: SuggestionSerializer, **error_responses(400, 403, 404, 409)},
     )
