@@ -11,12 +11,7 @@ import pytest
 from django.db import connections
 
 from notifications.models import Acknowledgement, Notice
-from tests.browser.test_circular_journey import (  # noqa: F401  (fixtures)
-    browser,
-    log_in,
-    wait_for,
-    worker,
-)
+from tests.browser import test_circular_journey as shared
 from tests.factories import make_person
 from tests.meetings import office_series
 from workflows import services
@@ -25,13 +20,20 @@ from workflows.models import ActionItem, MeetingMinutes
 
 pytestmark = pytest.mark.browser
 
+# The circular journey's Chromium and real Celery worker, and its helpers.
+browser, worker = shared.browser, shared.worker
+log_in, wait_for = shared.log_in, shared.wait_for
+
 SCREENSHOT = Path(tempfile.gettempdir()) / "hrflow-minutes-390.png"
 MARCH = dt.date(2025, 3, 5)
 APRIL = dt.date(2025, 4, 2)
 
 
 def test_minutes_travel_from_the_meeting_to_adoption_at_the_next_one(
-    org, live_server, browser, worker  # noqa: F811
+    org,
+    live_server,
+    browser,
+    worker,
 ):
     try:
         journey(org, live_server, browser)

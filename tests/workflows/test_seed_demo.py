@@ -13,7 +13,7 @@ from hrflow import roles
 from hrflow.admin import may_use_admin
 from hrflow.models import Department, Employee
 from notifications.models import Acknowledgement, Notice
-from workflows.models import Circular, State, TransitionLog
+from workflows.models import ActionItem, Circular, MeetingMinutes, State, Suggestion, TransitionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,9 @@ def test_the_demo_has_circulars_in_every_state_made_through_the_workflow():
     assert set(states) == set(State.values)
     assert states[State.APPROVED] >= 1  # ready for the executive to publish
     for circular in Circular.objects.exclude(state=State.DRAFT):
-        logged = TransitionLog.objects.filter(object_id=circular.pk).order_by("at", "pk")
+        logged = TransitionLog.objects.filter(
+            content_type__model="circular", object_id=circular.pk
+        ).order_by("at", "pk")
         assert logged.exists(), circular
         assert logged.last().to_state == circular.state
     sent_back = TransitionLog.objects.filter(transition="send_back")
@@ -127,3 +129,19 @@ def test_the_demo_is_not_added_to_a_database_that_holds_an_organisation(org):
 
     assert row_counts() == before
     assert "no demo data" in output
+
+
+def test_the_demo_has_a_monthly_meeting_adopted_published_and_in_draft():
+    seed()
+
+    first, second, third = MeetingMinutes.objects.order_by("meeting_date")
+    assert [m.state for m in (first, second, third)] == ["published", "published", "draft"]
+    assert first.adopted_in == second and second.adopted_at is None
+    assert first.problems.count() == 2 and first.resolutions.count() == 2
+    assert [a.status for a in ActionItem.objects.order_by("pk")] == ["done", "open"]
+    assert [a.text for a in third.agenda()[2]["followups"]] == [
+        "ตรวจสอบและแก้ไขระบบลงเวลาปฏิบัติราชการ"
+    ]
+    assert Acknowledgement.objects.for_document(second).acknowledged().exists()
+    assert Suggestion.objects.filter(anonymous=True, placed_in=third).exists()
+    assert Suggestion.objects.filter(status="answered").exists()

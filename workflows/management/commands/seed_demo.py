@@ -20,7 +20,7 @@ from hrflow.models import Department, Employee, Position
 from notifications.models import Acknowledgement
 from notifications.services import acknowledge
 from workflows import demo_data as data
-from workflows import services
+from workflows import demo_minutes, services
 
 
 class Command(BaseCommand):
@@ -46,6 +46,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 people = _seed_organisation()
                 circulars = _seed_circulars(people)
+                demo_minutes.seed(people)
         except IntegrityError:
             # Another seed_demo (a second `make run`) got there first; its demo stands.
             self.stdout.write(self.refused)
