@@ -10,10 +10,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from hrflow.admin import ReadOnlyAdminMixin, ReadOnlyInline
+from hrflow.admin import ReadOnlyAdminMixin, ReadOnlyInline, RoleAdminMixin
 from hrflow.thai import format_date
 
-from .models import KINDS, Circular, CircularAttachment, RegisterCounter, State, TransitionLog
+from .models import (
+    KINDS,
+    Circular,
+    CircularAttachment,
+    MeetingSeries,
+    RegisterCounter,
+    State,
+    TransitionLog,
+)
 
 
 class DocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -103,3 +111,15 @@ class TransitionLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(RegisterCounter)
 class RegisterCounterAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("code", "year", "last_number")
+
+
+@admin.register(MeetingSeries)
+class MeetingSeriesAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """HR sets up the meeting series: whose meeting it is, who keeps and who approves its
+    minutes. (Suggestions are not in the admin: an anonymous author stays unnamed to people.)"""
+
+    list_display = ("name", "unit", "include_subunits", "secretary", "chair", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name",)
+    autocomplete_fields = ("unit", "secretary", "chair")
+    list_select_related = ("unit", "secretary", "chair")

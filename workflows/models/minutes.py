@@ -40,11 +40,14 @@ class MinutesQuerySet(DocumentQuerySet):
         employee = getattr(user, "employee", None)
         if employee is None:
             return self.none()
+        from .actions import ActionItem
+
+        released = [State.PUBLISHED, State.WITHDRAWN, State.ARCHIVED]
+        # The owner of an action item reads the minutes that assigned it, in scope or not.
+        owned = ActionItem.objects.filter(owner=employee).values("minutes_id")
         return self.filter(
-            models.Q(
-                state__in=[State.PUBLISHED, State.WITHDRAWN, State.ARCHIVED],
-                pk__in=self.model.addressed_ids(employee),
-            )
+            models.Q(state__in=released, pk__in=self.model.addressed_ids(employee))
+            | models.Q(state__in=released, pk__in=owned)
             | models.Q(series__secretary=employee)
             | models.Q(series__chair=employee)
             | models.Q(chair=employee)

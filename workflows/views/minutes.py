@@ -107,7 +107,12 @@ class MinutesPages(DocumentPages):
     """The generic pages of a kind plus the minutes' own."""
 
     def extra_context(self, document, user) -> dict:
-        return {"entry_form": EntryForm()}
+        may_adopt = (
+            document.may_adopt_previous(user)
+            and document.adopted_previous() is None
+            and document.previous_meeting() is not None
+        )
+        return {"entry_form": EntryForm(), "may_adopt": may_adopt}
 
     def _routes(self):
         return [
