@@ -24,6 +24,12 @@ MATRIX = [
     ("get", DRAFT + "history/", None, (403, 404, 200, 200, 200, 200, 404, 404)),
     ("post", PUBLISHED + "revise/", {}, (403, 403, 201, 403, 403, 403, 404, 404)),
     ("get", PUBLISHED + "acknowledgements/", None, (403, 403, 200, 200, 200, 200, 404, 404)),
+    (
+        "post",
+        DRAFT + "entries/",
+        {"kind": "problem", "item": 4, "text": "น้ำรั่ว"},
+        (403, 404, 201, 403, 403, 403, 404, 404),
+    ),
     ("get", DRAFT + "action-items/", None, (403, 404, 200, 200, 200, 200, 404, 404)),
     ("post", DRAFT + "action-items/", "action", (403, 404, 201, 403, 403, 403, 404, 404)),
     (
@@ -135,3 +141,20 @@ def test_minutes_are_recorded_through_the_api_with_clear_errors(login, org):
     assert response.status_code == 400 and response.json()["detail"]
     follow = clerk.get(f"/api/minutes/{world['april'].pk}/").json()["agenda"][2]["follow_ups"]
     assert [row["id"] for row in follow] == [world["action"].pk]
+
+
+@pytest.mark.django_db
+def test_problems_and_resolutions_are_recorded_through_the_api(login, org):
+    april = minutes_world(org)["april"]
+    clerk = login(org.clerk)
+    url = f"/api/minutes/{april.pk}/entries/"
+    problem = {"kind": "problem", "item": 4, "text": "ไฟฟ้าดับบ่อย", "raised_by": org.employee.pk}
+    assert clerk.post(url, problem, format="json").status_code == 201
+    decided = {"kind": "resolution", "item": 4, "text": "ให้กองช่างตรวจสอบ"}
+    agenda = clerk.post(url, decided, format="json").json()["agenda"]
+    assert agenda[3]["problems"] == [
+        {"text": "ไฟฟ้าดับบ่อย", "raised_by": org.employee.full_name, "unit": org.section.name}
+    ]
+    assert agenda[3]["resolutions"] == ["ให้กองช่างตรวจสอบ"]
+    response = clerk.post(url, {**problem, "item": 9}, format="json")
+    assert response.status_code == 400 and response.json()["detail"]

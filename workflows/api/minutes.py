@@ -173,6 +173,39 @@ class ActionItems(APIView):
         return Response(ActionItemSerializer(action).data, status=status.HTTP_201_CREATED)
 
 
+class EntrySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=("problem", "resolution"))
+    item = serializers.IntegerField(min_value=1, max_value=5)
+    text = serializers.CharField(max_length=5000)
+    raised_by = serializers.IntegerField(
+        required=False, allow_null=True, help_text=gettext_lazy("Employee id (problems).")
+    )
+    unit = serializers.IntegerField(
+        required=False, allow_null=True, help_text=gettext_lazy("Unit id (problems).")
+    )
+
+
+class Entries(APIView):
+    permission_classes = API_PERMISSIONS
+
+    @extend_schema(
+        request=EntrySerializer,
+        responses={201: MinutesSerializer, **error_responses(400, 403, 404, 409)},
+    )
+    def post(self, request, pk):
+        """Record a problem or obstacle (by whom, which unit) or a resolution (มติ) under an
+        agenda item of a draft: 201 with the minutes."""
+        minutes = _minutes(request, pk)
+        body = EntrySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        if data.pop("kind") == "problem":
+            meetings.problem_add(minutes, by=request.user, **data)
+        else:
+            meetings.resolution_add(minutes, by=request.user, item=data["item"], text=data["text"])
+        return Response(MinutesSerializer(minutes).data, status=status.HTTP_201_CREATED)
+
+
 class ProgressSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     close = serializers.BooleanField(required=False, default=False)
@@ -275,6 +308,11 @@ class HandleSuggestion(APIView):
 
 
 urlpatterns = [
+    path(
+        "minutes/<int:pk>/entries/",
+        login_not_required(Entries.as_view()),
+        name="api-minutes-entries",
+    ),
     path(
         "minutes/<int:pk>/action-items/",
         login_not_required(ActionItems.as_view()),
