@@ -292,6 +292,19 @@ def test_adoption_needs_published_previous_minutes_and_the_series_officers(org):
     assert not MeetingMinutes.objects.filter(adopted_at__isnull=False).exists()
 
 
+def test_a_corrected_version_carries_the_follow_up_of_its_action_items(org):
+    march = publish(minutes_draft(org, meeting_date=MARCH), org)
+    april = minutes_draft(org, meeting_date=APRIL)
+    march_draft = services.document_revise(march, by=org.clerk.user)
+    (action,) = action_items(org, march_draft, 1)
+    march_v2 = publish(march_draft, org)
+    followups.action_progress(action, at_minutes=april, by=org.clerk.user, note="เริ่มแล้ว")
+    march_v3 = publish(services.document_revise(march_v2, by=org.clerk.user), org)
+    (carried,) = ActionItem.followups_for(april)
+    assert carried.minutes == march_v3 and carried.pk != action.pk
+    assert [p.note for p in carried.progress.all()] == ["เริ่มแล้ว"]
+
+
 def test_a_correction_before_adoption_is_a_new_version_with_its_attendance_and_entries(org):
     march = minutes_draft(org, meeting_date=MARCH)
     action_items(org, march, 1)

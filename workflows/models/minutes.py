@@ -185,7 +185,7 @@ class MeetingMinutes(Document):
         return super().revision_draft(by)
 
     def carry_over(self, previous):
-        from .actions import ActionItem
+        from .actions import ActionItem, ActionProgress
         from .agenda import Problem, Resolution
         from .meetings import Attendance
 
@@ -198,10 +198,15 @@ class MeetingMinutes(Document):
                 model(**{**row, "id": None, "minutes_id": self.pk})
                 for row in model.objects.filter(minutes=previous).values()
             )
-        ActionItem.objects.bulk_create(
-            ActionItem(**{**row, "id": None, "minutes_id": self.pk})
-            for row in ActionItem.objects.filter(minutes=previous).values()
-        )
+        # Action items come along with their progress, so the follow-up at later meetings
+        # carries on from the corrected version; their owners are not told a second time.
+        for row in ActionItem.objects.filter(minutes=previous).values():
+            old = row.pop("id")
+            copy = ActionItem.objects.create(**{**row, "minutes_id": self.pk})
+            ActionProgress.objects.bulk_create(
+                ActionProgress(**{**p, "id": None, "action_id": copy.pk})
+                for p in ActionProgress.objects.filter(action_id=old).values()
+            )
 
     # --- reads ------------------------------------------------------------------------------
     def audience_employee_ids(self) -> list[int]:
@@ -237,6 +242,7 @@ class MeetingMinutes(Document):
         items under each; item 3 also lists the open action items of earlier meetings, item 2
         the minutes this meeting adopted, item 4 the staff suggestions placed on it."""
         from .actions import ActionItem
+        from .suggestions import Suggestion
 
         problems = list(self.problems.select_related("raised_by", "unit"))
         resolutions = list(self.resolutions.all())
@@ -255,7 +261,13 @@ class MeetingMinutes(Document):
             )
         items[1]["adopted"] = self.adopted_previous()
         items[2]["followups"] = ActionItem.followups_for(self)
-        items[3]["suggestions"] = list(self.suggestions.all())
+        items[3]["suggestions"] = list(
+            Suggestion.objects.filter(
+                placed_in__series_id=self.series_id,
+                placed_in__number_year=self.number_year,
+                placed_in__number=self.number,
+            )
+        )
         return items
 
     def adopted_previous(self):
