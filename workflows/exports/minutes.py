@@ -25,7 +25,8 @@ def build(minutes: MeetingMinutes) -> OfficialDocument:
     doc.heading("รายงานการ" + minutes.series.name.removeprefix("รายงานการ"), level=1)
     doc.heading(thai_digits(minutes.number_display), level=1)
     place = f" ณ {minutes.place}" if minutes.place else ""
-    doc.heading(f"เมื่อวันที่ {format_date(minutes.meeting_date, lang='th', digits=True)}{place}")
+    when = format_date(minutes.meeting_date, lang="th", digits=True)
+    doc.heading(thai_digits(f"เมื่อวันที่ {when}{place}"))
     doc.heading("ผู้มาประชุม", level=2)
     doc.table(["ลำดับ", "ชื่อ-สกุล", "ตำแหน่ง"], _people(minutes.present), widths=[1, 4, 3])
     absent = minutes.absent
