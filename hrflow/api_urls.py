@@ -4,13 +4,12 @@ views are exempt from the login-required middleware, which knows nothing of toke
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import IsAuthenticated
 
-from hrflow.api import not_found
+from hrflow.api import TokenView, not_found
 
 urlpatterns = [
-    path("auth/token/", login_not_required(ObtainAuthToken.as_view()), name="api-token"),
+    path("auth/token/", login_not_required(TokenView.as_view()), name="api-token"),
     path(
         "schema/",
         login_not_required(SpectacularAPIView.as_view(permission_classes=[IsAuthenticated])),

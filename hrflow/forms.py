@@ -3,6 +3,8 @@
 import datetime as dt
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.thai import BE_OFFSET, parse_be_date
@@ -58,3 +60,34 @@ class ThaiDateField(forms.DateField):
                 code="implausible_year",
             )
         return parsed
+
+
+class ThrottledLoginMixin:
+    """Says plainly that sign-in is paused (the backend refuses it either way, see
+    hrflow/login_throttle.py), instead of "wrong password" for a password that may be right."""
+
+    def clean(self):
+        from hrflow import login_throttle
+        from hrflow.http import client_ip
+
+        username = self.cleaned_data.get("username")
+        ip = client_ip(self.request) if self.request is not None else None
+        wait = login_throttle.retry_after(username, ip) if username else 0
+        if wait:
+            raise forms.ValidationError(
+                _(
+                    "Too many wrong passwords for this login. Sign-in is paused for "
+                    "%(minutes)d minutes; ask HR if you have forgotten your password."
+                ),
+                code="throttled",
+                params={"minutes": max(1, round(wait / 60))},
+            )
+        return super().clean()
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    pass

@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class ThaiFirstLocaleMiddleware(LocaleMiddleware):
@@ -19,3 +22,63 @@ class ThaiFirstLocaleMiddleware(LocaleMiddleware):
         translation.activate(chosen)
         request.LANGUAGE_CODE = translation.get_language()
         return None
+
+
+class ContentSecurityPolicyMiddleware:
+    """Every response says what the page may load and run (settings.HRFLOW_CSP): HRFlow's pages
+    run no script at all, so an injected one is refused by the browser as well as by the
+    sanitiser. The API docs page runs Swagger UI's own inline start-up script, so it alone gets
+    settings.HRFLOW_CSP_API_DOCS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            docs = request.path_info.startswith("/api/docs/")
+            response["Content-Security-Policy"] = (
+                settings.HRFLOW_CSP_API_DOCS if docs else settings.HRFLOW_CSP
+            )
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+
+class AuditorsReadOnlyMiddleware:
+    """The auditor role is read-only everywhere: any request that is not a read, from a login
+    with that role, is refused here, before any view — whatever other role the login also has
+    (an audit must never be part of what it audits; auditors who are also staff use their
+    own staff login for their own business). Only signing out and choosing the language,
+    which change no record, are let through.
+
+    Token-authenticated API requests are authenticated inside DRF, after this middleware; the
+    API's AuditorsReadOnly permission refuses them there."""
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+    ALLOWED_URL_NAMES = ("logout", "set_language")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.SAFE_METHODS and self._is_auditor(request):
+            allowed = {reverse(name) for name in self.ALLOWED_URL_NAMES}
+            if request.path_info not in allowed:
+                return self._refuse(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_auditor(request):
+        from hrflow import roles
+
+        user = getattr(request, "user", None)
+        return bool(user and user.is_authenticated and roles.has_role(user, roles.AUDITOR))
+
+    @staticmethod
+    def _refuse(request):
+        from hrflow.views import problem
+
+        message = _("Auditors can read everything but change nothing.")
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=403)
+        return problem(request, message, 403)

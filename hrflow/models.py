@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -139,3 +140,68 @@ class Employee(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.title}{self.first_name} {self.last_name}".strip()
+
+
+class LoginFailure(models.Model):
+    """A failed sign-in, kept for the throttle in hrflow/login_throttle.py (in the database so
+    every web worker sees the same count)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self):
+        return f"{self.username} {self.ip} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AuditEvent(models.Model):
+    """One event of the append-only audit trail (hrflow/audit.py writes and verifies it).
+
+    `hash` is the SHA-256 of the event's canonical content, which includes `prev_hash`, the
+    hash of the event before it: changing, deleting or reordering any event breaks the chain
+    from there on, and `manage.py verify_audit` names the first event that no longer fits. On
+    PostgreSQL a trigger refuses every UPDATE and DELETE of these rows (migration 0004)."""
+
+    seq = models.PositiveBigIntegerField(_("sequence number"), unique=True)
+    at = models.DateTimeField(_("at"), db_index=True)
+    kind = models.CharField(_("event"), max_length=40, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField(_("by"), max_length=200, blank=True)
+    # Text, not inet: the hash is of the exact string, which PostgreSQL's inet would normalise.
+    ip = models.CharField(_("IP address"), max_length=45, blank=True)
+    # What the event is about: "workflows.circular" 12 v2, and the person and unit concerned.
+    subject_type = models.CharField(max_length=100, blank=True)
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    version = models.PositiveIntegerField(null=True, blank=True)
+    employee_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    unit_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+
+    def __str__(self):
+        return f"#{self.seq} {self.kind} {self.summary}"
+
+
+class AuditHead(models.Model):
+    """The chain's last sequence number and hash, one row: appending locks it, so events are
+    numbered without gaps in commit order. A cache of the last event, never the proof."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self):
+        return f"#{self.seq} {self.hash}"

@@ -51,16 +51,19 @@ INSTALLED_APPS = [
     "hrflow",
     "notifications",
     "workflows",
+    "auditor",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hrflow.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hrflow.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hrflow.middleware.AuditorsReadOnlyMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -183,6 +186,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflows.tasks.remind_idle_series",
         "schedule": timedelta(hours=24),
     },
+    "verify-audit-trail": {"task": "hrflow.tasks.verify_audit", "schedule": timedelta(days=1)},
+    "forget-old-login-failures": {
+        "task": "hrflow.tasks.forget_old_login_failures",
+        "schedule": timedelta(hours=6),
+    },
 }
 
 # --- HRFlow itself -----------------------------------------------------------------------------
@@ -235,6 +243,21 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+HRFLOW_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+HRFLOW_CSP_API_DOCS = HRFLOW_CSP.replace(
+    "script-src 'self'",
+    "script-src 'self' 'unsafe-inline'",
+)
+# Sign-in throttle (hrflow/login_throttle.py): failures allowed per login+address, per login,
+# per address within the window. The first is the tight one: an office shares one address.
+AUTHENTICATION_BACKENDS = ["hrflow.auth.ThrottledModelBackend"]
+HRFLOW_LOGIN_LIMITS = tuple(int(n) for n in env_list("HRFLOW_LOGIN_LIMITS", "5,20,100"))
+HRFLOW_LOGIN_WINDOW_SECONDS = int(os.environ.get("HRFLOW_LOGIN_WINDOW_SECONDS", "900"))
 if env_bool("HRFLOW_HTTPS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

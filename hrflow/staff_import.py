@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from hrflow import audit
 from hrflow import roles as hr_roles
 from hrflow.models import Employee
 from hrflow.staff_rows import RowError, check_rows, read_rows
@@ -60,7 +61,7 @@ def import_staff(file_or_text, *, by) -> ImportResult:
         return ImportResult(errors=plan.errors)
     try:
         with transaction.atomic():
-            result = _write(rows, plan)
+            result = _write(rows, plan, by=by)
     except IntegrityError:
         return ImportResult(
             errors=[
@@ -81,14 +82,14 @@ def import_staff(file_or_text, *, by) -> ImportResult:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _write(rows, plan) -> ImportResult:
+def _write(rows, plan, *, by) -> ImportResult:
     hr_roles.ensure_groups()
     groups = {g.name: g for g in Group.objects.filter(name__in=hr_roles.ALL)}
     result = ImportResult()
     saved: dict[str, Employee] = {}
     changed_rows: set[int] = set()
     for row in rows:
-        employee, created, changed = _save_person(row, plan, groups)
+        employee, created, changed = _save_person(row, plan, groups, by=by)
         saved[employee.staff_id] = employee
         if created:
             result.created += 1
@@ -108,10 +109,21 @@ def _write(rows, plan) -> ImportResult:
                     changed_rows.add(row.line)
     result.updated = len(changed_rows)
     result.unchanged = len(rows) - result.created - result.updated
+    if result.created or result.updated:  # an import that changed nothing leaves no trace
+        audit.record(
+            audit.Kind.STAFF_IMPORT,
+            actor=by,
+            summary=result.summary(),
+            data={
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            },
+        )
     return result
 
 
-def _save_person(row, plan, groups):
+def _save_person(row, plan, groups, *, by):
     values = row.values
     employee = plan.employees.get(values["staff_id"])
     user = employee.user if employee else plan.users.get(values["username"])
@@ -151,12 +163,19 @@ def _save_person(row, plan, groups):
         "position_id": row.position.pk,
         "employment_type": row.employment_type,
     }
+    via = _("staff import")
     if employee is None:
         employee = Employee.objects.create(user=user, staff_id=values["staff_id"], **fields)
+        audit.record_roles(user, current, wanted, by=by, via=via)
         return employee, True, True
+    unit_before = employee.unit_id
     employee_changed = _assign(employee, **fields)
     if employee_changed:
         employee.save()
+    if current != wanted:
+        audit.record_roles(user, current, wanted, by=by, via=via)
+    if employee.unit_id != unit_before:
+        audit.record_unit(employee, unit_before, by=by, via=via)
     return employee, False, employee_changed or user_changed
 
 

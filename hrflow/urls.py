@@ -6,17 +6,23 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from hrflow import views
+from hrflow.forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path(
         "login/",
-        login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        login_not_required(
+            auth_views.LoginView.as_view(
+                redirect_authenticated_user=True, authentication_form=LoginForm
+            )
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("audit/", include("auditor.urls")),
     path("", include("workflows.urls")),
     path("", include("notifications.urls")),
     path("api/", include("hrflow.api_urls")),

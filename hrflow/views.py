@@ -32,24 +32,14 @@ def problem(request, message, status, *, title=None, back=None):
     return render(request, "problem.html", context, status=status)
 
 
-def read_only_for_auditors(view=None, *, unless_employee=False):
-    """Auditors read everything and change nothing: any POST from them is a 403.
+def read_only_for_auditors(view):
+    """Auditors read everything and change nothing: any POST from them is a 403. (The
+    AuditorsReadOnlyMiddleware refuses it first; this keeps each writing view safe on its own.)"""
 
-    `unless_employee`: for an auditor who is also staff (the employee role), acknowledging what
-    is addressed to them personally is their own business, not an audit action."""
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and roles.has_role(request.user, roles.AUDITOR):
+            raise PermissionDenied(_("Auditors can read everything but change nothing."))
+        return view(request, *args, **kwargs)
 
-    def decorate(func):
-        @wraps(func)
-        def wrapper(request, *args, **kwargs):
-            user = request.user
-            if (
-                request.method == "POST"
-                and roles.has_role(user, roles.AUDITOR)
-                and not (unless_employee and roles.has_role(user, roles.EMPLOYEE))
-            ):
-                raise PermissionDenied(_("Auditors can read everything but change nothing."))
-            return func(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate(view) if view is not None else decorate
+    return wrapper

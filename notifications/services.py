@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hrflow import audit
 from hrflow.models import Employee, nearest_heads
 
 from . import channels
@@ -195,12 +196,27 @@ def deliver(notice_ids) -> dict:
         )
     for notice in (n for n in claimed if n.pk in failed):
         final = notice.attempts >= settings.HRFLOW_NOTICE_MAX_ATTEMPTS
-        Notice.objects.filter(pk=notice.pk).update(
-            status=Notice.Status.FAILED if final else Notice.Status.PENDING,
-            lease_until=None,
-            last_error=failed[notice.pk][:2000],
-        )
+        with transaction.atomic():
+            Notice.objects.filter(pk=notice.pk).update(
+                status=Notice.Status.FAILED if final else Notice.Status.PENDING,
+                lease_until=None,
+                last_error=failed[notice.pk][:2000],
+            )
+            if final:
+                _audit_notice_failed(notice, failed[notice.pk])
     return {"claimed": len(claimed), "sent": len(sent), "failed": len(failed)}
+
+
+def _audit_notice_failed(notice, error):
+    ack = notice.acknowledgement if notice.acknowledgement_id else None
+    audit.record(
+        audit.Kind.NOTICE_FAILED,
+        subject=ack.document if ack else None,
+        version=ack.version if ack else None,
+        employee=notice.recipient,
+        summary=f"{notice.channel} · {notice.kind} · {notice.recipient.full_name}",
+        data={"notice": notice.pk, "channel": notice.channel, "error": str(error)[:500]},
+    )
 
 
 def sweep(now=None) -> int:
@@ -209,12 +225,18 @@ def sweep(now=None) -> int:
     now = now or timezone.now()
     max_attempts = settings.HRFLOW_NOTICE_MAX_ATTEMPTS
     stale = Q(status=Notice.Status.SENDING, lease_until__lt=now)
-    Notice.objects.filter(
-        stale | Q(status=Notice.Status.PENDING), attempts__gte=max_attempts
-    ).update(
-        status=Notice.Status.FAILED,
-        last_error=_("Gave up after %(n)s attempts.") % {"n": max_attempts},
-    )
+    given_up = _("Gave up after %(n)s attempts.") % {"n": max_attempts}
+    with transaction.atomic():
+        exhausted = list(
+            Notice.objects.select_for_update(skip_locked=True)
+            .filter(stale | Q(status=Notice.Status.PENDING), attempts__gte=max_attempts)
+            .select_related("recipient")
+        )
+        Notice.objects.filter(pk__in=[n.pk for n in exhausted]).update(
+            status=Notice.Status.FAILED, last_error=given_up
+        )
+        for notice in exhausted:
+            _audit_notice_failed(notice, given_up)
     ids = list(
         Notice.objects.filter(stale | Q(status=Notice.Status.PENDING))
         .order_by("pk")
@@ -240,11 +262,30 @@ def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
         raise AcknowledgementError(
             _("This document is no longer published and cannot be acknowledged."), status=409
         )
-    updated = Acknowledgement.objects.filter(pk=ack.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=timezone.now(), acknowledged_ip=ip, user_agent=(user_agent or "")[:300]
-    )
+    with transaction.atomic():
+        updated = Acknowledgement.objects.filter(pk=ack.pk, acknowledged_at__isnull=True).update(
+            acknowledged_at=timezone.now(), acknowledged_ip=ip, user_agent=(user_agent or "")[:300]
+        )
+        if updated:
+            _audit_acknowledgement(
+                ack, audit.Kind.ACKNOWLEDGEMENT, by=user, ip=ip, employee=employee
+            )
     ack.refresh_from_db()
     return ack, bool(updated)
+
+
+def _audit_acknowledgement(ack, kind, *, by, ip, employee, reason=""):
+    document = ack.document
+    audit.record(
+        kind,
+        actor=by,
+        ip=ip,
+        subject=document,
+        version=ack.version,
+        employee=employee,
+        summary=f"{employee.full_name} · {document.title}",
+        data={"acknowledgement": ack.pk, "content_hash": ack.content_hash, "reason": reason},
+    )
 
 
 def acknowledge_by_proxy(ack: Acknowledgement, *, by, reason: str, ip=None):
@@ -270,9 +311,15 @@ def acknowledge_by_proxy(ack: Acknowledgement, *, by, reason: str, ip=None):
         raise AcknowledgementError(
             _("This document is no longer published and cannot be acknowledged."), status=409
         )
-    updated = Acknowledgement.objects.filter(pk=ack.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=timezone.now(), acknowledged_ip=ip, proxy_by=by, proxy_reason=reason
-    )
+    with transaction.atomic():
+        updated = Acknowledgement.objects.filter(pk=ack.pk, acknowledged_at__isnull=True).update(
+            acknowledged_at=timezone.now(), acknowledged_ip=ip, proxy_by=by, proxy_reason=reason
+        )
+        if updated:
+            _audit_acknowledgement(
+                ack, audit.Kind.PROXY_ACKNOWLEDGEMENT, by=by, ip=ip, employee=ack.employee,
+                reason=reason,
+            )  # fmt: skip
     ack.refresh_from_db()
     return ack, bool(updated)
 

@@ -72,7 +72,7 @@ def inbox(request):
 
 
 @require_POST
-@read_only_for_auditors(unless_employee=True)
+@read_only_for_auditors
 def notices_read(request):
     employee = _employee(request)
     if employee is None:
@@ -114,7 +114,7 @@ def _confirm_page(request, ack, *, error=None, status=200):
     return render(request, "notifications/confirm.html", context, status=status)
 
 
-@read_only_for_auditors(unless_employee=True)
+@read_only_for_auditors
 def acknowledgement(request, pk):
     ack = _own_acknowledgement(request, pk)
     if request.method != "POST":

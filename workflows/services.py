@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
-from hrflow import roles
+from hrflow import audit, roles
 from hrflow.thai import be_year
 from notifications import services as notices
 
@@ -68,6 +68,7 @@ def apply_transition(document, name: str, *, by, note: str = "", ip=None):
 
 
 def _log(document, name, from_state, *, by, note="", ip=None):
+    """The workflow's own history row and the audit trail's event, in the change's transaction."""
     TransitionLog.objects.create(
         content_type=ContentType.objects.get_for_model(document),
         object_id=document.pk,
@@ -78,6 +79,15 @@ def _log(document, name, from_state, *, by, note="", ip=None):
         by=by,
         note=note,
         ip=ip,
+    )
+    audit.record(
+        audit.Kind.TRANSITION,
+        actor=by,
+        ip=ip,
+        subject=document,
+        version=document.version,
+        summary=f"{name}: {from_state or '-'} → {document.state} · {document.title}",
+        data={"transition": name, "from": from_state, "to": document.state, "note": note},
     )
 
 

@@ -4,9 +4,7 @@ notices, an addressed employee acknowledges it from the inbox, the clerk's track
 and an employee of another unit sees nothing of it."""
 
 import datetime as dt
-import os
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -14,76 +12,15 @@ from django.db import connections
 from django.utils import timezone
 
 from notifications.models import Acknowledgement, Notice
-from tests.conftest import service_missing
-from tests.factories import PASSWORD, make_person
+from tests.browser.conftest import log_in, wait_for
+from tests.factories import make_person
 from workflows.models import Circular
-
-# Playwright's sync API runs an event loop in this thread; Django would take the ORM calls
-# of the test itself for calls from async code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Looked at by a person after a change to the pages: is the inbox usable on a phone?
 SCREENSHOT = Path(tempfile.gettempdir()) / "hrflow-inbox-390.png"
 TITLE = "หนังสือเวียนเรื่องการเข้าร่วมอบรมจริยธรรม"
-
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        service_missing(f"needs the installed Chromium at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        service_missing("needs the playwright package")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def worker(transactional_db):
-    """A real Celery worker on the configured broker (filesystem here, Redis in CI)."""
-    from celery.contrib.testing.worker import start_worker
-
-    from hrflow.celery import app
-
-    with start_worker(app, perform_ping_check=False, loglevel="WARNING"):
-        yield
-
-
-def wait_for(condition, *, timeout=60, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"timed out after {timeout}s waiting for {what}")
-
-
-def log_in(browser, live_server, persona, **context_options):
-    context = browser.new_context(locale="th-TH", **context_options)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{live_server.url}/login/")
-    assert page.locator("label[for=id_username]").inner_text().startswith("ชื่อผู้ใช้")
-    page.fill("#id_username", persona.user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form[action='/login/'] button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/inbox/")
-    assert persona.full_name in page.locator(".who-name").inner_text()
-    return page
 
 
 def test_a_circular_travels_from_draft_to_acknowledgement_in_thai(

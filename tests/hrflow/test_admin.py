@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from hrflow.models import Department, Employee
+from hrflow.models import AuditEvent, Department, Employee
 from notifications.models import Acknowledgement, Notice
 from tests.factories import PositionFactory
 from workflows import services
@@ -185,6 +185,7 @@ def test_the_import_page_without_a_file_shows_a_form_error(client, org, hr_admin
         (Acknowledgement, "admin:notifications_acknowledgement_add"),
         (Notice, "admin:notifications_notice_add"),
         (Circular, "admin:workflows_circular_add"),
+        (AuditEvent, "admin:hrflow_auditevent_add"),
     ],
 )
 def test_history_evidence_and_documents_cannot_be_added_changed_or_deleted(

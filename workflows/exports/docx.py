@@ -3,7 +3,6 @@
 must be set on the complex-script attributes (w:cs, w:szCs, w:bCs) and the language on w:bidi,
 or Word renders Thai in its fallback font."""
 
-import html.parser
 import io
 
 from django.conf import settings
@@ -13,6 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from ..sanitize import text_lines
 
 SIZE = Pt(16)
 ALIGN = {
@@ -116,7 +117,7 @@ def _table(document, block):
 
 
 def _rich_text(document, block):
-    for line, indent in _HtmlLines.lines(block["html"]):
+    for line, indent in text_lines(block["html"]):
         _paragraph(document, line, align="justify" if indent else "left", indent=indent)
 
 
@@ -136,43 +137,3 @@ WRITERS = {
     "rich_text": _rich_text,
     "signature": _signature,
 }
-
-
-class _HtmlLines(html.parser.HTMLParser):
-    """Sanitised editor HTML as (text, indent) lines: a paragraph per block element, "• " for
-    list items, cells of a table row joined by tabs."""
-
-    BLOCKS = {"p", "li", "h2", "h3", "h4", "blockquote", "tr", "br", "hr"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.out, self.current, self.in_list = [], [], False
-
-    @classmethod
-    def lines(cls, html):
-        parser = cls()
-        parser.feed(html or "")
-        parser.close()
-        parser._flush()
-        return parser.out
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.BLOCKS:
-            self._flush()
-        if tag == "li":
-            self.current.append("• ")
-        elif tag in {"td", "th"} and self.current:
-            self.current.append("\t")
-
-    def handle_endtag(self, tag):
-        if tag in self.BLOCKS:
-            self._flush()
-
-    def handle_data(self, data):
-        self.current.append(data)
-
-    def _flush(self):
-        text = "".join(self.current).strip()
-        self.current = []
-        if text:
-            self.out.append((text, not text.startswith("• ")))

@@ -1,0 +1,141 @@
+"""What the auditor's pages read: events filtered as the search form asks, a document's
+timeline across its versions (with the diff of each version's text against the one before)
+and a person's timeline. Reads only; the trail itself is written by hrflow/audit.py."""
+
+import difflib
+import json
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
+from hrflow.models import AuditEvent, Employee
+from hrflow.thai import format_date
+from notifications.models import Acknowledgement
+from workflows.models import KINDS
+from workflows.sanitize import text_lines
+
+
+def kind_by_slug(slug):
+    return next((kind for kind in KINDS if kind.kind_slug == slug), None)
+
+
+def kind_by_label(label):
+    return next((kind for kind in KINDS if kind._meta.label_lower == label), None)
+
+
+def search(*, kind="", people=None, unit=None, date_from=None, date_to=None, text="",
+           subject_type="", subject_id=None):  # fmt: skip
+    events = AuditEvent.objects.select_related("actor").order_by("-seq")
+    if kind:
+        events = events.filter(kind=kind)
+    if people is not None:
+        people = list(people)
+        events = events.filter(
+            Q(employee_id__in=[p.pk for p in people]) | Q(actor_id__in=[p.user_id for p in people])
+        )
+    if unit is not None:
+        events = events.filter(unit_id__in=unit.descendant_ids())
+    if date_from:
+        events = events.filter(at__date__gte=date_from)
+    if date_to:
+        events = events.filter(at__date__lte=date_to)
+    if text:
+        events = events.filter(Q(summary__icontains=text) | Q(actor_name__icontains=text))
+    if subject_type:
+        events = events.filter(subject_type=subject_type)
+        if subject_id:
+            events = events.filter(subject_id=subject_id)
+    return events
+
+
+def versions_of(document):
+    """Every version of the document, oldest first."""
+    model = type(document)
+    first = document
+    while first.supersedes_id:
+        first = model.objects.get(pk=first.supersedes_id)
+    chain = [first]
+    while True:
+        newer = model.objects.filter(supersedes=chain[-1]).first()
+        if newer is None:
+            return chain
+        chain.append(newer)
+
+
+@dataclass
+class VersionTimeline:
+    document: object
+    events: list
+    acknowledgements: list
+    diff: list = field(default_factory=list)  # (sign, line): " " kept, "-" removed, "+" added
+
+    @property
+    def acknowledged(self):
+        return sum(1 for ack in self.acknowledgements if ack.acknowledged_at)
+
+
+def document_timeline(document) -> list[VersionTimeline]:
+    versions = versions_of(document)
+    label = document._meta.label_lower
+    ids = [version.pk for version in versions]
+    events = list(AuditEvent.objects.filter(subject_type=label, subject_id__in=ids).order_by("seq"))
+    acks = list(
+        Acknowledgement.objects.filter(
+            content_type=ContentType.objects.get_for_model(document), object_id__in=ids
+        )
+        .select_related("employee__unit", "proxy_by")
+        .order_by("employee__unit__name", "employee__first_name")
+    )
+    timeline, previous_text = [], None
+    for version in versions:
+        text = document_text(version)
+        diff = []
+        if previous_text is not None:
+            for line in difflib.ndiff(previous_text, text):
+                if line[:1] in {" ", "-", "+"}:
+                    diff.append((line[:1], line[2:]))
+        timeline.append(
+            VersionTimeline(
+                document=version,
+                events=[e for e in events if e.subject_id == version.pk],
+                acknowledgements=[a for a in acks if a.object_id == version.pk],
+                diff=diff,
+            )
+        )
+        previous_text = text
+    return timeline
+
+
+def document_text(document) -> list[str]:
+    """The version's content as lines of text, field by field, for a readable diff."""
+    lines = []
+    for name in document.content_fields:
+        field_ = document._meta.get_field(name)
+        lines.append(f"[{field_.verbose_name}]")
+        lines += _value_lines(getattr(document, name))
+    return lines
+
+
+def _value_lines(value) -> list[str]:
+    if value is None or value == "":
+        return ["-"]
+    if isinstance(value, str):
+        if "<" in value and ">" in value:
+            return [text for text, _paragraph in text_lines(value)] or ["-"]
+        return value.splitlines() or ["-"]
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).splitlines()
+    if hasattr(value, "year"):
+        return [format_date(value)]
+    return [str(value)]
+
+
+def people_matching(text):
+    """Employees whose name or staff ID contains the text (every word of it)."""
+    people = Employee.objects.all()
+    for word in text.split():
+        people = people.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(staff_id=word)
+        )
+    return people.only("pk", "user_id")

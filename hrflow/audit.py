@@ -1,0 +1,196 @@
+"""The audit trail: append-only, hash-chained events of everything auditors must be able to
+trust — state changes, acknowledgements (own and by proxy), notices that failed, role and unit
+changes, staff imports.
+
+`record()` is called by the service that makes the change, inside its transaction, so an event
+exists exactly when the change does. `verify()` walks the chain. Nothing here imports the apps
+above hrflow: they pass in what the event is about."""
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+from .models import AuditEvent, AuditHead, display_name
+
+GENESIS = "0" * 64
+
+
+class Kind:
+    TRANSITION = "transition"
+    ACKNOWLEDGEMENT = "acknowledgement"
+    PROXY_ACKNOWLEDGEMENT = "proxy_acknowledgement"
+    NOTICE_FAILED = "notice_failed"
+    ROLE_CHANGE = "role_change"
+    UNIT_CHANGE = "unit_change"
+    STAFF_IMPORT = "staff_import"
+
+
+KIND_LABELS = {
+    Kind.TRANSITION: _("Workflow step"),
+    Kind.ACKNOWLEDGEMENT: _("Acknowledgement"),
+    Kind.PROXY_ACKNOWLEDGEMENT: _("Acknowledgement recorded by proxy"),
+    Kind.NOTICE_FAILED: _("Notice could not be delivered"),
+    Kind.ROLE_CHANGE: _("Role change"),
+    Kind.UNIT_CHANGE: _("Unit change"),
+    Kind.STAFF_IMPORT: _("Staff import"),
+}
+
+
+def kind_label(kind) -> str:
+    return str(KIND_LABELS.get(kind, kind))
+
+
+def canonical(values: dict) -> bytes:
+    """The bytes an event's hash is taken of: its fields as sorted, compact JSON."""
+    at = values["at"]
+    if isinstance(at, dt.datetime):
+        at = at.astimezone(dt.UTC).isoformat()
+    content = {name: values[name] for name in HASHED_FIELDS}
+    content["at"] = at
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+HASHED_FIELDS = (
+    "seq", "at", "kind", "actor_id", "actor_name", "ip", "subject_type", "subject_id",
+    "version", "employee_id", "unit_id", "summary", "data", "prev_hash",
+)  # fmt: skip
+
+
+def digest(values: dict) -> str:
+    return hashlib.sha256(canonical(values)).hexdigest()
+
+
+def subject_of(instance) -> tuple[str, int | None]:
+    if instance is None:
+        return "", None
+    return instance._meta.label_lower, instance.pk
+
+
+def record(kind, *, actor=None, ip=None, subject=None, version=None, employee=None, summary="",
+           data=None) -> AuditEvent:  # fmt: skip
+    """Append one event. Call it inside the transaction of the change it records."""
+    subject_type, subject_id = subject_of(subject)
+    with transaction.atomic():
+        head = _lock_head()
+        values = {
+            "seq": head.seq,
+            "at": timezone.now(),
+            "kind": kind,
+            "actor_id": getattr(actor, "pk", None),
+            "actor_name": display_name(actor) if actor is not None else "",
+            "ip": ip or "",
+            "subject_type": subject_type,
+            "subject_id": subject_id,
+            "version": version,
+            "employee_id": getattr(employee, "pk", None),
+            "unit_id": getattr(employee, "unit_id", None),
+            "summary": str(summary)[:500],
+            "data": json.loads(json.dumps(data or {}, default=str)),
+            "prev_hash": head.hash or GENESIS,
+        }
+        event = AuditEvent.objects.create(**values, hash=digest(values))
+        AuditHead.objects.filter(pk=head.pk).update(hash=event.hash)
+    return event
+
+
+def roles_of(user) -> set[str]:
+    """The roles an event names: the role groups, and "superuser" for a superuser."""
+    names = set(user.groups.filter(name__in=roles.ALL).values_list("name", flat=True))
+    return names | ({"superuser"} if user.is_superuser else set())
+
+
+def record_roles(user, before, after, *, by, ip=None, via=""):
+    """A login's roles changed (the admin, a staff import): who gained and lost which."""
+    before, after = set(before), set(after)
+    if before == after:
+        return None
+    employee = getattr(user, "employee", None)
+    return record(
+        Kind.ROLE_CHANGE,
+        actor=by,
+        ip=ip,
+        subject=employee or user,
+        employee=employee,
+        summary=f"{display_name(user)}: {', '.join(sorted(after)) or '-'}",
+        data={"added": sorted(after - before), "removed": sorted(before - after), "via": str(via)},
+    )
+
+
+def record_unit(employee, unit_before_id, *, by, ip=None, via=""):
+    if unit_before_id == employee.unit_id:
+        return None
+    return record(
+        Kind.UNIT_CHANGE,
+        actor=by,
+        ip=ip,
+        subject=employee,
+        employee=employee,
+        summary=f"{employee.full_name}: {employee.unit}",
+        data={"from": unit_before_id, "to": employee.unit_id, "via": str(via)},
+    )
+
+
+def _lock_head() -> AuditHead:
+    """Take the next sequence number. The UPDATE locks the head row until the transaction
+    ends (on SQLite, the whole database), so appends are serialised in commit order."""
+    for _attempt in range(2):
+        if AuditHead.objects.filter(pk=1).update(seq=F("seq") + 1):
+            return AuditHead.objects.get(pk=1)
+        try:
+            with transaction.atomic():
+                return AuditHead.objects.create(pk=1, seq=_last_seq() + 1, hash=_last_hash())
+        except IntegrityError:
+            continue  # another transaction created it first: lock it as usual
+    raise RuntimeError("The audit trail's head row could not be locked.")
+
+
+def _last_seq() -> int:
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
+    return last or 0
+
+
+def _last_hash() -> str:
+    return AuditEvent.objects.order_by("-seq").values_list("hash", flat=True).first() or ""
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    count: int
+    head_hash: str
+    first_bad_seq: int | None = None
+    reason: str = ""
+
+
+def verify(chunk_size=5000) -> Verdict:
+    """Walk the chain from the first event: each must carry the next sequence number, the hash
+    of the event before it, and a hash that matches its own content."""
+    fields = (*HASHED_FIELDS, "hash")
+    expected_seq, previous = 1, GENESIS
+    count = 0
+    rows = AuditEvent.objects.order_by("seq").values_list(*fields).iterator(chunk_size=chunk_size)
+    for row in rows:
+        values = dict(zip(fields, row, strict=True))
+        seq = values["seq"]
+        if seq != expected_seq:
+            return Verdict(False, count, previous, expected_seq, "missing")
+        if values["prev_hash"] != previous:
+            return Verdict(False, count, previous, seq, "out of order")
+        if digest(values) != values["hash"]:
+            return Verdict(False, count, previous, seq, "content changed")
+        previous, expected_seq, count = values["hash"], seq + 1, count + 1
+    head = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first()
+    if head is not None and head > count:
+        return Verdict(False, count, previous, count + 1, "missing")
+    return Verdict(True, count, previous)
+
+
+def head_hash() -> str:
+    return _last_hash() or GENESIS

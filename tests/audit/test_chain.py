@@ -1,0 +1,201 @@
+"""The chain: verify_audit says OK with the count and the head hash, and names the exact event
+where content was changed, an event deleted or two events swapped; on PostgreSQL the
+application's role cannot UPDATE, DELETE or TRUNCATE the trail at all."""
+
+import itertools
+import threading
+import uuid
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, connections, transaction
+
+from hrflow import audit
+from hrflow.audit_alerts import verify_and_alert
+from hrflow.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def make_events(n=6):
+    return [audit.record("test", summary=f"เหตุการณ์ที่ {i}", data={"i": i}) for i in range(1, n + 1)]
+
+
+def verify_output():
+    out = StringIO()
+    call_command("verify_audit", stdout=out)
+    return out.getvalue()
+
+
+def failure_of_verify() -> str:
+    with pytest.raises(CommandError) as failure:
+        call_command("verify_audit", stdout=StringIO())
+    return str(failure.value)
+
+
+def test_an_intact_chain_verifies_with_its_count_and_head_hash():
+    events = make_events()
+    output = verify_output()
+    assert output.startswith("OK 6 events")
+    assert events[-1].hash in output
+    assert [e.seq for e in AuditEvent.objects.all()] == [1, 2, 3, 4, 5, 6]
+    assert all(e.prev_hash == p.hash for p, e in itertools.pairwise(events))
+    head = StringIO()
+    call_command("verify_audit", "--head", stdout=head)
+    assert head.getvalue().strip() == events[-1].hash
+
+
+def test_an_empty_trail_verifies():
+    assert verify_output().startswith("OK 0 events")
+
+
+def test_changing_an_events_content_is_reported_at_its_sequence_number(tamper):
+    make_events()
+    with tamper():
+        AuditEvent.objects.filter(seq=3).update(summary="แก้ไขภายหลัง")
+    assert "FAILED at event 3 (content changed)" in failure_of_verify()
+
+
+def test_changing_only_an_events_data_is_reported_too(tamper):
+    make_events()
+    with tamper():
+        AuditEvent.objects.filter(seq=5).update(data={"i": 50})
+    assert "FAILED at event 5" in failure_of_verify()
+
+
+def test_deleting_an_event_is_reported_at_its_sequence_number(tamper):
+    make_events()
+    with tamper():
+        AuditEvent.objects.filter(seq=3).delete()
+    assert "FAILED at event 3 (missing)" in failure_of_verify()
+
+
+def test_deleting_the_last_events_is_reported_against_the_head(tamper):
+    make_events()
+    with tamper():
+        AuditEvent.objects.filter(seq__gte=5).delete()
+    assert "FAILED at event 5 (missing)" in failure_of_verify()
+
+
+def test_swapping_two_events_is_reported_at_the_first_of_them(tamper):
+    make_events()
+    with tamper():
+        AuditEvent.objects.filter(seq=3).update(seq=1000)
+        AuditEvent.objects.filter(seq=4).update(seq=3)
+        AuditEvent.objects.filter(seq=1000).update(seq=4)
+    assert "FAILED at event 3" in failure_of_verify()
+
+
+def test_a_rehashed_event_still_breaks_the_link_to_the_next(tamper):
+    """A forger who recomputes the changed event's own hash is caught by the next event."""
+    make_events()
+    with tamper():
+        event = AuditEvent.objects.get(seq=2)
+        values = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
+        values["summary"] = "ปลอม"
+        AuditEvent.objects.filter(seq=2).update(summary="ปลอม", hash=audit.digest(values))
+    assert "FAILED at event 3 (out of order)" in failure_of_verify()
+
+
+def test_the_daily_check_mails_the_admins_when_the_chain_breaks(tamper, org, settings):
+    org.admin.user.email = "hr-admin@example.go.th"
+    org.admin.user.save()
+    make_events()
+    assert verify_and_alert() is True and mail.outbox == []
+    with tamper():
+        AuditEvent.objects.filter(seq=2).update(summary="x")
+    assert verify_and_alert() is False
+    assert mail.outbox[0].to == ["hr-admin@example.go.th"]
+    assert "number 2" in mail.outbox[0].body
+
+
+def test_the_daily_check_is_scheduled(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "hrflow.tasks.verify_audit" in tasks
+
+
+# --- PostgreSQL: the application's role cannot rewrite the trail --------------------------------
+
+
+@pytest.fixture
+def app_role():
+    """A role made like production's application role: `grant_app_role` privileges only."""
+    name = f"hrflow_app_{uuid.uuid4().hex[:8]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE ROLE "{name}" NOLOGIN')
+    call_command("grant_app_role", name, stdout=StringIO())
+    yield name
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+        cursor.execute(f'DROP OWNED BY "{name}"')
+        cursor.execute(f'DROP ROLE "{name}"')
+
+
+def as_role(role, statement):
+    """Run one statement as `role`; the error PostgreSQL gives, or None if it was allowed."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f'SET LOCAL ROLE "{role}"')
+            cursor.execute(statement)
+            cursor.execute("RESET ROLE")
+    except DatabaseError as error:
+        return str(error)
+    return None
+
+
+@pytest.mark.postgres
+def test_the_application_role_cannot_update_delete_or_truncate_the_trail(app_role):
+    make_events(3)
+    assert "permission denied" in as_role(app_role, "UPDATE hrflow_auditevent SET summary = 'x'")
+    assert "permission denied" in as_role(app_role, "DELETE FROM hrflow_auditevent WHERE seq = 2")
+    assert "permission denied" in as_role(app_role, "TRUNCATE hrflow_auditevent")
+    # … but it reads and appends as the product needs.
+    assert as_role(app_role, "SELECT count(*) FROM hrflow_auditevent") is None
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f'SET LOCAL ROLE "{app_role}"')
+        audit.record("test", summary="appended by the application")
+        cursor.execute("RESET ROLE")
+    assert list(AuditEvent.objects.values_list("summary", flat=True)) == [
+        "เหตุการณ์ที่ 1",
+        "เหตุการณ์ที่ 2",
+        "เหตุการณ์ที่ 3",
+        "appended by the application",
+    ]
+    assert verify_output().startswith("OK 4 events")
+
+
+@pytest.mark.postgres
+def test_even_the_owner_cannot_update_or_delete_an_event_while_the_trigger_stands():
+    make_events(2)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(seq=1).update(summary="x")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(seq=2).delete()
+    assert AuditEvent.objects.count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_number_the_chain_without_gaps_or_forks():
+    errors = []
+
+    def append(worker):
+        try:
+            for i in range(5):
+                with transaction.atomic():
+                    audit.record("test", summary=f"{worker}-{i}")
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=append, args=(w,)) for w in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert list(AuditEvent.objects.values_list("seq", flat=True)) == list(range(1, 41))
+    assert verify_output().startswith("OK 40 events")
