@@ -3,7 +3,6 @@ drafting and editing with attendance, the entries under the agenda items, and ad
 (รับรอง) of the previous minutes at the next meeting. Everything is checked before anything is
 written, and written all or nothing."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from hrflow.models import Department, Employee
 from hrflow.thai import be_year
 
+from . import services
 from .errors import Conflict, Forbidden, Invalid
 from .models import (
     Attendance,
@@ -19,7 +19,6 @@ from .models import (
     Problem,
     Resolution,
     State,
-    TransitionLog,
 )
 
 ITEMS = ("item_1", "item_2", "item_3", "item_4", "item_5")
@@ -289,16 +288,15 @@ def minutes_adopt_previous(minutes, *, by, ip=None):
         MeetingMinutes.objects.filter(pk=previous.pk).update(
             adopted_at=timezone.now(), adopted_by=by, adopted_in=minutes
         )
-        TransitionLog.objects.create(
-            content_type=ContentType.objects.get_for_model(MeetingMinutes),
-            object_id=previous.pk,
-            version=previous.version,
-            transition="adopt",
-            from_state=previous.state,
-            to_state=previous.state,
+        previous.refresh_from_db()
+        # The workflow's history and the audit trail, like any step (state stays "published").
+        services._log(
+            previous,
+            "adopt",
+            previous.state,
             by=by,
-            note=_("Adopted at meeting %(number)s.") % {"number": minutes.number_display},
             ip=ip,
+            note=_("Adopted at meeting %(number)s.") % {"number": minutes.number_display},
         )
     previous.refresh_from_db()
     return previous

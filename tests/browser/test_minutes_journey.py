@@ -11,7 +11,7 @@ import pytest
 from django.db import connections
 
 from notifications.models import Acknowledgement, Notice
-from tests.browser import test_circular_journey as shared
+from tests.browser.conftest import log_in, wait_for
 from tests.factories import make_person
 from tests.meetings import office_series
 from workflows import services
@@ -19,10 +19,6 @@ from workflows.errors import Conflict
 from workflows.models import ActionItem, MeetingMinutes
 
 pytestmark = pytest.mark.browser
-
-# The circular journey's Chromium and real Celery worker, and its helpers.
-browser, worker = shared.browser, shared.worker
-log_in, wait_for = shared.log_in, shared.wait_for
 
 SCREENSHOT = Path(tempfile.gettempdir()) / "hrflow-minutes-390.png"
 MARCH = dt.date(2025, 3, 5)
