@@ -134,3 +134,21 @@ def test_an_owner_outside_the_series_scope_reads_the_minutes_that_assigned_the_i
     ):
         services.apply_transition(minutes, step, by=who.user)
     assert as_(org.outsider).get(url).status_code == 200
+
+
+def test_the_auditor_reads_a_minutes_timeline_with_the_diff_between_versions(org, as_):
+    from workflows import services
+
+    march = minutes_world(org)["march"]
+    draft = services.document_revise(march, by=org.clerk.user)
+    meetings.minutes_update(draft, by=org.clerk.user, place="ห้องประชุมใหญ่")
+    for step, who in (
+        ("submit", org.clerk),
+        ("approve", org.executive),
+        ("publish", org.executive),
+    ):
+        services.apply_transition(draft, step, by=who.user)
+    response = as_(org.auditor).get(reverse("auditor:document", args=["minutes", march.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "ห้องประชุมใหญ่" in page and org.executive.full_name in page

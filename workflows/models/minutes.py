@@ -61,7 +61,7 @@ class MeetingMinutes(Document):
     publisher_roles = (roles.EXECUTIVE,)
     content_fields = (
         "title", "number", "number_year", "meeting_date", "start_time", "end_time", "place",
-        "chair_id", "secretary_id", "item_1", "item_2", "item_3", "item_4", "item_5",
+        "chair", "secretary", "item_1", "item_2", "item_3", "item_4", "item_5",
     )  # fmt: skip
     not_carried = ("adopted_at", "adopted_by", "adopted_in")
     STEP_LABELS = {**Document.STEP_LABELS, "adopt": _("Adopted at the next meeting")}
