@@ -21,7 +21,7 @@ from .models import ActionItem, ActionProgress, MeetingMinutes, MeetingSeries, S
 
 def action_add(minutes, *, by, item, text, owner, due_date):
     """A decision's action item: an owner from the staff list and a due date not before the
-    meeting. The owner gets a notice."""
+    meeting. The owner is told when the minutes are published."""
     _editable(minutes, by)
     text = (text or "").strip()
     if not text:
@@ -37,12 +37,18 @@ def action_add(minutes, *, by, item, text, owner, due_date):
             % {"date": format_date(minutes.meeting_date)},
             field="due_date",
         )
-    with transaction.atomic():
-        action = ActionItem.objects.create(
-            minutes=minutes, item=_item(item), text=text, owner_id=owner_id, due_date=due_date
-        )
+    return ActionItem.objects.create(
+        minutes=minutes, item=_item(item), text=text, owner_id=owner_id, due_date=due_date
+    )
+
+
+def tell_owners(minutes):
+    """At the publishing of the minutes (their decisions are official and the owners can read
+    them now): each owner of a new action item is told, once."""
+    new = list(minutes.action_items.filter(notified_at__isnull=True).select_related("minutes"))
+    for action in new:
         _tell_owner(action, "assigned")
-    return action
+    ActionItem.objects.filter(pk__in=[a.pk for a in new]).update(notified_at=timezone.now())
 
 
 def _tell_owner(action, key):

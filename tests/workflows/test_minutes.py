@@ -183,16 +183,20 @@ def test_an_action_item_due_before_the_meeting_is_refused_and_writes_nothing(org
     assert everything() == before
 
 
-def test_the_owner_of_an_action_item_is_told_when_it_is_assigned(org):
+def test_the_owner_of_an_action_item_is_told_once_the_minutes_are_published(org):
     minutes = minutes_draft(org)
     action = followups.action_add(
         minutes, by=org.clerk.user, item=4, text="จัดทำแผน", owner=org.employee, due_date=APRIL
     )
-    notice = Notice.objects.get(recipient=org.employee, channel="inapp")
-    assert notice.kind == Notice.Kind.MESSAGE and notice.acknowledgement is None
+    assert not Notice.objects.filter(kind="message").exists()  # a draft decides nothing yet
+    minutes = publish(minutes, org)
+    notice = Notice.objects.get(recipient=org.employee, channel="inapp", kind="message")
+    assert notice.acknowledgement is None
     assert "ครั้งที่ 1/2568" in notice.subject
     assert action.text in notice.text
     assert notice.link == minutes.get_absolute_url()
+    action.refresh_from_db()
+    assert action.notified_at is not None
 
 
 def action_items(org, minutes, count=2):
@@ -303,6 +307,8 @@ def test_a_corrected_version_carries_the_follow_up_of_its_action_items(org):
     (carried,) = ActionItem.followups_for(april)
     assert carried.minutes == march_v3 and carried.pk != action.pk
     assert [p.note for p in carried.progress.all()] == ["เริ่มแล้ว"]
+    told = Notice.objects.filter(recipient=org.employee, kind="message", channel="inapp")
+    assert told.count() == 1  # told at version 2; version 3 carries the item, not a new one
 
 
 def test_a_correction_before_adoption_is_a_new_version_with_its_attendance_and_entries(org):

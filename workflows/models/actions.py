@@ -38,6 +38,9 @@ class ActionItem(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # When the owner was told (at the publishing of the minutes); a corrected version's copy
+    # keeps it, so nobody is told twice of the same assignment.
+    notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -208,6 +208,11 @@ class MeetingMinutes(Document):
                 for p in ActionProgress.objects.filter(action_id=old).values()
             )
 
+    def on_published(self):
+        from workflows.followups import tell_owners
+
+        tell_owners(self)
+
     # --- reads ------------------------------------------------------------------------------
     def audience_employee_ids(self) -> list[int]:
         return resolve_audience(self.series.audience_targets())
