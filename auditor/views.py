@@ -155,12 +155,21 @@ def _preamble(request, verdict):
     ]
 
 
-@auditors_only
-def export_csv(request):
-    form, events = _searched(request)
-    if form.is_bound and not form.is_valid():
-        return problem(request, _("Please correct the search first."), 400)
-    verdict = audit.verify()
+def _export(view):
+    """An export of the searched events, with the chain verified as of now."""
+
+    @wraps(view)
+    def wrapper(request):
+        form, events = _searched(request)
+        if form.is_bound and not form.is_valid():
+            return problem(request, _("Please correct the search first."), 400)
+        return view(request, events, audit.verify())
+
+    return auditors_only(wrapper)
+
+
+@_export
+def export_csv(request, events, verdict):
     out = io.StringIO()
     out.write("\ufeff")  # Excel opens UTF-8 Thai correctly only with the BOM
     writer = csv.writer(out)
@@ -175,12 +184,8 @@ def export_csv(request):
     return response
 
 
-@auditors_only
-def export_pdf(request):
-    form, events = _searched(request)
-    if form.is_bound and not form.is_valid():
-        return problem(request, _("Please correct the search first."), 400)
-    verdict = audit.verify()
+@_export
+def export_pdf(request, events, verdict):
     total = events.count()
     with translation.override("th"):
         doc = exports.OfficialDocument(title=_("Audit trail"))

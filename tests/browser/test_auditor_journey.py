@@ -8,11 +8,8 @@ import pytest
 from django.db import connections
 
 from hrflow import audit
-from notifications import services as notices
-from notifications.models import Acknowledgement
 from tests.browser.conftest import log_in
-from tests.web.conftest import new_draft, walk
-from workflows import services
+from tests.web.conftest import revised_circular
 from workflows.models import Circular
 
 pytestmark = pytest.mark.browser
@@ -29,23 +26,7 @@ def test_an_auditor_reads_a_circulars_history_exports_it_and_cannot_change_anyth
 
 
 def journey(org, live_server, browser, tmp_path):
-    first = walk(
-        new_draft(org, TITLE, body="<p>เข้างานเวลา 08.30 น.</p>"),
-        org,
-        "submit",
-        "approve",
-        "publish",
-    )
-    ack = Acknowledgement.objects.for_document(first).get(employee=org.employee)
-    notices.acknowledge(ack, user=org.employee.user)
-    second = services.document_revise(first, by=org.clerk.user)
-    services.circular_update(
-        second,
-        by=org.clerk.user,
-        lock_version=second.lock_version,
-        body="<p>เข้างานเวลา 08.00 น.</p>",
-    )
-    second = walk(second, org, "submit", "approve", "publish")
+    _first, second = revised_circular(org, TITLE)
 
     auditor = log_in(browser, live_server, org.auditor, accept_downloads=True)
     auditor.click("nav.mainnav >> text=บันทึกการตรวจสอบ")

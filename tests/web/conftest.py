@@ -58,6 +58,30 @@ def walk(circular, org, *steps):
     return circular
 
 
+def revised_circular(org, title="ประกาศเรื่องเวลาทำงาน"):
+    """A circular published as version 1 ("08.30"), acknowledged by the employee, then
+    corrected ("08.00") and published again as version 2: (version 1, version 2)."""
+    from notifications import services as notices
+
+    first = walk(
+        new_draft(org, title, body="<p>เข้างานเวลา 08.30 น.</p>"),
+        org,
+        "submit",
+        "approve",
+        "publish",
+    )
+    ack = Acknowledgement.objects.for_document(first).get(employee=org.employee)
+    notices.acknowledge(ack, user=org.employee.user, ip="10.1.1.1")
+    second = services.document_revise(first, by=org.clerk.user)
+    services.circular_update(
+        second,
+        by=org.clerk.user,
+        lock_version=second.lock_version,
+        body="<p>เข้างานเวลา 08.00 น.</p>",
+    )
+    return first, walk(second, org, "submit", "approve", "publish")
+
+
 @pytest.fixture
 def published(org):
     """Published to the office and its section: head, clerk, executive and employee."""

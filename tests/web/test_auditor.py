@@ -9,36 +9,15 @@ import pytest
 from django.urls import reverse
 
 from hrflow import audit
-from notifications import services as notices
-from notifications.models import Acknowledgement
 from tests.conftest import service_missing
-from tests.web.conftest import new_draft, walk
+from tests.web.conftest import revised_circular
 from tests.web.test_exports import pdf_text
-from workflows import exports, services
+from workflows import exports
 
 
 @pytest.fixture
 def revised(org):
-    """A circular published as version 1, acknowledged by the employee, then corrected and
-    published again as version 2."""
-    first = walk(
-        new_draft(org, "ประกาศเรื่องเวลาทำงาน", body="<p>เข้างานเวลา 08.30 น.</p>"),
-        org,
-        "submit",
-        "approve",
-        "publish",
-    )
-    ack = Acknowledgement.objects.for_document(first).get(employee=org.employee)
-    notices.acknowledge(ack, user=org.employee.user, ip="10.1.1.1")
-    second = services.document_revise(first, by=org.clerk.user)
-    services.circular_update(
-        second,
-        by=org.clerk.user,
-        lock_version=second.lock_version,
-        body="<p>เข้างานเวลา 08.00 น.</p>",
-    )
-    second = walk(second, org, "submit", "approve", "publish")
-    return first, second
+    return revised_circular(org)
 
 
 def test_a_circulars_timeline_shows_each_version_its_steps_the_diff_and_acknowledgements(
