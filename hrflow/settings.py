@@ -190,6 +190,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.remind_and_escalate",
         "schedule": timedelta(hours=1),
     },
+    # Owners of action items near their due date; series with no meeting last month.
+    "remind-action-items": {
+        "task": "workflows.tasks.remind_action_items",
+        "schedule": timedelta(hours=24),
+    },
+    "remind-idle-series": {
+        "task": "workflows.tasks.remind_idle_series",
+        "schedule": timedelta(hours=24),
+    },
     "verify-audit-trail": {"task": "hrflow.tasks.verify_audit", "schedule": timedelta(days=1)},
     "forget-old-login-failures": {
         "task": "hrflow.tasks.forget_old_login_failures",

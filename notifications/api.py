@@ -109,11 +109,11 @@ class AcknowledgeResultSerializer(AcknowledgementSerializer):
 
 
 class NoticeSerializer(serializers.ModelSerializer):
-    acknowledgement = AcknowledgementSerializer()
+    acknowledgement = AcknowledgementSerializer(allow_null=True)
 
     class Meta:
         model = Notice
-        fields = ("id", "kind", "sent_at", "read_at", "acknowledgement")
+        fields = ("id", "kind", "sent_at", "read_at", "acknowledgement", "subject", "text", "link")
         read_only_fields = fields
 
 

@@ -56,6 +56,8 @@ class EmailChannel:
 
     def build(self, notice):
         ack = notice.acknowledgement
+        if ack is None:
+            return self.build_message(notice)
         context = {
             "notice": notice,
             "ack": ack,
@@ -74,6 +76,18 @@ class EmailChannel:
         )
         message.attach_alternative(html, "text/html")
         return message
+
+    def build_message(self, notice):
+        context = {
+            "notice": notice,
+            "recipient": notice.recipient,
+            "link": settings.HRFLOW_SITE_URL + notice.link if notice.link else "",
+        }
+        return mail.EmailMessage(
+            subject=" ".join(notice.subject.split()),
+            body=render_to_string("notifications/email/message.txt", context),
+            to=[notice.recipient.user.email],
+        )
 
 
 CHANNELS = {"inapp": InAppChannel(), "email": EmailChannel()}

@@ -91,6 +91,7 @@ class Notice(models.Model):
         ANNOUNCE = "announce", _("New document")
         REMINDER = "reminder", _("Reminder")
         ESCALATION = "escalation", _("Overdue in your unit")
+        MESSAGE = "message", _("Message")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -101,9 +102,14 @@ class Notice(models.Model):
     recipient = models.ForeignKey(
         "hrflow.Employee", on_delete=models.PROTECT, related_name="notices"
     )
+    # Empty for a message notice (an action item assigned, a suggestion answered…), which
+    # carries its own subject, text and link instead.
     acknowledgement = models.ForeignKey(
-        Acknowledgement, on_delete=models.PROTECT, related_name="notices"
+        Acknowledgement, on_delete=models.PROTECT, related_name="notices", null=True, blank=True
     )
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
     channel = models.CharField(max_length=16, choices=Channel.choices)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     # Makes a second identical notice impossible: announce once, one reminder a day, …

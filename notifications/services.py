@@ -101,6 +101,36 @@ def _create_notices(acks, kind, key, emails, recipient_of=None, fresh=False) -> 
     return [notice.pk for notice in Notice.objects.bulk_create(rows, batch_size=2000)]
 
 
+def notify(employee_ids, *, subject, text="", link="", key) -> list[int]:
+    """Message notices (no acknowledgement asked) to these employees over every channel, once
+    per key and person; delivered by the worker once the transaction commits."""
+    employee_ids = sorted(set(employee_ids))
+    emails = _employees_with_email(employee_ids)
+    rows = [
+        Notice(
+            recipient_id=employee_id,
+            channel=channel,
+            kind=Notice.Kind.MESSAGE,
+            subject=str(subject)[:300],
+            text=str(text),
+            link=link[:300],
+            dedupe_key=f"msg:{key}:{employee_id}:{channel}"[:120],
+        )
+        for employee_id in employee_ids
+        for channel in settings.HRFLOW_NOTICE_CHANNELS
+        if channel != Notice.Channel.EMAIL or employee_id in emails
+    ]
+    existing = set(
+        Notice.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows]).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    rows = [row for row in rows if row.dedupe_key not in existing]
+    ids = [notice.pk for notice in Notice.objects.bulk_create(rows)]
+    enqueue_on_commit(ids)
+    return ids
+
+
 def enqueue_on_commit(notice_ids):
     if notice_ids:
         transaction.on_commit(lambda: enqueue(notice_ids))

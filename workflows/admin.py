@@ -18,6 +18,7 @@ from .models import (
     Circular,
     CircularAttachment,
     DocumentComment,
+    MeetingSeries,
     OrganisationGoal,
     RegisterCounter,
     State,
@@ -129,3 +130,15 @@ class DocumentCommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("content_type",)
     search_fields = ("body", "answer")
     list_select_related = ("content_type", "author")
+
+
+@admin.register(MeetingSeries)
+class MeetingSeriesAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """HR sets up the meeting series: whose meeting it is, who keeps and who approves its
+    minutes. (Suggestions are not in the admin: an anonymous author stays unnamed to people.)"""
+
+    list_display = ("name", "unit", "include_subunits", "secretary", "chair", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name",)
+    autocomplete_fields = ("unit", "secretary", "chair")
+    list_select_related = ("unit", "secretary", "chair")

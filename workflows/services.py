@@ -61,6 +61,8 @@ def apply_transition(document, name: str, *, by, note: str = "", ip=None, overri
                 notices.announce(locked, recipients, deadline=locked.acknowledge_by())
             if name == "publish" and locked.supersedes_id:
                 _archive_superseded(locked, by=by, ip=ip)
+            if name == "publish":
+                locked.on_published()
     except ConcurrentTransition:
         raise Conflict(
             _("Someone else changed this document first. Reload and try again.")

@@ -2,14 +2,17 @@ from django.urls import path
 
 from .forms import CircularForm
 from .forms_hr import EvaluationCriteriaForm, PositionDescriptionForm
-from .models import Circular, EvaluationCriteria, PositionDescription
+from .forms_minutes import MinutesForm
+from .models import Circular, EvaluationCriteria, MeetingMinutes, PositionDescription
 from .views import DocumentPages, measure6
+from .views import minutes as minutes_views
 
 app_name = "workflows"
 
 # One entry per kind: the same generic pages, with the kind's own form and fields partial.
 PAGES = (
     DocumentPages(Circular, CircularForm),
+    minutes_views.MinutesPages(MeetingMinutes, MinutesForm),
     DocumentPages(PositionDescription, PositionDescriptionForm),
     DocumentPages(EvaluationCriteria, EvaluationCriteriaForm),
 )
@@ -23,4 +26,10 @@ urlpatterns = [
         name="criteria-compliance-remind",
     ),
     *(pattern for pages in PAGES for pattern in pages.urls()),
+]
+
+# Staff suggestions to meeting series (workflows/views/minutes.py).
+urlpatterns += [
+    path("suggestions/", minutes_views.suggestions, name="suggestions"),
+    path("suggestions/<int:pk>/", minutes_views.suggestion_handle, name="suggestion-handle"),
 ]

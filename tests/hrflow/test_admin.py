@@ -64,6 +64,9 @@ def admin_pages(org, published):
         reverse("admin:notifications_acknowledgement_change", args=[ack.pk]),
         reverse("admin:notifications_notice_changelist") + "?status__exact=failed",
         reverse("admin:notifications_notice_change", args=[notice.pk]),
+        reverse("admin:workflows_meetingseries_changelist"),
+        reverse("admin:workflows_meetingseries_add"),
+        reverse("admin:workflows_meetingminutes_changelist"),
     ]
 
 
@@ -364,3 +367,23 @@ def test_hr_administrators_keep_the_goals_of_the_year_and_see_the_new_kinds(clie
         assert client.get(url).status_code == 200, url
     login(client, org.clerk.user)
     assert client.get(reverse("admin:workflows_organisationgoal_changelist")).status_code == 302
+
+
+def test_hr_sets_up_a_meeting_series_with_its_secretary_and_chair(client, org, hr_admin):
+    from workflows.models import MeetingSeries
+
+    login(client, hr_admin)
+    response = client.post(
+        reverse("admin:workflows_meetingseries_add"),
+        {
+            "name": "ประชุมประจำเดือนกองช่าง",
+            "unit": org.other.pk,
+            "include_subunits": "on",
+            "secretary": org.outsider.pk,
+            "chair": org.head.pk,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content[:500]
+    series = MeetingSeries.objects.get()
+    assert (series.secretary, series.chair, series.unit) == (org.outsider, org.head, org.other)

@@ -22,7 +22,7 @@ from tests.factories import make_person
 from tests.workflows.kinds import REGISTRY
 from workflows import services
 from workflows.errors import WorkflowError
-from workflows.models import KINDS, State, TransitionLog
+from workflows.models import KINDS, Document, State, TransitionLog
 
 from .measure import record
 
@@ -186,7 +186,12 @@ def machine_for(model, spec, people):
     return Workflow
 
 
-@pytest.mark.parametrize("model", KINDS, ids=lambda m: m.kind_slug or m.__name__)
+# Kinds whose steps are decided by roles alone; minutes decide by person (the series' secretary
+# and chair), which this model of "who may" does not describe yet.
+ROLE_DECIDED = [kind for kind in KINDS if kind.may is Document.may]
+
+
+@pytest.mark.parametrize("model", ROLE_DECIDED, ids=lambda m: m.kind_slug or m.__name__)
 def test_every_state_change_is_an_allowed_step_by_an_allowed_role_for_every_kind(org, model, run):
     spec = REGISTRY.get(model)
     if spec is None:

@@ -5,8 +5,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests.api import test_access_hr as api_hr
+from tests.api import test_minutes_access as api_minutes
 from tests.api.test_access import MATRIX
+from tests.meetings import minutes_world
 from tests.web import test_access_hr as web_hr
+from tests.web import test_minutes_access as web_minutes
 from tests.web.test_access import GET_STATUS, POST_STATUS, post_target
 
 # URLs whose per-role behaviour is tested outside the two big tables, and where.
@@ -33,7 +36,10 @@ def url_names(patterns=None, namespace=""):
 
 def api_table_names():
     rows = [*MATRIX, *api_hr.MATRIX]
-    return {resolve(path.format(draft=1, published=2, ack=3)).view_name for _, path, *_ in rows}
+    names = {resolve(path.format(draft=1, published=2, ack=3)).view_name for _, path, *_ in rows}
+    ids = {"draft": 1, "published": 2, "action": 3, "suggestion": 4}
+    names |= {resolve(path.format(**ids)).view_name for _, path, *_ in api_minutes.MATRIX}
+    return names
 
 
 @pytest.fixture
@@ -42,6 +48,10 @@ def web_table_names(org, world):
     for page in POST_STATUS:
         names.add(resolve(post_target(page, world, org)[0]).view_name)
     names.update(resolve(url.split("?")[0]).view_name for url in web_hr.all_urls(org))
+    minutes = minutes_world(org)
+    names |= {resolve(url).view_name for url in web_minutes.pages(minutes).values()}
+    for page in web_minutes.POST_STATUS:
+        names.add(resolve(web_minutes.post_target(page, minutes)[0]).view_name)
     return names
 
 

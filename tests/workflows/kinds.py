@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.factories import CircularFactory, criteria_draft, position_description_draft
-from workflows import hr_documents, services
-from workflows.models import Circular, EvaluationCriteria, PositionDescription
+from tests.meetings import minutes_draft
+from workflows import hr_documents, meetings, services
+from workflows.models import Circular, EvaluationCriteria, MeetingMinutes, PositionDescription
 
 
 @dataclass(frozen=True)
@@ -44,5 +45,10 @@ REGISTRY = {
         make_draft=criteria_draft,
         edit=hr_documents.evaluation_criteria_update,
         change={"title": "เกณฑ์การประเมินฉบับแก้ไข"},
+    ),
+    MeetingMinutes: KindSpec(
+        make_draft=minutes_draft,
+        edit=meetings.minutes_update,
+        change={"place": "ห้องประชุมใหญ่ ชั้น 2"},
     ),
 }

@@ -13,7 +13,7 @@ from hrflow import roles
 from hrflow.admin import may_use_admin
 from hrflow.models import Department, Employee
 from notifications.models import Acknowledgement, Notice
-from workflows.models import Circular, State, TransitionLog
+from workflows.models import ActionItem, Circular, MeetingMinutes, State, Suggestion, TransitionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +159,19 @@ def test_the_demo_has_goals_position_descriptions_and_criteria_in_useful_states(
         .acknowledged()
         .exists()
     )
+
+
+def test_the_demo_has_a_monthly_meeting_adopted_published_and_in_draft():
+    seed()
+
+    first, second, third = MeetingMinutes.objects.order_by("meeting_date")
+    assert [m.state for m in (first, second, third)] == ["published", "published", "draft"]
+    assert first.adopted_in == second and second.adopted_at is None
+    assert first.problems.count() == 2 and first.resolutions.count() == 2
+    assert [a.status for a in ActionItem.objects.order_by("pk")] == ["done", "open"]
+    assert [a.text for a in third.agenda()[2]["followups"]] == [
+        "ตรวจสอบและแก้ไขระบบลงเวลาปฏิบัติราชการ"
+    ]
+    assert Acknowledgement.objects.for_document(second).acknowledged().exists()
+    assert Suggestion.objects.filter(anonymous=True, placed_in=third).exists()
+    assert Suggestion.objects.filter(status="answered").exists()

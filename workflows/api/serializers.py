@@ -197,4 +197,4 @@ class TrackingSerializer(CountsSerializer):
 
 
 # The registrations of the other kinds live in their own modules.
-from . import serializers_hr  # noqa: E402, F401
+from . import minutes, serializers_hr  # noqa: E402, F401  (they register their kinds)

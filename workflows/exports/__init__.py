@@ -31,7 +31,7 @@ def build(document) -> OfficialDocument:
 def _load_builders():
     # The builders register themselves on import; importing here keeps the registry complete
     # wherever it is first asked.
-    from . import circular, measure6  # noqa: F401
+    from . import circular, measure6, minutes  # noqa: F401
 
 
 __all__ = ["ExportUnavailable", "OfficialDocument", "build", "builder_for", "register"]

@@ -236,6 +236,10 @@ class Document(ConcurrentTransitionMixin, models.Model):
     def carry_over(self, previous):
         """After a revision draft is saved: bring along what lives outside its row."""
 
+    def on_published(self):
+        """Inside the publishing transaction, after the audience was asked: what else a kind
+        announces once its content is official (minutes: the owners of their action items)."""
+
     @property
     def is_editable(self) -> bool:
         return self.state == State.DRAFT

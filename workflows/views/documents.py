@@ -103,6 +103,7 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
         .first(),
         "own_ack": own_ack,
         **comments_context(document, user),
+        **pages.extra_context(document, user),
     }
 
 

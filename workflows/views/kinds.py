@@ -35,6 +35,10 @@ class DocumentPages:
     def partial(self) -> str:
         return f"workflows/kinds/{self.slug}.html"
 
+    def extra_context(self, document, user) -> dict:
+        """What a kind's fields partial needs beyond the document (a kind's pages override)."""
+        return {}
+
     def url_name(self, page: str) -> str:
         return f"workflows:{self._name(page)}"
 

@@ -20,7 +20,7 @@ from hrflow.models import Department, Employee, Position
 from notifications.models import Acknowledgement
 from notifications.services import acknowledge
 from workflows import demo_data as data
-from workflows import demo_measure6, services
+from workflows import demo_measure6, demo_minutes, services
 
 
 class Command(BaseCommand):
@@ -51,6 +51,7 @@ class Command(BaseCommand):
                 circulars = _seed_circulars(people)
                 positions = {p.code: p for p in Position.objects.all()}
                 demo_measure6.seed(people, positions)
+                demo_minutes.seed(people)
         except IntegrityError:
             # Another seed_demo (a second `make run`) got there first; its demo stands.
             self.stdout.write(self.refused)

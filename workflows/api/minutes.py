@@ -1,0 +1,120 @@
+"""The API of meeting minutes: the `minutes` kind on the shared DocumentViewSet, with its
+serializers; its own endpoints are in meetings.py. Serializers parse and present;
+workflows.meetings decides."""
+
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers
+
+from hrflow.models import Employee
+from workflows import meetings
+from workflows.models import ActionItem, MeetingMinutes, MeetingSeries
+
+from .registry import register
+from .serializers import DOCUMENT_FIELDS, DocumentSerializer
+
+
+class ActionItemSerializer(serializers.ModelSerializer):
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=Employee.objects.all(), allow_null=True, required=False
+    )
+    owner_name = serializers.CharField(source="owner.full_name", read_only=True)
+    due_date = serializers.DateField(allow_null=True, required=False)
+    meeting = serializers.CharField(source="minutes.number_display", read_only=True)
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ActionItem
+        fields = (
+            "id", "item", "text", "owner", "owner_name", "due_date", "status", "meeting",
+            "closed_at", "progress",
+        )  # fmt: skip
+        read_only_fields = ("status", "closed_at")
+
+    def get_progress(self, action) -> list[str]:
+        return [p.note for p in action.progress.all()]
+
+
+class AbsentSerializer(serializers.Serializer):
+    employee = serializers.IntegerField()
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class MinutesSerializer(DocumentSerializer):
+    """Minutes of one meeting (form 11). Attendance is written as ids from the staff list."""
+
+    title = serializers.CharField(read_only=True)
+    series = serializers.PrimaryKeyRelatedField(queryset=MeetingSeries.objects.all())
+    number = serializers.IntegerField(
+        required=False, min_value=1, help_text=gettext_lazy("Left out: the next number.")
+    )
+    number_display = serializers.CharField(read_only=True)
+    chair = serializers.IntegerField(source="chair_id")
+    present = serializers.ListField(child=serializers.IntegerField(), write_only=True)
+    absent = AbsentSerializer(many=True, write_only=True, required=False)
+    guests = serializers.ListField(
+        child=serializers.IntegerField(), write_only=True, required=False
+    )
+    attendance = serializers.SerializerMethodField()
+    agenda = serializers.SerializerMethodField()
+
+    class Meta(DocumentSerializer.Meta):
+        model = MeetingMinutes
+        fields = (
+            *DOCUMENT_FIELDS, "series", "number", "number_year", "number_display",
+            "meeting_date", "start_time", "end_time", "place", "chair", "present", "absent",
+            "guests", "attendance", "item_1", "item_2", "item_3", "item_4", "item_5", "agenda",
+            "adopted_at",
+        )  # fmt: skip
+        read_only_fields = (*DocumentSerializer.Meta.read_only_fields, "number_year", "adopted_at")
+
+    def get_attendance(self, minutes) -> list[dict]:
+        return [
+            {
+                "employee": a.employee_id,
+                "name": a.employee.full_name,
+                "status": a.status,
+                "reason": a.reason,
+            }
+            for a in minutes.attendance.select_related("employee")
+        ]
+
+    def get_agenda(self, minutes) -> list[dict]:
+        return [
+            {
+                "number": item["number"],
+                "title": str(item["title"]),
+                "report": item["report"],
+                "problems": [
+                    {
+                        "text": p.text,
+                        "raised_by": p.raised_by.full_name if p.raised_by else "",
+                        "unit": p.unit.name if p.unit else "",
+                    }
+                    for p in item["problems"]
+                ],
+                "resolutions": [r.text for r in item["resolutions"]],
+                "action_items": ActionItemSerializer(item["actions"], many=True).data,
+                "follow_ups": ActionItemSerializer(item.get("followups", []), many=True).data,
+                "suggestions": [s.text for s in item.get("suggestions", [])],
+            }
+            for item in minutes.agenda()
+        ]
+
+
+def _create(*, by, chair_id, **data):
+    return meetings.minutes_create(by=by, chair=chair_id, **data)
+
+
+def _update(minutes, *, by, lock_version=None, **changes):
+    if "chair_id" in changes:
+        changes["chair"] = changes.pop("chair_id")
+    changes.pop("series", None)
+    return meetings.minutes_update(minutes, by=by, lock_version=lock_version, **changes)
+
+
+register(
+    MinutesSerializer,
+    create=_create,
+    update=_update,
+    select_related=("owner_unit", "created_by", "series"),
+)
