@@ -110,3 +110,25 @@ def criteria_draft(org, *, fiscal_year=None, round=None, **values):
     return hr_documents.evaluation_criteria_create(
         by=org.clerk.user, fiscal_year=fiscal_year, round=round, **values
     )
+
+
+def bulk_people(count, *, prefix="staff", domain="example.go.th"):
+    """`count` employees in a unit of their own, made in bulk; returns the unit."""
+    unit, position = DepartmentFactory(), PositionFactory()
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"{prefix}{n}", email=f"{prefix}{n}@{domain}", password="!")
+        for n in range(count)
+    )
+    Employee.objects.bulk_create(
+        Employee(
+            user=user,
+            staff_id=f"{prefix}-{n:05d}",
+            first_name=f"พนักงาน{n}",
+            last_name="ทดสอบ",
+            unit=unit,
+            position=position,
+            employment_type=Employee.EmploymentType.CONTRACT,
+        )
+        for n, user in enumerate(users)
+    )
+    return unit

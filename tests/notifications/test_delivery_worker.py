@@ -10,15 +10,13 @@ import kombu.transport.redis  # noqa: F401  (imported now, so the outage test ti
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
-from django.contrib.auth import get_user_model
 from django.core import mail
 
 from hrflow.celery import app
-from hrflow.models import Employee
 from notifications import tasks
 from notifications.models import Acknowledgement, Notice
 from notifications.services import sweep as services_sweep
-from tests.factories import DepartmentFactory, PositionFactory
+from tests.factories import bulk_people
 from tests.notifications.test_services import closed_port
 from workflows import services
 
@@ -65,25 +63,7 @@ def worker(finished):
 
 
 def staff(count):
-    """`count` employees in a unit of their own, made in bulk (hundreds of factories are slow)."""
-    unit, position = DepartmentFactory(), PositionFactory()
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"staff{n}", email=f"staff{n}@example.go.th", password="!")
-        for n in range(count)
-    )
-    Employee.objects.bulk_create(
-        Employee(
-            user=user,
-            staff_id=f"B{n:05d}",
-            first_name=f"พนักงาน{n}",
-            last_name="ทดสอบ",
-            unit=unit,
-            position=position,
-            employment_type=Employee.EmploymentType.CONTRACT,
-        )
-        for n, user in enumerate(users)
-    )
-    return unit
+    return bulk_people(count)
 
 
 def publish_to(org, unit):

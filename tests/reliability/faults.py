@@ -2,38 +2,14 @@
 
 from collections import Counter
 
-from django.contrib.auth import get_user_model
 from django.test import Client
 
-from hrflow.models import Employee
 from notifications.models import Acknowledgement, Notice
-from tests.factories import DepartmentFactory, PositionFactory
+from tests.factories import bulk_people as people  # noqa: F401  (used by the fault tests)
 from workflows import services
 from workflows.models import Circular
 
 from .mailsink import received
-
-
-def people(count, *, prefix="staff", domain="example.go.th"):
-    """`count` employees in a unit of their own, made in bulk; returns the unit."""
-    unit, position = DepartmentFactory(), PositionFactory()
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"{prefix}{n}", email=f"{prefix}{n}@{domain}", password="!")
-        for n in range(count)
-    )
-    Employee.objects.bulk_create(
-        Employee(
-            user=user,
-            staff_id=f"{prefix}-{n:05d}",
-            first_name=f"พนักงาน{n}",
-            last_name="ทดสอบ",
-            unit=unit,
-            position=position,
-            employment_type=Employee.EmploymentType.CONTRACT,
-        )
-        for n, user in enumerate(users)
-    )
-    return unit
 
 
 def publish_to(org, unit, *, title="ประกาศแจ้งเวียนทุกคนในหน่วยงาน"):
