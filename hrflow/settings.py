@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "hrflow",
     "notifications",
     "workflows",
+    "reports",
     "auditor",
 ]
 

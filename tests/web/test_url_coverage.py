@@ -19,6 +19,20 @@ TESTED_ELSEWHERE = {
     "set_language": "tests/web/test_base.py::test_the_language_switch_…",
     "api-token": "tests/api/test_auth.py",
     "api-docs": "tests/api/test_auth.py::test_the_schema_and_the_docs_…",
+    **{
+        f"reports:{name}": "tests/reports/test_access.py (every role, every reports URL)"
+        for name in (
+            "list",
+            "build",
+            "detail",
+            "step",
+            "export",
+            "measures",
+            "activity",
+            "evidence-upload",
+            "evidence",
+        )
+    },
     # The Django admin as a whole: tests/hrflow/test_admin.py (admin role only, for every page).
 }
 

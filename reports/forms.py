@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .services import FIRST_YEAR, LAST_YEAR
+
+
+class BuildForm(forms.Form):
+    fiscal_year = forms.IntegerField(
+        label=_("Fiscal year (BE)"), min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+
+
+class StepForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class ActivityForm(forms.Form):
+    text = forms.CharField(
+        label=_("Summary of what was done"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Evidence file (PDF, PNG, JPEG)"))
