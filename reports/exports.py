@@ -5,6 +5,7 @@
 import io
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
@@ -55,11 +56,37 @@ def _header_lines(report) -> list[tuple[str, str]]:
     ]
 
 
+# Norasi (fonts-thai-tlwg) first: with Laksaman, pdftotext reads a gap after a tall consonant
+# with an upper vowel ("ปั ญหา", "ประจำปี งบ"); Norasi's glyph positions give back the exact
+# text, which a report the assessors search and copy from must.
+PDF_FONTS = "'Norasi', 'Laksaman', 'TH SarabunPSK', 'Sarabun', serif"
+
+
+class LandscapeDocument(OfficialDocument):
+    """The report's four columns need the width of an A4 landscape page in the PDF."""
+
+    def html(self) -> str:
+        html = render_to_string("exports/official.html", {"doc": self, "font_family": PDF_FONTS})
+        return html.replace("size: A4;", "size: A4 landscape;", 1)
+
+
 def official(report, *, digits=False) -> OfficialDocument:
-    doc = OfficialDocument(title=report.title)
+    doc = LandscapeDocument(title=report.title)
     doc.heading(report.title)
     doc.fields([(f"{label} ", value) for label, value in _header_lines(report)])
     doc.table(COLUMNS, rows(report), widths=WIDTHS)
+    # The numbers once more, one statement a line across the page: what an assessor checks
+    # against the records, found by a search of the PDF's text.
+    computed = [
+        (measure["number"], activity["text"])
+        for measure in report.measures
+        for activity in measure["activities"]
+        if activity.get("source")
+    ]
+    if computed:
+        doc.heading("ผลการดำเนินการที่คำนวณจากข้อมูลในระบบ HRFlow", level=2)
+        for number, text in computed:
+            doc.paragraph(f"มาตรการที่ {number}: {text}")
     name, position = signer(report, "approve")
     if name:
         doc.paragraph("ผู้รับรองรายงาน", align="center")

@@ -141,6 +141,8 @@ def measures_page(request, year):
 @require_POST
 @read_only_for_auditors
 def activity_edit(request, pk):
+    if not services.may_prepare(request.user):
+        raise PermissionDenied(_("Only HR prepares the integrity measures."))
     activity = get_object_or_404(Activity.objects.select_related("measure"), pk=pk)
     form = ActivityForm(request.POST)
     if not form.is_valid():
@@ -156,6 +158,8 @@ def activity_edit(request, pk):
 @require_POST
 @read_only_for_auditors
 def evidence_upload(request, pk):
+    if not services.may_prepare(request.user):
+        raise PermissionDenied(_("Only HR prepares the integrity measures."))
     activity = get_object_or_404(Activity.objects.select_related("measure"), pk=pk)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():

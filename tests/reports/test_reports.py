@@ -1,0 +1,129 @@
+"""The report on the one workflow: HR builds it from the records, the executive approves and
+publishes it, every move is logged; nobody is asked to acknowledge it. Measures of a new year
+start from the previous year's; evidence files are checked and only published ones are public."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from notifications.models import Acknowledgement, Notice
+from reports import services as report_services
+from reports.models import Activity, IntegrityReport, Measure
+from tests.reports.conftest import YEAR, build, publish
+from workflows.errors import Conflict, Forbidden, Invalid
+from workflows.models import State, TransitionLog
+from workflows.services import apply_transition
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n%demo evidence\n"
+
+
+def test_hr_builds_the_report_of_a_year_from_the_seven_reference_measures(org):
+    report = build(org)
+
+    assert report.state == State.DRAFT and report.fiscal_year == YEAR
+    assert "ประจำปีงบประมาณ พ.ศ. 2569" in report.title
+    assert [m["number"] for m in report.measures] == [1, 2, 3, 4, 5, 6, 7]
+    sources = [a["source"] for m in report.measures for a in m["activities"] if a["source"]]
+    assert sources == [
+        "circulars", "meetings", "meeting_outcomes", "position_descriptions", "criteria",
+        "suggestions",
+    ]  # fmt: skip
+    first = report.measures[0]["activities"][0]
+    assert first["text"].startswith("หนังสือเวียน 0 ฉบับ") and first["numbers"]["rate"] == "-"
+    assert Measure.objects.filter(fiscal_year=YEAR).count() == 7
+
+
+def test_the_report_moves_through_the_workflow_logged_and_asks_nobody(org):
+    report = publish(org, build(org))
+
+    assert report.state == State.PUBLISHED and report.published_at is not None
+    log = TransitionLog.objects.filter(
+        content_type__model="integrityreport", object_id=report.pk
+    ).order_by("pk")
+    assert [(e.transition, e.by_id) for e in log] == [
+        ("build", org.clerk.user.pk),
+        ("submit", org.clerk.user.pk),
+        ("approve", org.executive.user.pk),
+        ("publish", org.executive.user.pk),
+    ]
+    assert not Acknowledgement.objects.filter(content_type__model="integrityreport").exists()
+    assert not Notice.objects.exists()
+
+
+def test_only_the_executive_approves_and_a_report_past_draft_is_not_rebuilt(org):
+    report = apply_transition(build(org), "submit", by=org.clerk.user)
+    with pytest.raises(Forbidden):
+        apply_transition(report, "approve", by=org.clerk.user)
+    with pytest.raises(Conflict):
+        report_services.report_build(YEAR, by=org.clerk.user)
+    with pytest.raises(Forbidden):
+        report_services.report_build(YEAR, by=org.executive.user)
+    with pytest.raises(Invalid):
+        report_services.report_build("2569x", by=org.clerk.user)
+
+
+def test_rebuilding_a_draft_refreshes_it_in_place(org):
+    report = build(org)
+    activity = Activity.objects.filter(measure__fiscal_year=YEAR, source="").first()
+    report_services.activity_update(activity, by=org.clerk.user, text="ตรวจการใช้น้ำประจำเดือน")
+
+    again = build(org)
+
+    assert again.pk == report.pk and IntegrityReport.objects.count() == 1
+    texts = [a["text"] for m in again.measures for a in m["activities"]]
+    assert "ตรวจการใช้น้ำประจำเดือน" in texts
+
+
+def test_a_new_year_starts_from_a_copy_of_the_previous_years_measures(org):
+    measures = report_services.measures_for(2568, create=True)
+    first = measures.get(number=1)
+    first.title = "มาตรการที่แก้ไขแล้ว"
+    first.save()
+
+    copied = report_services.measures_for(2569, create=True)
+
+    assert copied.count() == 7
+    assert copied.get(number=1).title == "มาตรการที่แก้ไขแล้ว"
+    assert copied.get(number=1).activities.count() == first.activities.count()
+
+
+def test_evidence_is_checked_and_public_only_once_its_report_is_published(org, as_):
+    report_services.measures_for(YEAR, create=True)
+    activity = Activity.objects.filter(measure__fiscal_year=YEAR, source="").first()
+    with pytest.raises(Invalid):
+        report_services.evidence_add(
+            activity, by=org.clerk.user, upload=SimpleUploadedFile("x.pdf", b"not a pdf")
+        )
+    response = as_(org.clerk).post(
+        reverse("reports:evidence-upload", args=[activity.pk]),
+        {"file": SimpleUploadedFile("คำสั่งแต่งตั้ง.pdf", PDF)},
+    )
+    assert response.status_code == 302
+    evidence = activity.evidence.get()
+    url = reverse("reports:evidence", args=[evidence.pk])
+    report = build(org)
+
+    assert as_(None).get(url).status_code == 404
+    assert as_(org.employee).get(url).status_code == 404
+    assert as_(org.auditor).get(url).status_code == 200
+
+    publish(org, report)
+
+    response = as_(None).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+
+
+def test_anonymous_visitors_download_a_published_report_but_not_a_draft(org, as_):
+    report = build(org)
+    url = reverse("reports:export", args=[report.pk, "xlsx"])
+    assert as_(None).get(url).status_code == 404
+    assert as_(org.employee).get(url).status_code == 404
+    assert as_(org.clerk).get(url).status_code == 200
+
+    publish(org, report)
+
+    assert as_(None).get(url).status_code == 200
+    assert as_(None).get(reverse("reports:export", args=[report.pk, "exe"])).status_code == 404
+    assert as_(None).get(url + "?digits=roman").status_code == 400
