@@ -178,7 +178,11 @@ def report_build(fiscal_year, *, by, ip=None):
     fiscal_year = check_year(fiscal_year)
     if not may_prepare(by):
         raise Forbidden(_("Only HR builds the integrity report."))
+    measures_for(fiscal_year, create=True)
     with transaction.atomic():
+        # The year's measures, locked: two builds of one year take turns, and the second finds
+        # the first one's draft (and rebuilds it) instead of making another report.
+        list(Measure.objects.select_for_update().filter(fiscal_year=fiscal_year))
         current = (
             IntegrityReport.objects.select_for_update()
             .filter(fiscal_year=fiscal_year)
@@ -200,16 +204,23 @@ def report_build(fiscal_year, *, by, ip=None):
                 ),
                 default=0,
             )
-            report = IntegrityReport.objects.create(
-                title=REPORT_TITLE.format(year=fiscal_year),
-                fiscal_year=fiscal_year,
-                version=version,
-                agency=_agency(),
-                measures=measures,
-                built_at=now,
-                owner_unit=by.employee.unit,
-                created_by=by,
-            )
+            try:
+                with transaction.atomic():
+                    report = IntegrityReport.objects.create(
+                        title=REPORT_TITLE.format(year=fiscal_year),
+                        fiscal_year=fiscal_year,
+                        version=version,
+                        agency=_agency(),
+                        measures=measures,
+                        built_at=now,
+                        owner_unit=by.employee.unit,
+                        created_by=by,
+                    )
+            except IntegrityError:
+                raise Conflict(
+                    _("Someone else built the report of %(year)s at the same moment; reload.")
+                    % {"year": fiscal_year}
+                ) from None
             _log(report, "build", "", by=by, note=_("Built from the records."), ip=ip)
             return report
         IntegrityReport.objects.filter(pk=current.pk).update(
