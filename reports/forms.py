@@ -23,5 +23,20 @@ class ActivityForm(forms.Form):
     )
 
 
+class MeasureForm(forms.Form):
+    title = forms.CharField(label=_("Topic"), max_length=300)
+    description = forms.CharField(
+        label=_("Measure or activity"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    steps = forms.CharField(
+        label=_("Steps (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    outcome = forms.CharField(
+        label=_("Outcome of the measure"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Evidence file (PDF, PNG, JPEG)"))

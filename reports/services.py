@@ -101,6 +101,34 @@ def _copy_year(source_year, fiscal_year):
         )
 
 
+MEASURE_FIELDS = ("title", "description", "steps", "outcome")
+
+
+def measure_update(measure, *, by, **values):
+    """HR words a measure of the year: its topic, what it is, its steps and its outcome."""
+    if not may_prepare(by):
+        raise Forbidden(_("Only HR prepares the integrity measures."))
+    title = (values.get("title") or "").strip()
+    if not title:
+        raise Invalid(_("A measure needs a topic."), field="title")
+    measure.title = title[:300]
+    for name in ("description", "steps", "outcome"):
+        setattr(measure, name, (values.get(name) or "").strip())
+    measure.save(update_fields=list(MEASURE_FIELDS))
+    return measure
+
+
+def activity_add(measure, *, by, text):
+    """A hand-written activity under a measure (evidence files are added to it afterwards)."""
+    if not may_prepare(by):
+        raise Forbidden(_("Only HR prepares the integrity measures."))
+    text = (text or "").strip()
+    if not text:
+        raise Invalid(_("Write what was done."), field="text")
+    last = measure.activities.order_by("-order").values_list("order", flat=True).first() or 0
+    return Activity.objects.create(measure=measure, order=last + 1, text=text)
+
+
 def activity_update(activity, *, by, text):
     if not may_prepare(by):
         raise Forbidden(_("Only HR prepares the integrity measures."))

@@ -19,8 +19,8 @@ from workflows.models import State, TransitionLog
 from workflows.services import apply_transition, available_transitions
 
 from . import exports, services
-from .forms import ActivityForm, BuildForm, EvidenceForm, StepForm
-from .models import Activity, Evidence, IntegrityReport
+from .forms import ActivityForm, BuildForm, EvidenceForm, MeasureForm, StepForm
+from .models import Activity, Evidence, IntegrityReport, Measure
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -134,8 +134,43 @@ def measures_page(request, year):
             "measures": measures,
             "may_prepare": may_prepare,
             "evidence_form": EvidenceForm(),
+            "measure_form": MeasureForm(),
         },
     )
+
+
+@require_POST
+@read_only_for_auditors
+def measure_edit(request, pk):
+    if not services.may_prepare(request.user):
+        raise PermissionDenied(_("Only HR prepares the integrity measures."))
+    measure = get_object_or_404(Measure, pk=pk)
+    form = MeasureForm(request.POST)
+    if not form.is_valid():
+        return problem(request, _("A measure needs a topic (at most 300 characters)."), 400)
+    try:
+        services.measure_update(measure, by=request.user, **form.cleaned_data)
+    except WorkflowError as error:
+        return problem(request, error.message, error.status)
+    messages.success(request, _("Saved."))
+    return redirect("reports:measures", year=measure.fiscal_year)
+
+
+@require_POST
+@read_only_for_auditors
+def activity_add(request, pk):
+    if not services.may_prepare(request.user):
+        raise PermissionDenied(_("Only HR prepares the integrity measures."))
+    measure = get_object_or_404(Measure, pk=pk)
+    form = ActivityForm(request.POST)
+    if not form.is_valid():
+        return problem(request, _("The summary is too long."), 400)
+    try:
+        services.activity_add(measure, by=request.user, text=form.cleaned_data["text"])
+    except WorkflowError as error:
+        return problem(request, error.message, error.status)
+    messages.success(request, _("Saved."))
+    return redirect("reports:measures", year=measure.fiscal_year)
 
 
 @require_POST

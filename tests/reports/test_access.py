@@ -23,6 +23,8 @@ POST = {
     "build": (302, 403, 302, 403, 403, 403),
     "step": (302, 403, 302, 403, 403, 403),  # submit: HR only
     "activity": (302, 403, 302, 403, 403, 403),
+    "measure": (302, 403, 302, 403, 403, 403),
+    "activity-add": (302, 403, 302, 403, 403, 403),
     "evidence-upload": (302, 403, 302, 403, 403, 403),
 }
 
@@ -45,6 +47,14 @@ def world(org):
         "build": (reverse("reports:build"), {"fiscal_year": YEAR}),
         "step": (reverse("reports:step", args=[report.pk, "submit"]), {}),
         "activity": (reverse("reports:activity", args=[activity.pk]), {"text": "สรุป"}),
+        "measure": (
+            reverse("reports:measure", args=[activity.measure_id]),
+            {"title": "มาตรการ", "steps": "1. ขั้นตอน"},
+        ),
+        "activity-add": (
+            reverse("reports:activity-add", args=[activity.measure_id]),
+            {"text": "กิจกรรมใหม่"},
+        ),
         "evidence-upload": (reverse("reports:evidence-upload", args=[activity.pk]), {}),
     }
 

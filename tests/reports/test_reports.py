@@ -127,3 +127,39 @@ def test_anonymous_visitors_download_a_published_report_but_not_a_draft(org, as_
     assert as_(None).get(url).status_code == 200
     assert as_(None).get(reverse("reports:export", args=[report.pk, "exe"])).status_code == 404
     assert as_(None).get(url + "?digits=roman").status_code == 400
+
+
+def test_hr_words_the_measures_and_adds_activities_on_the_measures_page(org, as_):
+    report_services.measures_for(YEAR, create=True)
+    measure = Measure.objects.get(fiscal_year=YEAR, number=4)
+    client = as_(org.clerk)
+
+    response = client.post(
+        reverse("reports:measure", args=[measure.pk]),
+        {"title": "การกำกับดูแลทรัพย์สิน", "steps": "1. ตรวจนับ\n\n2. รายงาน", "outcome": "ครบ"},
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("reports:activity-add", args=[measure.pk]), {"text": "ตรวจนับพัสดุประจำปี"}
+    )
+    assert response.status_code == 302
+    assert (
+        client.post(reverse("reports:measure", args=[measure.pk]), {"title": " "}).status_code
+        == 400
+    )
+    assert (
+        client.post(reverse("reports:activity-add", args=[measure.pk]), {"text": ""}).status_code
+        == 400
+    )
+
+    measure.refresh_from_db()
+    assert measure.title == "การกำกับดูแลทรัพย์สิน" and measure.step_lines() == [
+        "1. ตรวจนับ",
+        "2. รายงาน",
+    ]
+    report = build(org)
+    fourth = report.measures[3]
+    assert fourth["title"] == "การกำกับดูแลทรัพย์สิน" and fourth["steps"] == ["1. ตรวจนับ", "2. รายงาน"]
+    assert fourth["activities"][-1]["text"] == "ตรวจนับพัสดุประจำปี"
+    page = as_(org.clerk).get(reverse("reports:measures", args=[YEAR]))
+    assert "ตรวจนับพัสดุประจำปี" in page.content.decode()
