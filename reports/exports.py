@@ -6,6 +6,7 @@ import io
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
@@ -22,11 +23,19 @@ COLUMNS = (
 WIDTHS = (4, 4, 6, 4)
 
 
+def _evidence_url(pk) -> str:
+    """The evidence file's address: public once its report is published."""
+    return settings.HRFLOW_SITE_URL.rstrip("/") + reverse("reports:evidence", args=[pk])
+
+
 def _activity_lines(activity) -> list[str]:
     lines = [f"- {activity['text']}"] if activity.get("text") else []
     if activity.get("note"):
         lines.append(f"  {activity['note']}")
-    lines += [f"  หลักฐาน: {item['name']}" for item in activity.get("evidence", [])]
+    lines += [
+        f"  หลักฐาน: {item['name']} {_evidence_url(item['id'])}"
+        for item in activity.get("evidence", [])
+    ]
     return lines
 
 

@@ -2,9 +2,12 @@
 publishes it, every move is logged; nobody is asked to acknowledge it. Measures of a new year
 start from the previous year's; evidence files are checked and only published ones are public."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from notifications.models import Acknowledgement, Notice
 from reports import services as report_services
@@ -113,6 +116,20 @@ def test_evidence_is_checked_and_public_only_once_its_report_is_published(org, a
 
     response = as_(None).get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    sheet = as_(None).get(reverse("reports:export", args=[report.pk, "xlsx"]))
+    assert sheet.status_code == 200
+    cells = [
+        c.value for row in load_workbook(io.BytesIO(sheet.content)).active.iter_rows() for c in row
+    ]
+    assert any("หลักฐาน: คำสั่งแต่งตั้ง.pdf http://" in str(v) and url in str(v) for v in cells)
+    # Evidence added after the report was published is not in it, and not public.
+    later = report_services.evidence_add(
+        activity, by=org.clerk.user, upload=SimpleUploadedFile("ภายหลัง.pdf", PDF)
+    )
+    assert as_(None).get(reverse("reports:evidence", args=[later.pk])).status_code == 404
+    # The auditor's trail lists the report's steps like any document's.
+    trail = as_(org.auditor).get(reverse("auditor:search"))
+    assert trail.status_code == 200 and "publish" in trail.content.decode()
 
 
 def test_anonymous_visitors_download_a_published_report_but_not_a_draft(org, as_):
