@@ -8,8 +8,9 @@ independently):
   the acknowledgement requests of those versions, and those acknowledged by their deadline
   (on the deadline's day counts; a request without a deadline counts when acknowledged).
 - meetings: meetings (series, year, number) with a published version whose date falls in the
-  year, per month; problems, resolutions and action items of each meeting's latest published
-  version; action items closed (status done).
+  year, per month (of the months begun by today, for a year still running); problems,
+  resolutions and action items of each meeting's latest published version; action items
+  closed (status done).
 - position descriptions: versions published in the year and their requests acknowledged by the
   deadline.
 - criteria: the criteria versions of the fiscal year that were published; published on or
@@ -130,7 +131,8 @@ def _months(start, end):
 def meetings(start, end) -> Statement:
     rows = _meeting_rows(start, end)
     per_month = Counter((date.year, date.month) for _pk, date in rows)
-    months = _months(start, end)
+    # A year still running counts the months begun so far: "3 of 3", not "3 of 12".
+    months = _months(start, min(end, timezone.localdate()))
     held = sum(1 for month in months if per_month[month])
     listing = ", ".join(f"{_month_label(*m)} {per_month[m]} ครั้ง" for m in months if per_month[m])
     text = f"ประชุมประจำเดือน {len(rows)} ครั้ง มีการประชุม {held} จาก {len(months)} เดือน" + (

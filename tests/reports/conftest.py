@@ -2,12 +2,15 @@ import pytest
 from django.conf import settings
 
 from reports import services as report_services
+from tests.browser.conftest import browser  # noqa: F401 (the browser test's fixture)
 from workflows.services import apply_transition
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
+    """Evidence files under MEDIA_ROOT and cached public exports under VAR_DIR: per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path / "var"
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from notifications.models import Acknowledgement, Notice
@@ -180,3 +181,17 @@ def test_hr_words_the_measures_and_adds_activities_on_the_measures_page(org, as_
     assert fourth["activities"][-1]["text"] == "ตรวจนับพัสดุประจำปี"
     page = as_(org.clerk).get(reverse("reports:measures", args=[YEAR]))
     assert "ตรวจนับพัสดุประจำปี" in page.content.decode()
+
+
+def test_a_year_still_running_counts_the_months_begun_so_far(org):
+    from hrflow.thai import fiscal_year, fiscal_year_bounds
+    from reports import computations
+
+    today = timezone.localdate()
+    start, end = fiscal_year_bounds(fiscal_year(today))
+    begun = (today.year - start.year) * 12 + today.month - start.month + 1
+
+    statement = computations.meetings(start, end)
+
+    assert statement.numbers["months"] == begun and len(statement.numbers["per_month"]) == begun
+    assert f"มีการประชุม 0 จาก {begun} เดือน" in statement.text
