@@ -1,13 +1,12 @@
 """Drafting position descriptions and evaluation criteria (measure 6). The workflow itself is
 workflows.services.apply_transition; the rules of their content are workflows.criteria_rules."""
 
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.models import Department, Employee, Position
 
 from . import criteria_rules as rules
+from . import services
 from .errors import Conflict, Forbidden, Invalid
 from .models import EvaluationCriteria, OrganisationGoal, PositionDescription, State
 from .services import _author_employee
@@ -164,15 +163,4 @@ def _update_draft(document, by, lock_version, changes, fields, clean):
     if document.state != State.DRAFT:
         raise Conflict(_("Only a draft can be edited; this one is already further on."))
     cleaned = clean({**_current_values(document, fields), **changes})
-    expected = document.lock_version if lock_version is None else int(lock_version)
-    with transaction.atomic():
-        updated = model.objects.filter(
-            pk=document.pk, state=State.DRAFT, lock_version=expected
-        ).update(lock_version=expected + 1, updated_at=timezone.now(), **cleaned)
-        if not updated:
-            current = model.objects.get(pk=document.pk)
-            if current.state != State.DRAFT:
-                raise Conflict(_("Only a draft can be edited; this one is already further on."))
-            raise Conflict(_("Someone else saved this draft first. Reload and try again."))
-    document.refresh_from_db()
-    return document
+    return services.save_draft(document, cleaned, lock_version=lock_version)

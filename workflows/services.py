@@ -206,18 +206,26 @@ def circular_update(circular, *, by, lock_version=None, **changes):
     for extra in ("deadline", "is_public"):
         if extra in changes:
             cleaned[extra] = changes[extra]
-    expected = circular.lock_version if lock_version is None else int(lock_version)
+    return save_draft(circular, cleaned, lock_version=lock_version)
+
+
+def save_draft(document, cleaned: dict, *, lock_version=None):
+    """Write a draft's cleaned fields if it is still the draft the editor read: one UPDATE
+    guarded by state and `lock_version` (the value the editor read; None: the instance's).
+    A draft saved by someone else since, or moved on, is a 409 and nothing is written."""
+    model = type(document)
+    expected = document.lock_version if lock_version is None else int(lock_version)
     with transaction.atomic():
-        updated = Circular.objects.filter(
-            pk=circular.pk, state=State.DRAFT, lock_version=expected
+        updated = model.objects.filter(
+            pk=document.pk, state=State.DRAFT, lock_version=expected
         ).update(lock_version=expected + 1, updated_at=timezone.now(), **cleaned)
         if not updated:
-            current = Circular.objects.get(pk=circular.pk)
+            current = model.objects.get(pk=document.pk)
             if current.state != State.DRAFT:
                 raise Conflict(_("Only a draft can be edited; this one is already further on."))
             raise Conflict(_("Someone else saved this draft first. Reload and try again."))
-    circular.refresh_from_db()
-    return circular
+    document.refresh_from_db()
+    return document
 
 
 def _clean_circular_fields(*, title, body, audience):
