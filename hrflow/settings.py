@@ -199,6 +199,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflows.tasks.remind_idle_series",
         "schedule": timedelta(hours=24),
     },
+    # New holders of a position, new staff in a criteria round's scope: asked within the hour.
+    "ask-newcomers": {"task": "workflows.tasks.ask_newcomers", "schedule": timedelta(hours=1)},
     "verify-audit-trail": {"task": "hrflow.tasks.verify_audit", "schedule": timedelta(days=1)},
     "forget-old-login-failures": {
         "task": "hrflow.tasks.forget_old_login_failures",
