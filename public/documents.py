@@ -102,7 +102,26 @@ class DocumentKind:
         item = self.item(document, self.formats())
         item.object = document
         item.files = self.files(document)
+        item.links = self.versions(document)
         return item
+
+    def versions(self, document):
+        """Links to the public version before this one and the one after it."""
+        successor = getattr(document, "superseded_by", None)
+        ids = [pk for pk in (document.supersedes_id, getattr(successor, "pk", None)) if pk]
+        if not ids:
+            return ()
+        links = []
+        formats = self.formats()
+        for other in self.queryset().filter(pk__in=ids).order_by("version"):
+            item = self.item(other, formats)
+            label = (
+                _("Version %(version)s (earlier)")
+                if other.version < document.version
+                else _("Version %(version)s (newer)")
+            )
+            links.append((label % {"version": other.version}, item.url))
+        return tuple(links)
 
     def item(self, document, formats) -> registry.PublicItem:
         return registry.PublicItem(

@@ -57,6 +57,7 @@ one archived after being withdrawn. `fiscal_year_field` names a field holding th
 year (criteria, reports); without it the year is the one the version was published in.
 """
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,13 +93,25 @@ class PublicItem:
     note: str = ""  # a line under the title, e.g. "superseded by version 2"
     formats: Sequence[str] = ()  # downloads offered, keys of CONTENT_TYPES
     files: Sequence[PublicFile] = ()  # attachments, for the item's page (`get` fills them)
+    links: Sequence[tuple[str, str]] = ()  # (label, URL) shown on its page, e.g. other versions
     template: str = ""  # partial for the item's page, rendered with `item` and `document`
-    object: Any = None  # what the partial shows as `document`
+    object: Any = None  # what the partial shows as `document` (and what `download` may use)
     filename: str = ""  # downloads are named <filename>.<fmt>; default <kind>-<pk>
 
     @property
     def download_name(self) -> str:
         return self.filename or f"{self.kind}-{self.pk}"
+
+    @property
+    def url(self) -> str:
+        return item_url(self.fiscal_year, self.kind, self.pk)
+
+
+def item_url(fiscal_year: int, kind: str, pk: int) -> str:
+    """The stable address of an item's page."""
+    from django.urls import reverse
+
+    return reverse("public:item", args=[fiscal_year, kind, pk])
 
 
 @dataclass(frozen=True)
@@ -119,7 +132,7 @@ _KINDS: dict[str, PublicKind] = {}
 
 def register(kind: PublicKind) -> None:
     """Add (or replace, by slug) a kind of public item."""
-    if not kind.slug or not all(c.isalnum() or c == "-" for c in kind.slug):
+    if not re.fullmatch(r"[a-z0-9-]+", kind.slug or ""):
         raise ValueError(f"a public kind's slug is [a-z0-9-]+, not {kind.slug!r}")
     _KINDS[kind.slug] = kind
 

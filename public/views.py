@@ -100,8 +100,9 @@ def _item(request, fy, kind, pk):
     if item is None or fy not in YEARS:
         return None, None, _not_found(request)
     if item.fiscal_year != fy:
-        # The same item under its own year: an old link typed with the wrong year still works.
-        url = request.path.replace(f"/{fy}/", f"/{item.fiscal_year}/", 1)
+        # The same item under its own year: a link typed with the wrong year still works.
+        match = request.resolver_match
+        url = reverse(match.view_name, kwargs={**match.kwargs, "fy": item.fiscal_year})
         return None, None, redirect(url, permanent=True)
     return found, item, None
 
@@ -121,6 +122,7 @@ def item(request, fy, kind, pk):
         "document": item.object,
         "downloads": downloads,
         "partial": _partial(item),
+        "permalink": settings.HRFLOW_SITE_URL + item.url,
     }
     return render(request, "public/item.html", context)
 

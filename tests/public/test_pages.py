@@ -294,3 +294,24 @@ def test_every_role_gets_the_same_public_pages_and_the_same_404s(role, public_wo
     assert client.get(item_url(hidden.pd_internal, "docx")).status_code == 404
     file_url = reverse("public:file", args=[fy, "circulars", shown.circular.pk, 1])
     assert client.get(file_url).status_code == 404  # it has no attachments
+
+
+def test_versions_link_to_each_other_and_the_page_gives_its_permanent_address(
+    public_world, as_, settings
+):
+    shown = public_world.shown
+    client = as_(None)
+    old = client.get(item_url(shown.superseded)).content.decode()
+    assert item_url(shown.current) in old
+    new = client.get(item_url(shown.current)).content.decode()
+    assert item_url(shown.superseded) in new
+    assert settings.HRFLOW_SITE_URL + item_url(shown.current) in new
+
+
+def test_a_newer_version_still_in_preparation_is_not_linked(public_world, org, as_):
+    from workflows import services
+
+    current = public_world.shown.current
+    draft = services.document_revise(current, by=org.clerk.user)
+    html = as_(None).get(item_url(current)).content.decode()
+    assert f"/circulars/{draft.pk}/" not in html
