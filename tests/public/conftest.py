@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings as django_settings
 
+from tests.browser.conftest import browser  # noqa: F401 (the browser test's fixture)
 from tests.hr_world import PERMANENT, draft_of
 from tests.hr_world import publish as publish_hr
 from tests.web.conftest import new_draft, walk
