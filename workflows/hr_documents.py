@@ -18,11 +18,11 @@ from .services import _author_employee
 
 PD_FIELDS = (
     "title", "position", "unit", "purpose", "duties", "qualifications", "competencies",
-    "indicators", "deadline",
+    "indicators", "deadline", "is_public",
 )  # fmt: skip
 CRITERIA_FIELDS = (
     "title", "fiscal_year", "round", "employment_types", "description", "components", "levels",
-    "deadline",
+    "deadline", "is_public",
 )  # fmt: skip
 
 
@@ -69,6 +69,7 @@ def _clean_position_description(values: dict) -> dict:
         "competencies": _text(values.get("competencies")),
         "indicators": _text(values.get("indicators")),
         "deadline": values.get("deadline"),
+        "is_public": bool(values.get("is_public")),
     }
 
 
@@ -127,6 +128,7 @@ def _clean_criteria(values: dict) -> dict:
             lambda: rules.clean_levels(rules.default_levels() if levels is None else levels)
         ),
         "deadline": values.get("deadline"),
+        "is_public": bool(values.get("is_public")),
     }
 
 

@@ -19,6 +19,11 @@ TESTED_ELSEWHERE = {
     "set_language": "tests/web/test_base.py::test_the_language_switch_…",
     "api-token": "tests/api/test_auth.py",
     "api-docs": "tests/api/test_auth.py::test_the_schema_and_the_docs_…",
+    # The public evidence page: the same for every role, signed in or not.
+    **{
+        f"public:{name}": "tests/public/test_pages.py::test_every_role_gets_the_same_public_…"
+        for name in ("index", "year", "kind", "item", "download", "file")
+    },
     # The Django admin as a whole: tests/hrflow/test_admin.py (admin role only, for every page).
 }
 
