@@ -143,11 +143,12 @@ def record_unit(employee, unit_before_id, *, by, ip=None, via=""):
 def _lock_head() -> AuditHead:
     """Take the next sequence number. The UPDATE locks the head row until the transaction
     ends (on SQLite, the whole database), so appends are serialised in commit order."""
-    table = connection.ops.quote_name(AuditHead._meta.db_table)
     for _attempt in range(2):
         with connection.cursor() as cursor:
             # One statement takes the number and reads the head (PostgreSQL, SQLite ≥ 3.35).
-            cursor.execute(f"UPDATE {table} SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+            cursor.execute(
+                "UPDATE hrflow_audithead SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"
+            )
             row = cursor.fetchone()
         if row is not None:
             return AuditHead(pk=1, seq=row[0], hash=row[1])
