@@ -7,7 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +35,14 @@ class AcknowledgementError(Exception):
 
 def announce(document, employee_ids, *, deadline=None):
     """Inside the publishing transaction: one acknowledgement request per recipient and one
-    notice per recipient × channel; delivery is enqueued only once the transaction commits."""
+    notice per recipient × channel; delivery is enqueued only once the transaction commits.
+
+    On PostgreSQL each table is written by one INSERT … SELECT, so publishing to ten thousand
+    people takes as many statements as publishing to ten. Returns how many were asked."""
+    if connection.vendor == "postgresql":
+        count, notice_ids = _announce_in_database(document, employee_ids, deadline=deadline)
+        enqueue_on_commit(notice_ids)
+        return count
     content_type = ContentType.objects.get_for_model(document)
     now = timezone.now()
     acks = Acknowledgement.objects.bulk_create(
@@ -56,7 +63,62 @@ def announce(document, employee_ids, *, deadline=None):
     emails = _employees_with_email([ack.employee_id for ack in acks])
     notice_ids = _create_notices(acks, Notice.Kind.ANNOUNCE, "announce", emails, fresh=True)
     enqueue_on_commit(notice_ids)
-    return acks
+    return len(acks)
+
+
+_ANNOUNCE_ACKS = """
+INSERT INTO notifications_acknowledgement
+    (content_type_id, object_id, version, content_hash, employee_id, deadline, requested_at,
+     user_agent, proxy_reason)
+SELECT %(type)s, %(object)s, %(version)s, %(hash)s, recipient, %(deadline)s, %(now)s, '', ''
+FROM unnest(%(recipients)s::bigint[]) AS recipient
+"""
+
+# One notice per acknowledgement of this version × channel, in the order of the channels'
+# setting; email only to people with an address. The dedupe key is the one _create_notices
+# gives (ack:recipient:channel:announce).
+_ANNOUNCE_NOTICES = """
+INSERT INTO notifications_notice
+    (recipient_id, acknowledgement_id, subject, text, link, channel, kind, dedupe_key, status,
+     attempts, lease_token, last_error, created_at)
+SELECT ack.employee_id, ack.id, '', '', '', channel.name, %(kind)s,
+       ack.id || ':' || ack.employee_id || ':' || channel.name || ':announce',
+       %(status)s, 0, '', '', %(now)s
+FROM notifications_acknowledgement AS ack
+JOIN hrflow_employee AS employee ON employee.id = ack.employee_id
+JOIN {users} AS person ON person.id = employee.user_id
+CROSS JOIN unnest(%(channels)s::text[]) WITH ORDINALITY AS channel(name, position)
+WHERE ack.content_type_id = %(type)s AND ack.object_id = %(object)s
+  AND ack.version = %(version)s
+  AND (channel.name <> %(email)s OR person.email <> '')
+ORDER BY ack.id, channel.position
+RETURNING id
+"""
+
+
+def _announce_in_database(document, employee_ids, *, deadline):
+    from django.contrib.auth import get_user_model
+
+    params = {
+        "type": ContentType.objects.get_for_model(document).pk,
+        "object": document.pk,
+        "version": document.version,
+        "hash": document.content_hash,
+        "deadline": deadline,
+        "now": timezone.now(),
+        "recipients": list(employee_ids),
+        "kind": Notice.Kind.ANNOUNCE,
+        "status": Notice.Status.PENDING,
+        "channels": list(settings.HRFLOW_NOTICE_CHANNELS),
+        "email": Notice.Channel.EMAIL,
+    }
+    users = connection.ops.quote_name(get_user_model()._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(_ANNOUNCE_ACKS, params)
+        count = cursor.rowcount
+        cursor.execute(_ANNOUNCE_NOTICES.format(users=users), params)
+        notice_ids = [row[0] for row in cursor.fetchall()]
+    return count, notice_ids
 
 
 def _employees_with_email(employee_ids) -> set[int]:
