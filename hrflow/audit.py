@@ -77,7 +77,8 @@ def record(kind, *, actor=None, ip=None, subject=None, version=None, employee=No
            data=None) -> AuditEvent:  # fmt: skip
     """Append one event. Call it inside the transaction of the change it records."""
     subject_type, subject_id = subject_of(subject)
-    with transaction.atomic():
+    # Inside the change's transaction no savepoint is needed: a failure here fails the change.
+    with transaction.atomic(savepoint=False):
         head = _lock_head()
         values = {
             "seq": head.seq,

@@ -325,26 +325,34 @@ def sweep(now=None) -> int:
 
 def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
     """The employee's own รับทราบ. Idempotent: returns (ack, created); a repeat changes nothing
-    and the caller says when the first one was."""
+    and the caller says when the first one was. Acknowledging reads the document's notices
+    (in the same transaction)."""
     employee = getattr(user, "employee", None)
     if employee is None or ack.employee_id != employee.pk:
         raise AcknowledgementError(_("You can only acknowledge for yourself."), status=403)
     document = ack.document
     if ack.is_acknowledged:
+        mark_read(employee, acknowledgement=ack)
         return ack, False
     if document is None or document.state != "published":
         raise AcknowledgementError(
             _("This document is no longer published and cannot be acknowledged."), status=409
         )
+    now, user_agent = timezone.now(), (user_agent or "")[:300]
     with transaction.atomic():
         updated = Acknowledgement.objects.filter(pk=ack.pk, acknowledged_at__isnull=True).update(
-            acknowledged_at=timezone.now(), acknowledged_ip=ip, user_agent=(user_agent or "")[:300]
+            acknowledged_at=now, acknowledged_ip=ip, user_agent=user_agent
         )
         if updated:
             _audit_acknowledgement(
                 ack, audit.Kind.ACKNOWLEDGEMENT, by=user, ip=ip, employee=employee
             )
-    ack.refresh_from_db()
+        mark_read(employee, acknowledgement=ack)
+    if updated:
+        # What was just written, without reading it back.
+        ack.acknowledged_at, ack.acknowledged_ip, ack.user_agent = now, ip, user_agent
+    else:
+        ack.refresh_from_db()  # a simultaneous request was first: its time is the one
     return ack, bool(updated)
 
 
@@ -402,7 +410,7 @@ def mark_read(employee, *, notice_ids=None, acknowledgement=None) -> int:
     """Mark the employee's delivered in-app notices read: the ones given, or all those about one
     acknowledgement (reading the document reads its notices). Others' notices are untouched."""
     notices = Notice.objects.filter(
-        recipient=employee,
+        recipient_id=employee.pk,
         channel=Notice.Channel.INAPP,
         status=Notice.Status.SENT,
         read_at__isnull=True,
@@ -410,7 +418,7 @@ def mark_read(employee, *, notice_ids=None, acknowledgement=None) -> int:
     if notice_ids is not None:
         notices = notices.filter(pk__in=notice_ids)
     if acknowledgement is not None:
-        notices = notices.filter(acknowledgement=acknowledgement)
+        notices = notices.filter(acknowledgement_id=acknowledgement.pk)
     return notices.update(read_at=timezone.now())
 
 
