@@ -252,9 +252,12 @@ def deliver(notice_ids) -> dict:
     sent, failed, marked = [], {}, set()
 
     def mark_sent(notice):
-        Notice.objects.filter(pk=notice.pk).update(
-            status=Notice.Status.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
-        )
+        now = timezone.now()
+        with transaction.atomic():
+            Notice.objects.filter(pk=notice.pk).update(
+                status=Notice.Status.SENT, sent_at=now, lease_until=None, last_error=""
+            )
+            _mark_delivered([notice], now)
         marked.add(notice.pk)
 
     for channel_name in {n.channel for n in claimed}:
@@ -265,9 +268,11 @@ def deliver(notice_ids) -> dict:
     now = timezone.now()
     unmarked = [n.pk for n in sent if n.pk not in marked]
     if unmarked:
-        Notice.objects.filter(pk__in=unmarked).update(
-            status=Notice.Status.SENT, sent_at=now, lease_until=None, last_error=""
-        )
+        with transaction.atomic():
+            Notice.objects.filter(pk__in=unmarked).update(
+                status=Notice.Status.SENT, sent_at=now, lease_until=None, last_error=""
+            )
+            _mark_delivered([n for n in sent if n.pk not in marked], now)
     for notice in (n for n in claimed if n.pk in failed):
         final = notice.attempts >= settings.HRFLOW_NOTICE_MAX_ATTEMPTS
         with transaction.atomic():
@@ -279,6 +284,16 @@ def deliver(notice_ids) -> dict:
             if final:
                 _audit_notice_failed(notice, failed[notice.pk])
     return {"claimed": len(claimed), "sent": len(sent), "failed": len(failed)}
+
+
+def _mark_delivered(notices, now):
+    """The announcement reached these people: their acknowledgements say since when (once)."""
+    ack_ids = {n.acknowledgement_id for n in notices if n.kind == Notice.Kind.ANNOUNCE}
+    ack_ids.discard(None)
+    if ack_ids:
+        Acknowledgement.objects.filter(pk__in=ack_ids, delivered_at__isnull=True).update(
+            delivered_at=now
+        )
 
 
 def _audit_notice_failed(notice, error):
