@@ -59,6 +59,15 @@ chaos: setup
 	  -m chaos -q $(PYTEST_ARGS) || status=$$?; \
 	$(PY) -m tests.reliability.report --min-runs $(CHAOS_RUNS) || status=1; exit $$status
 
+# The benchmark (bench/README.md): every target measured against this machine's own limits in the
+# same run, one line each with its ratio and PASS/FAIL, written to bench/results/latest.json.
+# It DROPS and re-creates its own database (HRFLOW_BENCH_DATABASE_URL) and empties its own Redis
+# database index (HRFLOW_BENCH_BROKER_URL); it never touches DATABASE_URL / CELERY_BROKER_URL.
+bench: export HRFLOW_BENCH_DATABASE_URL := $(or $(HRFLOW_BENCH_DATABASE_URL),postgres://postgres@127.0.0.1:5432/hrflow_bench)
+bench: export HRFLOW_BENCH_BROKER_URL := $(or $(HRFLOW_BENCH_BROKER_URL),redis://127.0.0.1:6379/14)
+bench: setup
+	$(PY) -m bench $(BENCH_ARGS)
+
 lint: setup
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .

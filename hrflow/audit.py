@@ -11,8 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +30,8 @@ class Kind:
     UNIT_CHANGE = "unit_change"
     STAFF_IMPORT = "staff_import"
     COMMENT = "comment"  # a comment on a published document, or HR's answer to it
+    ACTION_ITEM = "action_item"  # a meeting's action item closed at a later meeting
+    SUGGESTION = "suggestion"  # a suggestion answered (who suggested it is not recorded here)
 
 
 KIND_LABELS = {
@@ -41,6 +42,9 @@ KIND_LABELS = {
     Kind.ROLE_CHANGE: _("Role change"),
     Kind.UNIT_CHANGE: _("Unit change"),
     Kind.STAFF_IMPORT: _("Staff import"),
+    Kind.COMMENT: _("Comment"),
+    Kind.ACTION_ITEM: _("Action item closed"),
+    Kind.SUGGESTION: _("Suggestion answered"),
 }
 
 
@@ -78,7 +82,8 @@ def record(kind, *, actor=None, ip=None, subject=None, version=None, employee=No
            data=None) -> AuditEvent:  # fmt: skip
     """Append one event. Call it inside the transaction of the change it records."""
     subject_type, subject_id = subject_of(subject)
-    with transaction.atomic():
+    # Inside the change's transaction no savepoint is needed: a failure here fails the change.
+    with transaction.atomic(savepoint=False):
         head = _lock_head()
         values = {
             "seq": head.seq,
@@ -96,7 +101,10 @@ def record(kind, *, actor=None, ip=None, subject=None, version=None, employee=No
             "data": json.loads(json.dumps(data or {}, default=str)),
             "prev_hash": head.hash or GENESIS,
         }
-        event = AuditEvent.objects.create(**values, hash=digest(values))
+        text = canonical(values)
+        event = AuditEvent.objects.create(
+            **values, hash=hashlib.sha256(text).hexdigest(), canonical=text.decode()
+        )
         AuditHead.objects.filter(pk=head.pk).update(hash=event.hash)
     return event
 
@@ -142,8 +150,14 @@ def _lock_head() -> AuditHead:
     """Take the next sequence number. The UPDATE locks the head row until the transaction
     ends (on SQLite, the whole database), so appends are serialised in commit order."""
     for _attempt in range(2):
-        if AuditHead.objects.filter(pk=1).update(seq=F("seq") + 1):
-            return AuditHead.objects.get(pk=1)
+        with connection.cursor() as cursor:
+            # One statement takes the number and reads the head (PostgreSQL, SQLite ≥ 3.35).
+            cursor.execute(
+                "UPDATE hrflow_audithead SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return AuditHead(pk=1, seq=row[0], hash=row[1])
         try:
             with transaction.atomic():
                 return AuditHead.objects.create(pk=1, seq=_last_seq() + 1, hash=_last_hash())
@@ -172,8 +186,74 @@ class Verdict:
 
 def verify(chunk_size=5000) -> Verdict:
     """Walk the chain from the first event: each must carry the next sequence number, the hash
-    of the event before it, and a hash that matches its own content."""
-    fields = (*HASHED_FIELDS, "hash")
+    of the event before it, a hash that is the SHA-256 of its stored canonical text, and columns
+    that say exactly what that text says (so changing any column, or only the text, is caught).
+
+    On PostgreSQL this is one query (sha256() and a window over seq, the columns compared with
+    the text as jsonb); elsewhere the rows are streamed and checked here."""
+    # The head first: an append committed while we read must not look like a missing event.
+    head = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first()
+    if connection.vendor == "postgresql":
+        verdict = _verify_in_database()
+    else:
+        verdict = _verify_streamed(chunk_size)
+    if verdict.ok and head is not None and head > verdict.count:
+        return Verdict(False, verdict.count, verdict.head_hash, verdict.count + 1, "missing")
+    return verdict
+
+
+# Per event, in seq order: its position n, whether its seq is n, whether prev_hash is the hash
+# of the row before, whether hash is the SHA-256 of the canonical text and whether the columns
+# say what the text says. The aggregate names the first position where each check fails.
+_VERIFY_SQL = """
+WITH checked AS (
+    SELECT
+        row_number() OVER w AS n,
+        seq,
+        prev_hash = lag(hash, 1, %(genesis)s) OVER w AS linked,
+        hash = encode(sha256(convert_to(canonical, 'UTF8')), 'hex') AS hashed,
+        canonical::jsonb - 'at' = jsonb_build_object(
+            'seq', seq, 'kind', kind, 'actor_id', actor_id, 'actor_name', actor_name,
+            'ip', ip, 'subject_type', subject_type, 'subject_id', subject_id,
+            'version', version, 'employee_id', employee_id, 'unit_id', unit_id,
+            'summary', summary, 'data', data, 'prev_hash', prev_hash
+        )
+        AND (canonical::jsonb ->> 'at')::timestamptz = at AS same
+    FROM hrflow_auditevent
+    WINDOW w AS (ORDER BY seq)
+)
+SELECT
+    count(*),
+    min(n) FILTER (WHERE seq <> n),
+    min(n) FILTER (WHERE NOT linked),
+    min(n) FILTER (WHERE NOT (hashed AND same))
+FROM checked
+"""
+
+
+def _hash_at(seq) -> str:
+    if seq < 1:
+        return GENESIS
+    return AuditEvent.objects.filter(seq=seq).values_list("hash", flat=True).first() or GENESIS
+
+
+def _verify_in_database() -> Verdict:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_VERIFY_SQL, {"genesis": GENESIS})
+        total, missing, unlinked, changed = cursor.fetchone()
+        # The first position that fails; at one position "missing" is said before "out of
+        # order" before "content changed", as the walk would find them.
+        failures = [(n, order, reason) for n, order, reason in (
+            (missing, 0, "missing"), (unlinked, 1, "out of order"), (changed, 2, "content changed")
+        ) if n is not None]  # fmt: skip
+        if failures:
+            position, _order, reason = min(failures)
+            return Verdict(False, position - 1, _hash_at(position - 1), position, reason)
+        return Verdict(True, total, _hash_at(total))
+
+
+def _verify_streamed(chunk_size) -> Verdict:
+    fields = (*HASHED_FIELDS, "hash", "canonical")
     expected_seq, previous = 1, GENESIS
     count = 0
     rows = AuditEvent.objects.order_by("seq").values_list(*fields).iterator(chunk_size=chunk_size)
@@ -184,12 +264,10 @@ def verify(chunk_size=5000) -> Verdict:
             return Verdict(False, count, previous, expected_seq, "missing")
         if values["prev_hash"] != previous:
             return Verdict(False, count, previous, seq, "out of order")
-        if digest(values) != values["hash"]:
+        text = values["canonical"].encode()
+        if hashlib.sha256(text).hexdigest() != values["hash"] or canonical(values) != text:
             return Verdict(False, count, previous, seq, "content changed")
         previous, expected_seq, count = values["hash"], seq + 1, count + 1
-    head = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first()
-    if head is not None and head > count:
-        return Verdict(False, count, previous, count + 1, "missing")
     return Verdict(True, count, previous)
 
 

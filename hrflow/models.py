@@ -164,7 +164,7 @@ class AuditEvent(models.Model):
     `hash` is the SHA-256 of the event's canonical content, which includes `prev_hash`, the
     hash of the event before it: changing, deleting or reordering any event breaks the chain
     from there on, and `manage.py verify_audit` names the first event that no longer fits. On
-    PostgreSQL a trigger refuses every UPDATE and DELETE of these rows (migration 0004)."""
+    PostgreSQL a trigger refuses every UPDATE and DELETE of these rows (migration 0005)."""
 
     seq = models.PositiveBigIntegerField(_("sequence number"), unique=True)
     at = models.DateTimeField(_("at"), db_index=True)
@@ -185,6 +185,9 @@ class AuditEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # The exact text `hash` is the SHA-256 of (hrflow.audit.canonical), kept so the chain can be
+    # checked in the database in one pass; verify() also checks every column against it.
+    canonical = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["seq"]

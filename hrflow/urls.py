@@ -24,6 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("audit/", include("auditor.urls")),
     path("reports/", include("reports.urls")),
+    path("public/", include("public.urls")),
     path("", include("workflows.urls")),
     path("", include("notifications.urls")),
     path("api/", include("hrflow.api_urls")),

@@ -50,6 +50,9 @@ class Acknowledgement(models.Model):
     )
     proxy_reason = models.TextField(blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # When the first notice of the announcement reached the person (any channel): tracking
+    # counts "notified" from this column instead of joining every notice.
+    delivered_at = models.DateTimeField(null=True, blank=True)
 
     objects = AcknowledgementQuerySet.as_manager()
 

@@ -1,9 +1,11 @@
 """Reads for HR's tracking of one document version: totals, per unit, who is outstanding.
 
-Query counts do not grow with the audience: aggregates are done in the database."""
+Query counts do not grow with the audience: aggregates are done in the database, over the
+acknowledgement rows alone, and the list of the outstanding is read a page at a time."""
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -28,25 +30,22 @@ def _acks(document):
 
 
 def _counts(today):
+    """Counted over the acknowledgement rows alone (one row per person asked, no join): the
+    notified are those whose announcement has a delivered_at."""
     return {
-        "recipients": Count("pk", distinct=True),
-        "acknowledged": Count("pk", filter=Q(acknowledged_at__isnull=False), distinct=True),
-        "overdue": Count(
-            "pk", filter=Q(acknowledged_at__isnull=True, deadline__lt=today), distinct=True
-        ),
-        "delivered": Count(
-            "pk",
-            filter=Q(notices__kind=Notice.Kind.ANNOUNCE, notices__status=Notice.Status.SENT),
-            distinct=True,
-        ),
+        "recipients": Count("pk"),
+        "acknowledged": Count("pk", filter=Q(acknowledged_at__isnull=False)),
+        "overdue": Count("pk", filter=Q(acknowledged_at__isnull=True, deadline__lt=today)),
+        "delivered": Count("pk", filter=Q(delivered_at__isnull=False)),
     }
 
 
 def summary(document, today=None) -> Summary:
     today = today or timezone.localdate()
     row = _acks(document).aggregate(**_counts(today))
+    # Failed notices are few: the status index finds them, then their acknowledgements.
     failed = Notice.objects.filter(
-        acknowledgement__in=_acks(document), status=Notice.Status.FAILED
+        status=Notice.Status.FAILED, acknowledgement__in=_acks(document)
     ).count()
     return Summary(
         recipients=row["recipients"],
@@ -82,7 +81,8 @@ def by_unit(document, today=None) -> list[dict]:
 
 
 def outstanding(document):
-    """Who has not acknowledged this version yet, with their unit and position."""
+    """Who has not acknowledged this version yet, with their unit and position (the tracking
+    page shows it a page at a time: see outstanding_page)."""
     return (
         _acks(document)
         .pending()
@@ -97,3 +97,14 @@ def all_recipients(document):
         .select_related("employee__unit", "employee__position", "proxy_by__employee")
         .order_by("employee__unit__name", "employee__staff_id")
     )
+
+
+OUTSTANDING_PER_PAGE = 50
+
+
+def outstanding_page(document, number, pending: int):
+    """One page of `outstanding`; `pending` (from the summary) is the count, so the page costs
+    one query whatever the audience."""
+    paginator = Paginator(outstanding(document), OUTSTANDING_PER_PAGE)
+    paginator.count = pending  # known already: spares a COUNT over every outstanding row
+    return paginator.get_page(number)

@@ -86,15 +86,17 @@ def notices_read(request):
 
 
 def _own_acknowledgement(request, pk):
-    """Somebody else's request is a 404: its existence is nobody else's business."""
-    employee = _employee(request)
-    if employee is None:
+    """Somebody else's request is a 404: its existence is nobody else's business. One query
+    finds the request and the person (a login without an employee has none)."""
+    if not request.user.is_authenticated:
         raise Http404
-    return get_object_or_404(
+    ack = get_object_or_404(
         Acknowledgement.objects.select_related("content_type", "employee"),
         pk=pk,
-        employee=employee,
+        employee__user_id=request.user.pk,
     )
+    request.user.employee = ack.employee  # the same row: spares asking for it again
+    return ack
 
 
 def _confirm_page(request, ack, *, error=None, status=200):
@@ -131,7 +133,6 @@ def acknowledgement(request, pk):
         )
     except services.AcknowledgementError as error:
         return _confirm_page(request, ack, error=error.message, status=error.status)
-    services.mark_read(ack.employee, acknowledgement=ack)
     when = format_date(ack.acknowledged_at, lang=active_lang(), short=True, with_time=True)
     if created:
         messages.success(request, _("Acknowledged at %(when)s. Thank you.") % {"when": when})

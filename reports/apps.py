@@ -23,7 +23,7 @@ class ReportsConfig(AppConfig):
                 IntegrityReport,
                 label=_("Integrity reports"),
                 fiscal_year_field="fiscal_year",
-                order=0,
+                order=1,  # first on a year's page, before the circulars (20)
                 template="public/kinds/integrity-reports.html",
                 extra_downloads={"xlsx": exports.xlsx},
             )

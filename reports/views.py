@@ -107,9 +107,17 @@ def report_step(request, pk, name):
     _require_reader(request.user)
     report = _report(request, pk)
     form = StepForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    valid = form.is_valid()
+    note = form.cleaned_data["note"] if valid else ""
     try:
-        report = apply_transition(report, name, by=request.user, note=note, ip=client_ip(request))
+        report = apply_transition(
+            report,
+            name,
+            by=request.user,
+            note=note,
+            ip=client_ip(request),
+            seen_state=(valid and form.cleaned_data["from_state"]) or None,
+        )
     except WorkflowError as error:
         return report_detail(request, pk, error=error, status=error.status)
     messages.success(

@@ -89,14 +89,64 @@ def test_swapping_two_events_is_reported_at_the_first_of_them(tamper):
 
 
 def test_a_rehashed_event_still_breaks_the_link_to_the_next(tamper):
-    """A forger who recomputes the changed event's own hash is caught by the next event."""
+    """A forger who recomputes the changed event's text and hash is caught by the next event."""
     make_events()
     with tamper():
         event = AuditEvent.objects.get(seq=2)
         values = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
         values["summary"] = "ปลอม"
-        AuditEvent.objects.filter(seq=2).update(summary="ปลอม", hash=audit.digest(values))
+        AuditEvent.objects.filter(seq=2).update(
+            summary="ปลอม", hash=audit.digest(values), canonical=audit.canonical(values).decode()
+        )
     assert "FAILED at event 3 (out of order)" in failure_of_verify()
+
+
+def test_each_event_keeps_the_text_its_hash_is_of():
+    events = make_events(2)
+    for event in events:
+        event.refresh_from_db()
+        values = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
+        assert event.canonical.encode() == audit.canonical(values)
+        assert audit.digest(values) == event.hash
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"kind": "forged"},
+        {"actor_name": "คนอื่น"},
+        {"ip": "10.9.9.9"},
+        {"subject_type": "workflows.circular"},
+        {"subject_id": 77},
+        {"version": 9},
+        {"employee_id": 42},
+        {"unit_id": 42},
+        {"data": {"i": 4, "extra": True}},
+        {"at": "2020-01-01T00:00:00+00:00"},
+    ],
+    ids=lambda change: next(iter(change)),
+)
+def test_changing_any_column_is_reported_as_changed_content(tamper, change):
+    make_events()
+    with tamper():
+        AuditEvent.objects.filter(seq=4).update(**change)
+    assert "FAILED at event 4 (content changed)" in failure_of_verify()
+
+
+def test_changing_only_the_stored_text_is_reported(tamper):
+    """The text and the columns must agree: a text rewritten (even with a matching hash) to
+    say something else than the columns is caught."""
+    make_events()
+    with tamper():
+        event = AuditEvent.objects.get(seq=4)
+        values = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
+        values["summary"] = "ไม่ใช่ที่เก็บไว้"
+        text = audit.canonical(values)
+        AuditEvent.objects.filter(seq=4).update(canonical=text.decode())
+    assert "FAILED at event 4 (content changed)" in failure_of_verify()
+    with tamper():
+        AuditEvent.objects.filter(seq=4).update(hash=audit.digest(values))
+    assert "FAILED at event 4" in failure_of_verify()
 
 
 def test_the_daily_check_mails_the_admins_when_the_chain_breaks(tamper, org, settings):

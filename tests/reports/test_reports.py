@@ -195,3 +195,14 @@ def test_a_year_still_running_counts_the_months_begun_so_far(org):
 
     assert statement.numbers["months"] == begun and len(statement.numbers["per_month"]) == begun
     assert f"มีการประชุม 0 จาก {begun} เดือน" in statement.text
+
+
+def test_a_step_from_a_page_that_showed_an_older_state_is_a_409(org, as_):
+    report = apply_transition(build(org), "submit", by=org.clerk.user)
+    url = reverse("reports:step", args=[report.pk, "approve"])
+
+    stale = as_(org.executive).post(url, {"from_state": "draft"})
+    assert stale.status_code == 409
+    assert as_(org.executive).post(url, {"from_state": "in_review"}).status_code == 302
+    report.refresh_from_db()
+    assert report.state == State.APPROVED

@@ -23,6 +23,11 @@ TESTED_ELSEWHERE = {
     "api-docs": "tests/api/test_auth.py::test_the_schema_and_the_docs_…",
     # The reports app's own table: every name in it is asked for by every role.
     **{f"reports:{name}": "tests/reports/test_access.py" for name in (*reports_get, *reports_post)},
+    # The public evidence page: the same for every role, signed in or not.
+    **{
+        f"public:{name}": "tests/public/test_pages.py::test_every_role_gets_the_same_public_…"
+        for name in ("index", "year", "kind", "item", "download", "file")
+    },
     # The Django admin as a whole: tests/hrflow/test_admin.py (admin role only, for every page).
 }
 

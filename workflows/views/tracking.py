@@ -37,12 +37,15 @@ def _tracked_document(request, pages, pk):
 def tracking_page(request, pages, pk, *, proxy_error=None, status=200):
     document = _tracked_document(request, pages, pk)
     today = timezone.localdate()
+    summary = tracking.summary(document, today)
     context = {
         "pages": pages,
         "document": document,
-        "summary": tracking.summary(document, today),
+        "summary": summary,
         "units": tracking.by_unit(document, today),
-        "outstanding": tracking.outstanding(document),
+        "outstanding": tracking.outstanding_page(
+            document, request.GET.get("page"), summary.pending
+        ),
         "today": today,
         "may_remind": document.may_remind(request.user) and document.state == State.PUBLISHED,
         "proxy_error": proxy_error,

@@ -1,0 +1,77 @@
+"""Target 5: verify_audit over 100,000 events (hrflow.audit.verify: hash, chain and columns)
+against hashing the same canonical bytes of every event in a bare Python loop (the bytes
+already in memory). Ratio = events per second verified / events per second hashed."""
+
+import hashlib
+
+from django.db import transaction
+from django.utils import timezone
+
+from hrflow import audit
+from hrflow.models import AuditEvent, AuditHead
+
+from .measure import Result, median, stopwatch
+
+RUNS = 3
+
+
+def append_events(count):
+    """`count` more events on the chain, as record() would write them, in bulk."""
+    head = AuditHead.objects.get(pk=1)
+    seq, previous = head.seq, head.hash
+    now = timezone.now()
+    batch = []
+    with transaction.atomic():
+        AuditHead.objects.select_for_update().get(pk=1)
+        for n in range(count):
+            seq += 1
+            values = {
+                "seq": seq, "at": now, "kind": audit.Kind.ACKNOWLEDGEMENT, "actor_id": None,
+                "actor_name": f"พนักงาน{n} ทดสอบ", "ip": "10.0.0.1",
+                "subject_type": "workflows.circular", "subject_id": 1 + n % 50, "version": 1,
+                "employee_id": n, "unit_id": n % 20,
+                "summary": f"พนักงาน{n} ทดสอบ · หนังสือเวียนที่ {n % 50}",
+                "data": {"acknowledgement": n, "content_hash": "ab" * 32, "reason": ""},
+                "prev_hash": previous,
+            }  # fmt: skip
+            text = audit.canonical(values)
+            previous = hashlib.sha256(text).hexdigest()
+            batch.append(AuditEvent(**values, hash=previous, canonical=text.decode()))
+            if len(batch) == 5000:
+                AuditEvent.objects.bulk_create(batch)
+                batch = []
+        AuditEvent.objects.bulk_create(batch)
+        AuditHead.objects.filter(pk=1).update(seq=seq, hash=previous)
+
+
+def run(count):
+    append_events(count)
+    events = AuditEvent.objects.order_by("seq")
+    texts = [text.encode() for text in events.values_list("canonical", flat=True)]
+    verifies, loops, verdict = [], [], None
+    for _ in range(RUNS):
+        with stopwatch() as took:
+            verdict = audit.verify()
+        verifies.append(took["s"])
+        with stopwatch() as took:
+            for text in texts:
+                hashlib.sha256(text).hexdigest()
+        loops.append(took["s"])
+    verify_s, loop_s = median(verifies), median(loops)
+    n = len(texts)
+    return Result(
+        "audit-verify",
+        loop_s / verify_s,
+        0.5,
+        ">=",
+        details={
+            "events": n,
+            "verify_seconds": [round(s, 3) for s in verifies],
+            "loop_seconds": [round(s, 3) for s in loops],
+            "ok": verdict.ok,
+        },
+        extra_ok=verdict.ok and verdict.count == n,
+        why=f"verify {n:,} events {verify_s:.2f} s ({n / verify_s:,.0f}/s, "
+        f"{'OK' if verdict.ok else 'FAILED'}) vs bare sha256 loop {loop_s:.2f} s "
+        f"({n / loop_s:,.0f}/s)",
+    )
