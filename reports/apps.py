@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,15 +15,15 @@ class ReportsConfig(AppConfig):
 
         # The report's PDF and DOCX, wherever a workflow export of it is asked for.
         workflow_exports.register(IntegrityReport, exports.official)
-        if apps.is_installed("public"):
-            # Published reports on the public evidence page, grouped by their fiscal year.
-            from public.documents import register_documents
+        # Published reports on the public evidence page, grouped by their fiscal year.
+        from public.documents import register_documents
 
-            register_documents(
-                IntegrityReport,
-                label=_("Integrity reports"),
-                fiscal_year_field="fiscal_year",
-                order=1,  # first on a year's page, before the circulars (20)
-                template="public/kinds/integrity-reports.html",
-                extra_downloads={"xlsx": exports.xlsx},
-            )
+        register_documents(
+            IntegrityReport,
+            label=_("Integrity reports"),
+            fiscal_year_field="fiscal_year",
+            order=1,  # first on a year's page, before the circulars (20)
+            template="public/kinds/integrity-reports.html",
+            extra_downloads={"xlsx": exports.xlsx},
+            all_published=True,  # written for the public and the assessors
+        )

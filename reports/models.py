@@ -109,9 +109,6 @@ class ReportQuerySet(DocumentQuerySet):
 class IntegrityReport(Document):
     kind_slug = "integrity-reports"
     requires_acknowledgement = False  # a report to the public and the assessors: nobody is asked
-    # The report is written for the public and the assessors: once published it is on the
-    # public evidence page unless HR unticks this (in the admin) before publishing.
-    public_field = "is_public"
     content_fields = ("title", "fiscal_year", "agency", "measures")
 
     fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
@@ -120,7 +117,6 @@ class IntegrityReport(Document):
     # "steps": [..], "outcome", "activities": [{"source", "text", "numbers", "evidence": [..]}]}].
     measures = models.JSONField(_("measures"), default=list, blank=True)
     built_at = models.DateTimeField(_("built"), null=True, blank=True)
-    is_public = models.BooleanField(_("public"), default=True)
 
     objects = ReportQuerySet.as_manager()
 
