@@ -7,6 +7,9 @@ import io
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from docx import Document as read_docx
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
@@ -77,6 +80,22 @@ class LandscapeDocument(OfficialDocument):
     def html(self) -> str:
         html = render_to_string("exports/official.html", {"doc": self, "font_family": PDF_FONTS})
         return html.replace("size: A4;", "size: A4 landscape;", 1)
+
+    def docx(self) -> bytes:
+        """workflows.exports' DOCX (TH Sarabun, complex-script runs) turned to A4 landscape,
+        the table widened to the 24.7 cm between the same 3 cm and 2 cm margins."""
+        document = read_docx(io.BytesIO(super().docx()))
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+        for table in document.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    if cell.width:
+                        cell.width = int(cell.width * 24.7 / 16)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
 
 
 def official(report, *, digits=False) -> OfficialDocument:

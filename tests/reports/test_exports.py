@@ -82,6 +82,9 @@ def test_the_docx_carries_the_thai_font_on_the_complex_script_runs(report, as_):
         rpr = run._element.rPr
         assert rpr.find(qn("w:rFonts")).get(qn("w:cs")) == "TH SarabunPSK"
         assert rpr.find(qn("w:szCs")).get(qn("w:val")) == "32"
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # A4 landscape, for the four columns
+    assert round(section.left_margin.cm, 1) == 3.0 and round(section.right_margin.cm, 1) == 2.0
 
 
 def test_the_xlsx_has_the_four_columns_in_thai_sarabun(report, as_):
