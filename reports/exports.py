@@ -79,7 +79,10 @@ class LandscapeDocument(OfficialDocument):
 
     def html(self) -> str:
         html = render_to_string("exports/official.html", {"doc": self, "font_family": PDF_FONTS})
-        return html.replace("size: A4;", "size: A4 landscape;", 1)
+        html = html.replace("size: A4;", "size: A4 landscape;", 1)
+        # A measure's row can be longer than a page: let it run on rather than leave a page
+        # blank before it.
+        return html.replace("tr { break-inside: avoid; }", "tr { break-inside: auto; }", 1)
 
     def docx(self) -> bytes:
         """workflows.exports' DOCX (TH Sarabun, complex-script runs) turned to A4 landscape,
