@@ -11,9 +11,10 @@ the fiscal year, the kind's slug and the item's id only (never a title):
     /public/<fy>/<kind>/<id>.<fmt>           a download (pdf, docx, xlsx …: the item's `formats`)
     /public/<fy>/<kind>/<id>/files/<file>/   a file attached to the item (its `files`)
 
-An item asked for under another fiscal year is redirected (301) to its own; anything `get`
-does not return answers 404, exactly like an id that does not exist, so what is not public
-never shows that it exists.
+`registry.item_url(fy, kind, pk)` (or `PublicItem.url`) gives an item's page, e.g. for a link
+from a staff page. An item asked for under another fiscal year is redirected (301) to its own;
+anything `get` does not return answers 404, exactly like an id that does not exist, so what is
+not public never shows that it exists.
 
 The contract, for an app that adds its own public items (call it from its AppConfig.ready()):
 
