@@ -17,10 +17,11 @@ from hrflow.thai import fiscal_year, fiscal_year_bounds
 from . import registry
 
 
-def public_versions(model):
-    """The versions of a kind the public may see: public ones that are published, or that were
-    archived while published (in force in their day, then superseded or retired). Withdrawn
-    versions, and versions archived after being withdrawn, are never shown."""
+def public_versions(model, *, all_published=False):
+    """The versions of a kind the public may see: public ones (all of them with
+    `all_published`) that are published, or that were archived while published (in force in
+    their day, then superseded or retired). Withdrawn versions, and versions archived after
+    being withdrawn, are never shown."""
     from workflows.models import State, TransitionLog
 
     retired_in_force = TransitionLog.objects.filter(
@@ -31,9 +32,10 @@ def public_versions(model):
         from_state=State.PUBLISHED,
     )
     shown = Q(state=State.PUBLISHED) | (Q(state=State.ARCHIVED) & Q(Exists(retired_in_force)))
-    return (
-        model.objects.filter(**{model.public_field: True}).filter(shown).exclude(published_at=None)
-    )
+    documents = model.objects.all()
+    if not all_published:
+        documents = documents.filter(**{model.public_field: True})
+    return documents.filter(shown).exclude(published_at=None)
 
 
 def _year_range(fy: int) -> tuple[dt.datetime, dt.datetime]:
@@ -48,9 +50,16 @@ def _year_range(fy: int) -> tuple[dt.datetime, dt.datetime]:
 class DocumentKind:
     """A workflow Document subclass as a registry.PublicKind's functions."""
 
-    def __init__(self, model, *, slug, fiscal_year_field="", template="", extra_downloads=None):
-        if not getattr(model, "public_field", ""):
-            raise ValueError(f"{model.__name__} has no public_field")
+    def __init__(
+        self, model, *, slug, fiscal_year_field="", template="", extra_downloads=None,
+        all_published=False,
+    ):  # fmt: skip
+        if not all_published and not getattr(model, "public_field", ""):
+            raise ValueError(
+                f"{model.__name__} has no public_field: say all_published=True if every "
+                "published version of it is public"
+            )
+        self.all_published = all_published
         self.model = model
         self.slug = slug
         self.fiscal_year_field = fiscal_year_field
@@ -59,7 +68,7 @@ class DocumentKind:
 
     def queryset(self):
         return (
-            public_versions(self.model)
+            public_versions(self.model, all_published=self.all_published)
             .select_related("superseded_by")
             .order_by("-published_at", "-pk")
         )
@@ -77,7 +86,7 @@ class DocumentKind:
 
     # --- the PublicKind functions --------------------------------------------------------------
     def years(self):
-        documents = public_versions(self.model)
+        documents = public_versions(self.model, all_published=self.all_published)
         if self.fiscal_year_field:
             return set(
                 documents.order_by().values_list(self.fiscal_year_field, flat=True).distinct()
@@ -204,6 +213,7 @@ def register_documents(
     order=100,
     template="",
     extra_downloads=None,
+    all_published=False,
 ):
     """Put the public versions of a workflow kind on the public page (see public/registry.py)."""
     kind = DocumentKind(
@@ -212,6 +222,7 @@ def register_documents(
         fiscal_year_field=fiscal_year_field,
         template=template,
         extra_downloads=extra_downloads,
+        all_published=all_published,
     )
     registry.register(
         registry.PublicKind(

@@ -11,9 +11,10 @@ the fiscal year, the kind's slug and the item's id only (never a title):
     /public/<fy>/<kind>/<id>.<fmt>           a download (pdf, docx, xlsx …: the item's `formats`)
     /public/<fy>/<kind>/<id>/files/<file>/   a file attached to the item (its `files`)
 
-An item asked for under another fiscal year is redirected (301) to its own; anything `get`
-does not return answers 404, exactly like an id that does not exist, so what is not public
-never shows that it exists.
+`registry.item_url(fy, kind, pk)` (or `PublicItem.url`) gives an item's page, e.g. for a link
+from a staff page. An item asked for under another fiscal year is redirected (301) to its own;
+anything `get` does not return answers 404, exactly like an id that does not exist, so what is
+not public never shows that it exists.
 
 The contract, for an app that adds its own public items (call it from its AppConfig.ready()):
 
@@ -39,22 +40,28 @@ Rules every kind must keep (tests/public/ checks them for the built-in kinds):
 - `items` and `get` agree: an item listed under a year is returned by `get` with that
   `fiscal_year`.
 
-A workflow document (a subclass of workflows.models.Document with a `public_field`, published
-through workflows.services.apply_transition) needs only one line, which also serves its
-PDF/DOCX from its builder in workflows.exports (registered there with exports.register):
+A workflow document (a subclass of workflows.models.Document, published through
+workflows.services.apply_transition) needs only one line in its AppConfig.ready(), which also
+serves its PDF/DOCX from its builder in workflows.exports (registered with exports.register);
+its page shows `template` (default public/kinds/<slug>.html, else only title and downloads):
 
     from public.documents import register_documents
 
     register_documents(IntegrityReport, label=gettext_lazy("Integrity reports"),
                        fiscal_year_field="fiscal_year", order=0,
                        template="public/kinds/integrity-reports.html",  # renders `document`
-                       extra_downloads={"xlsx": lambda report: report_xlsx_bytes(report)})
+                       extra_downloads={"xlsx": lambda report: report_xlsx_bytes(report)},
+                       all_published=True)  # or a public_field on the model
 
-Which versions it shows: the published version, and earlier versions that were archived while
-published (superseded by a newer version or retired): they were in force in their year, so they
-stay as that year's evidence, marked as superseded. A withdrawn version disappears, and so does
-one archived after being withdrawn. `fiscal_year_field` names a field holding the BE fiscal
-year (criteria, reports); without it the year is the one the version was published in.
+The model's `public_field` (a boolean HR sets) decides which documents are public; a kind whose
+every published version is public by nature (the annual report) says `all_published=True`
+instead. Which versions it shows: the published version, and earlier versions that were
+archived while published (superseded by a newer version or retired): they were in force in
+their year, so they stay as that year's evidence, marked as superseded. A withdrawn version
+disappears, and so does one archived after being withdrawn. `fiscal_year_field` names a field
+holding the BE fiscal year (criteria, reports); without it the year is the one the version was
+published in. Downloads are made once per version (by its content hash) and kept under
+HRFLOW_VAR_DIR/public-exports, so anonymous visitors never keep Chromium busy.
 """
 
 import re

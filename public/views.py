@@ -136,10 +136,12 @@ def _partial(item):
 
 @public_view
 def download(request, fy, kind, pk, fmt):
+    if fmt not in registry.CONTENT_TYPES:
+        return _not_found(request)
     found, item, response = _item(request, fy, kind, pk)
     if response is not None:
         return response
-    if fmt not in item.formats or fmt not in registry.CONTENT_TYPES or found.download is None:
+    if fmt not in item.formats or found.download is None:
         return _not_found(request)
     try:
         content = found.download(item, fmt)

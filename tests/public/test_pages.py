@@ -169,12 +169,17 @@ def test_a_document_asked_for_under_another_year_is_redirected_to_its_own(public
         "/public/1999/",
         "/public/2569/no-such-kind/",
         "/public/2569/no-such-kind/1/",
+        "/public/2569/circulars/999999/",
         "/public/2569/circulars/1.exe",
-        "/public/2569/circulars/1.xlsx",
     ],
 )
 def test_mistyped_public_urls_are_404s(url, public_world, as_):
     assert as_(None).get(url).status_code == 404
+
+
+def test_a_format_the_document_does_not_offer_is_a_404(public_world, as_):
+    document = public_world.shown.circular
+    assert as_(None).get(item_url(document, "xlsx")).status_code == 404
 
 
 def test_the_public_pages_only_answer_reads(public_world, as_):
