@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from hrflow.http import client_ip
 from hrflow.thai import fiscal_year
 from hrflow.views import problem, read_only_for_auditors
+from public import registry
 from workflows.errors import WorkflowError
 from workflows.exports import ExportUnavailable
 from workflows.models import State, TransitionLog
@@ -97,6 +98,12 @@ def report_detail(request, pk, *, error=None, status=200):
         "error": error,
         "may_rebuild": report.state == State.DRAFT and services.may_prepare(request.user),
         "state_label": report.get_state_display(),
+        # Its stable address on the public evidence page, for the agency's website and ITA links.
+        "public_url": (
+            registry.item_url(report.fiscal_year, report.kind_slug, report.pk)
+            if report.state == State.PUBLISHED
+            else ""
+        ),
     }
     return render(request, "reports/report_detail.html", context, status=status)
 

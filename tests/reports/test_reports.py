@@ -56,6 +56,19 @@ def test_the_report_moves_through_the_workflow_logged_and_asks_nobody(org):
     assert not Notice.objects.exists()
 
 
+def test_a_published_report_shows_its_public_address_and_the_public_page_serves_it(org, as_):
+    report = build(org)
+    public_url = f"/public/{YEAR}/integrity-reports/{report.pk}/"
+    assert public_url not in as_(org.clerk).get(report.get_absolute_url()).content.decode()
+    assert as_(None).get(public_url).status_code == 404
+
+    publish(org, report)
+
+    assert public_url in as_(org.clerk).get(report.get_absolute_url()).content.decode()
+    page = as_(None).get(public_url)
+    assert page.status_code == 200 and "หนังสือเวียน 0 ฉบับ" in page.content.decode()
+
+
 def test_only_the_executive_approves_and_a_report_past_draft_is_not_rebuilt(org):
     report = apply_transition(build(org), "submit", by=org.clerk.user)
     with pytest.raises(Forbidden):
