@@ -1,5 +1,5 @@
-"""The report is not in workflows.models.KINDS (see reports/README), so it gets its own race
-tests on PostgreSQL's real row locks: simultaneous publishes and simultaneous builds."""
+"""The report is not in workflows.models.KINDS (see IntegrityReport's docstring), so it gets its
+own race tests on PostgreSQL's real row locks: simultaneous publishes and simultaneous builds."""
 
 import threading
 
