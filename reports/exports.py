@@ -68,17 +68,11 @@ def _header_lines(report) -> list[tuple[str, str]]:
     ]
 
 
-# Norasi (fonts-thai-tlwg) first: with Laksaman, pdftotext reads a gap after a tall consonant
-# with an upper vowel ("ปั ญหา", "ประจำปี งบ"); Norasi's glyph positions give back the exact
-# text, which a report the assessors search and copy from must.
-PDF_FONTS = "'Norasi', 'Laksaman', 'TH SarabunPSK', 'Sarabun', serif"
-
-
 class LandscapeDocument(OfficialDocument):
     """The report's four columns need the width of an A4 landscape page in the PDF."""
 
     def html(self) -> str:
-        html = render_to_string("exports/official.html", {"doc": self, "font_family": PDF_FONTS})
+        html = render_to_string("exports/official.html", {"doc": self})
         html = html.replace("size: A4;", "size: A4 landscape;", 1)
         # A measure's row can be longer than a page: let it run on rather than leave a page
         # blank before it.

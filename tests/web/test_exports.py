@@ -50,6 +50,9 @@ def test_the_pdf_of_a_circular_holds_its_thai_text_exactly(
     text = pdf_text(response.content)
     for words in ("ประจำปี", "น้ำ", "ผู้ใหญ่", "ประจำเดือน", "หนังสือเวียน", "เรื่อง", "ที่ ลพ"):
         assert words in text, words
+    # Whole lines, not just words: no false gap after a tall consonant with an upper vowel.
+    assert TITLE in text
+    assert "ขอให้บุคลากรทุกคนปฏิบัติตามมาตรการประจำเดือน" in text
     assert org.executive.full_name in text  # the executive who published signs it
 
 
