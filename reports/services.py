@@ -196,6 +196,9 @@ def snapshot(fiscal_year: int) -> list[dict]:
 
 
 def _agency() -> str:
+    """HRFLOW_AGENCY_NAME (the public page's name too), else the top unit of the organisation."""
+    if settings.HRFLOW_AGENCY_NAME:
+        return settings.HRFLOW_AGENCY_NAME
     top = Department.objects.filter(parent__isnull=True).order_by("pk").first()
     return top.name if top else ""
 
