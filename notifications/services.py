@@ -45,6 +45,7 @@ def announce(document, employee_ids, *, deadline=None):
         return count
     content_type = ContentType.objects.get_for_model(document)
     now = timezone.now()
+    units = dict(Employee.objects.filter(pk__in=employee_ids).values_list("pk", "unit_id"))
     acks = Acknowledgement.objects.bulk_create(
         [
             Acknowledgement(
@@ -53,6 +54,7 @@ def announce(document, employee_ids, *, deadline=None):
                 version=document.version,
                 content_hash=document.content_hash,
                 employee_id=employee_id,
+                unit_id=units.get(employee_id),
                 deadline=deadline,
                 requested_at=now,
             )
@@ -68,10 +70,12 @@ def announce(document, employee_ids, *, deadline=None):
 
 _ANNOUNCE_ACKS = """
 INSERT INTO notifications_acknowledgement
-    (content_type_id, object_id, version, content_hash, employee_id, deadline, requested_at,
-     user_agent, proxy_reason)
-SELECT %(type)s, %(object)s, %(version)s, %(hash)s, recipient, %(deadline)s, %(now)s, '', ''
+    (content_type_id, object_id, version, content_hash, employee_id, unit_id, deadline,
+     requested_at, user_agent, proxy_reason)
+SELECT %(type)s, %(object)s, %(version)s, %(hash)s, employee.id, employee.unit_id, %(deadline)s,
+       %(now)s, '', ''
 FROM unnest(%(recipients)s::bigint[]) AS recipient
+JOIN hrflow_employee AS employee ON employee.id = recipient
 """
 
 # One notice per acknowledgement of this version × channel, in the order of the channels'
