@@ -97,11 +97,39 @@ def record(kind, *, actor=None, ip=None, subject=None, version=None, employee=No
             "prev_hash": head.hash or GENESIS,
         }
         text = canonical(values)
-        event = AuditEvent.objects.create(
-            **values, hash=hashlib.sha256(text).hexdigest(), canonical=text.decode()
-        )
-        AuditHead.objects.filter(pk=head.pk).update(hash=event.hash)
+        event = AuditEvent(**values, hash=hashlib.sha256(text).hexdigest(), canonical=text.decode())
+        if connection.vendor == "postgresql":
+            _insert_and_move_head(event)
+        else:
+            event.save(force_insert=True)
+            AuditHead.objects.filter(pk=head.pk).update(hash=event.hash)
     return event
+
+
+# The event and the head's new hash in one statement (the head row is locked already).
+_INSERT_EVENT = """
+WITH event AS (
+    INSERT INTO hrflow_auditevent
+        (seq, at, kind, actor_id, actor_name, ip, subject_type, subject_id, version, employee_id,
+         unit_id, summary, data, prev_hash, hash, canonical)
+    VALUES (%(seq)s, %(at)s, %(kind)s, %(actor_id)s, %(actor_name)s, %(ip)s, %(subject_type)s,
+            %(subject_id)s, %(version)s, %(employee_id)s, %(unit_id)s, %(summary)s,
+            %(data)s::jsonb, %(prev_hash)s, %(hash)s, %(canonical)s)
+    RETURNING id
+), head AS (
+    UPDATE hrflow_audithead SET hash = %(hash)s WHERE id = 1
+)
+SELECT id FROM event
+"""
+
+
+def _insert_and_move_head(event):
+    params = {name: getattr(event, name) for name in (*HASHED_FIELDS, "hash", "canonical")}
+    params["data"] = json.dumps(event.data)
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_EVENT, params)
+        event.pk = cursor.fetchone()[0]
+    event._state.adding, event._state.db = False, connection.alias
 
 
 def roles_of(user) -> set[str]:
