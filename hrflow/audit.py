@@ -207,17 +207,21 @@ class Verdict:
     reason: str = ""
 
 
-def verify(chunk_size=5000) -> Verdict:
-    """Walk the chain from the first event: each must carry the next sequence number, the hash
-    of the event before it, a hash that is the SHA-256 of its stored canonical text, and columns
-    that say exactly what that text says (so changing any column, or only the text, is caught).
+def verify(chunk_size=5000, *, columns=True) -> Verdict:
+    """Walk the chain from the first event, in two levels.
 
-    On PostgreSQL this is one query (sha256() and a window over seq, the columns compared with
-    the text as jsonb); elsewhere the rows are streamed and checked here."""
+    1. The chain (the proof): each event carries the next sequence number, the hash of the
+       event before it, and a hash that is the SHA-256 of its stored canonical text.
+    2. The columns (`columns=True`, the default): each event's columns — what pages, searches
+       and exports show — say exactly what its canonical text says.
+
+    On PostgreSQL each level is one query (level 1 runs in parallel workers: sha256() and a
+    join of each event to the one before it); elsewhere the rows are streamed and checked here.
+    The first event that fails either level is named."""
     # The head first: an append committed while we read must not look like a missing event.
     head = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first()
     if connection.vendor == "postgresql":
-        verdict = _verify_in_database()
+        verdict = _verify_in_database(columns)
     else:
         verdict = _verify_streamed(chunk_size)
     if verdict.ok and head is not None and head > verdict.count:
@@ -225,32 +229,42 @@ def verify(chunk_size=5000) -> Verdict:
     return verdict
 
 
-# Per event, in seq order: its position n, whether its seq is n, whether prev_hash is the hash
-# of the row before, whether hash is the SHA-256 of the canonical text and whether the columns
-# say what the text says. The aggregate names the first position where each check fails.
-_VERIFY_SQL = """
-WITH checked AS (
-    SELECT
-        row_number() OVER w AS n,
-        seq,
-        prev_hash = lag(hash, 1, %(genesis)s) OVER w AS linked,
-        hash = encode(sha256(convert_to(canonical, 'UTF8')), 'hex') AS hashed,
-        canonical::jsonb - 'at' = jsonb_build_object(
-            'seq', seq, 'kind', kind, 'actor_id', actor_id, 'actor_name', actor_name,
-            'ip', ip, 'subject_type', subject_type, 'subject_id', subject_id,
-            'version', version, 'employee_id', employee_id, 'unit_id', unit_id,
-            'summary', summary, 'data', data, 'prev_hash', prev_hash
-        )
-        AND (canonical::jsonb ->> 'at')::timestamptz = at AS same
-    FROM hrflow_auditevent
-    WINDOW w AS (ORDER BY seq)
-)
+# Level 1: every event joined to the one numbered before it. Gaps are found from the count.
+_CHAIN_SQL = """
 SELECT
     count(*),
-    min(n) FILTER (WHERE seq <> n),
-    min(n) FILTER (WHERE NOT linked),
-    min(n) FILTER (WHERE NOT (hashed AND same))
-FROM checked
+    coalesce(min(event.seq), 1),
+    coalesce(max(event.seq), 0),
+    min(event.seq) FILTER (
+        WHERE event.prev_hash <> coalesce(previous.hash, %(genesis)s)
+        AND (previous.seq IS NOT NULL OR event.seq = 1)
+    ),
+    min(event.seq) FILTER (
+        WHERE event.hash <> encode(sha256(convert_to(event.canonical, 'UTF8')), 'hex')
+    )
+FROM hrflow_auditevent AS event
+LEFT JOIN hrflow_auditevent AS previous ON previous.seq = event.seq - 1
+"""
+
+# The first number missing (only asked when the count says one is).
+_FIRST_GAP_SQL = """
+SELECT CASE WHEN min(seq) > 1 THEN 1 ELSE (
+    SELECT min(event.seq) + 1 FROM hrflow_auditevent AS event
+    WHERE NOT EXISTS (SELECT 1 FROM hrflow_auditevent AS next WHERE next.seq = event.seq + 1)
+) END
+FROM hrflow_auditevent
+"""
+
+# Level 2: the columns against the text, read as jsonb.
+_COLUMNS_SQL = """
+SELECT min(seq) FROM hrflow_auditevent
+WHERE canonical::jsonb - 'at' IS DISTINCT FROM jsonb_build_object(
+        'seq', seq, 'kind', kind, 'actor_id', actor_id, 'actor_name', actor_name,
+        'ip', ip, 'subject_type', subject_type, 'subject_id', subject_id,
+        'version', version, 'employee_id', employee_id, 'unit_id', unit_id,
+        'summary', summary, 'data', data, 'prev_hash', prev_hash
+    )
+    OR (canonical::jsonb ->> 'at')::timestamptz IS DISTINCT FROM at
 """
 
 
@@ -260,19 +274,29 @@ def _hash_at(seq) -> str:
     return AuditEvent.objects.filter(seq=seq).values_list("hash", flat=True).first() or GENESIS
 
 
-def _verify_in_database() -> Verdict:
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_VERIFY_SQL, {"genesis": GENESIS})
-        total, missing, unlinked, changed = cursor.fetchone()
+def _verify_in_database(columns) -> Verdict:
+    with connection.cursor() as cursor:
+        cursor.execute(_CHAIN_SQL, {"genesis": GENESIS})
+        total, first, last, unlinked, rehashed = cursor.fetchone()
+        missing = None
+        if total != last or first != 1:
+            cursor.execute(_FIRST_GAP_SQL)
+            missing = cursor.fetchone()[0]
+        changed = rehashed
+        if columns:
+            cursor.execute(_COLUMNS_SQL)
+            wrong = cursor.fetchone()[0]
+            found = [n for n in (rehashed, wrong) if n is not None]
+            changed = min(found) if found else None
         # The first position that fails; at one position "missing" is said before "out of
-        # order" before "content changed", as the walk would find them.
+        # order" before "content changed", as a walk from the first event would find them.
         failures = [(n, order, reason) for n, order, reason in (
             (missing, 0, "missing"), (unlinked, 1, "out of order"), (changed, 2, "content changed")
         ) if n is not None]  # fmt: skip
         if failures:
             position, _order, reason = min(failures)
             return Verdict(False, position - 1, _hash_at(position - 1), position, reason)
-        return Verdict(True, total, _hash_at(total))
+        return Verdict(True, total, _hash_at(last))
 
 
 def _verify_streamed(chunk_size) -> Verdict:

@@ -147,7 +147,7 @@ class Notice(models.Model):
                 "recipient",
                 "channel",
                 "status",
-                models.F("read_at").desc(nulls_first=True),
+                models.F("read_at").desc(),  # on PostgreSQL DESC puts NULL (unread) first
                 models.F("sent_at").desc(),
                 models.F("id").desc(),
                 name="notice_inbox_order",

@@ -37,6 +37,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='notice',
-            index=models.Index(models.F('recipient'), models.F('channel'), models.F('status'), models.OrderBy(models.F('read_at'), descending=True, nulls_first=True), models.OrderBy(models.F('sent_at'), descending=True), models.OrderBy(models.F('id'), descending=True), name='notice_inbox_order'),
+            index=models.Index(models.F('recipient'), models.F('channel'), models.F('status'), models.OrderBy(models.F('read_at'), descending=True), models.OrderBy(models.F('sent_at'), descending=True), models.OrderBy(models.F('id'), descending=True), name='notice_inbox_order'),
         ),
     ]

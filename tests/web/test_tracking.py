@@ -182,9 +182,7 @@ def _publish_to(org, unit, title):
     return walk(draft, org, "submit", "approve", "publish")
 
 
-def test_the_tracking_page_lists_the_outstanding_a_page_at_a_time_with_the_same_queries(
-    org, as_
-):
+def test_the_tracking_page_lists_the_outstanding_a_page_at_a_time_with_the_same_queries(org, as_):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
