@@ -191,7 +191,12 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["seq"]
-        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"]),
+            # verify() joins every event to the one before it by seq and reads only its hash:
+            # an index-only scan on PostgreSQL (elsewhere a plain index on seq).
+            models.Index(fields=["seq"], include=["hash"], name="auditevent_seq_hash"),
+        ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit trail")
 
