@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
-from .models import AuditEvent, AuditHead, display_name
+from .models import AuditEvent, AuditHead, AuditText, display_name
 
 GENESIS = "0" * 64
 
@@ -97,25 +97,31 @@ def record(kind, *, actor=None, ip=None, subject=None, version=None, employee=No
             "prev_hash": head.hash or GENESIS,
         }
         text = canonical(values)
-        event = AuditEvent(**values, hash=hashlib.sha256(text).hexdigest(), canonical=text.decode())
+        event = AuditEvent(**values, hash=hashlib.sha256(text).hexdigest())
         if connection.vendor == "postgresql":
-            _insert_and_move_head(event)
+            _insert_and_move_head(event, text.decode())
         else:
             event.save(force_insert=True)
+            AuditText.objects.create(
+                seq=event.seq, prev_hash=event.prev_hash, hash=event.hash, canonical=text.decode()
+            )
             AuditHead.objects.filter(pk=head.pk).update(hash=event.hash)
     return event
 
 
-# The event and the head's new hash in one statement (the head row is locked already).
+# The event, its text and the head's new hash in one statement (the head is locked already).
 _INSERT_EVENT = """
 WITH event AS (
     INSERT INTO hrflow_auditevent
         (seq, at, kind, actor_id, actor_name, ip, subject_type, subject_id, version, employee_id,
-         unit_id, summary, data, prev_hash, hash, canonical)
+         unit_id, summary, data, prev_hash, hash)
     VALUES (%(seq)s, %(at)s, %(kind)s, %(actor_id)s, %(actor_name)s, %(ip)s, %(subject_type)s,
             %(subject_id)s, %(version)s, %(employee_id)s, %(unit_id)s, %(summary)s,
-            %(data)s::jsonb, %(prev_hash)s, %(hash)s, %(canonical)s)
+            %(data)s::jsonb, %(prev_hash)s, %(hash)s)
     RETURNING id
+), text AS (
+    INSERT INTO hrflow_audittext (seq, prev_hash, hash, canonical)
+    VALUES (%(seq)s, %(prev_hash)s, %(hash)s, %(canonical)s)
 ), head AS (
     UPDATE hrflow_audithead SET hash = %(hash)s WHERE id = 1
 )
@@ -123,9 +129,9 @@ SELECT id FROM event
 """
 
 
-def _insert_and_move_head(event):
-    params = {name: getattr(event, name) for name in (*HASHED_FIELDS, "hash", "canonical")}
-    params["data"] = json.dumps(event.data)
+def _insert_and_move_head(event, text):
+    params = {name: getattr(event, name) for name in (*HASHED_FIELDS, "hash")}
+    params["data"], params["canonical"] = json.dumps(event.data), text
     with connection.cursor() as cursor:
         cursor.execute(_INSERT_EVENT, params)
         event.pk = cursor.fetchone()[0]
@@ -229,42 +235,55 @@ def verify(chunk_size=5000, *, columns=True) -> Verdict:
     return verdict
 
 
-# Level 1: every event joined to the one numbered before it. Gaps are found from the count.
+# Level 1: every text joined to the one numbered before it. Gaps are found from the count.
 _CHAIN_SQL = """
 SELECT
     count(*),
-    coalesce(min(event.seq), 1),
-    coalesce(max(event.seq), 0),
-    min(event.seq) FILTER (
-        WHERE event.prev_hash <> coalesce(previous.hash, %(genesis)s)
-        AND (previous.seq IS NOT NULL OR event.seq = 1)
+    coalesce(min(text.seq), 1),
+    coalesce(max(text.seq), 0),
+    min(text.seq) FILTER (
+        WHERE text.prev_hash <> coalesce(previous.hash, %(genesis)s)
+        AND (previous.seq IS NOT NULL OR text.seq = 1)
     ),
-    min(event.seq) FILTER (
-        WHERE event.hash <> encode(sha256(convert_to(event.canonical, 'UTF8')), 'hex')
+    min(text.seq) FILTER (
+        WHERE text.hash <> encode(sha256(convert_to(text.canonical, 'UTF8')), 'hex')
     )
-FROM hrflow_auditevent AS event
-LEFT JOIN hrflow_auditevent AS previous ON previous.seq = event.seq - 1
+FROM hrflow_audittext AS text
+LEFT JOIN hrflow_audittext AS previous ON previous.seq = text.seq - 1
 """
 
 # The first number missing (only asked when the count says one is).
 _FIRST_GAP_SQL = """
 SELECT CASE WHEN min(seq) > 1 THEN 1 ELSE (
-    SELECT min(event.seq) + 1 FROM hrflow_auditevent AS event
-    WHERE NOT EXISTS (SELECT 1 FROM hrflow_auditevent AS next WHERE next.seq = event.seq + 1)
+    SELECT min(text.seq) + 1 FROM hrflow_audittext AS text
+    WHERE NOT EXISTS (SELECT 1 FROM hrflow_audittext AS next WHERE next.seq = text.seq + 1)
 ) END
-FROM hrflow_auditevent
+FROM hrflow_audittext
 """
 
-# Level 2: the columns against the text, read as jsonb.
+# Level 2: every event against its text (read as jsonb): an event missing, or columns that do
+# not say what the text says.
 _COLUMNS_SQL = """
-SELECT min(seq) FROM hrflow_auditevent
-WHERE canonical::jsonb - 'at' IS DISTINCT FROM jsonb_build_object(
-        'seq', seq, 'kind', kind, 'actor_id', actor_id, 'actor_name', actor_name,
-        'ip', ip, 'subject_type', subject_type, 'subject_id', subject_id,
-        'version', version, 'employee_id', employee_id, 'unit_id', unit_id,
-        'summary', summary, 'data', data, 'prev_hash', prev_hash
+SELECT
+    min(text.seq) FILTER (WHERE event.seq IS NULL),
+    min(coalesce(event.seq, text.seq)) FILTER (
+        WHERE event.seq IS NOT NULL AND (
+            text.seq IS NULL
+            OR event.hash <> text.hash
+            OR event.prev_hash <> text.prev_hash
+            OR text.canonical::jsonb - 'at' IS DISTINCT FROM jsonb_build_object(
+                'seq', event.seq, 'kind', event.kind, 'actor_id', event.actor_id,
+                'actor_name', event.actor_name, 'ip', event.ip,
+                'subject_type', event.subject_type, 'subject_id', event.subject_id,
+                'version', event.version, 'employee_id', event.employee_id,
+                'unit_id', event.unit_id, 'summary', event.summary, 'data', event.data,
+                'prev_hash', text.prev_hash
+            )
+            OR (text.canonical::jsonb ->> 'at')::timestamptz IS DISTINCT FROM event.at
+        )
     )
-    OR (canonical::jsonb ->> 'at')::timestamptz IS DISTINCT FROM at
+FROM hrflow_auditevent AS event
+FULL JOIN hrflow_audittext AS text ON text.seq = event.seq
 """
 
 
@@ -285,9 +304,9 @@ def _verify_in_database(columns) -> Verdict:
         changed = rehashed
         if columns:
             cursor.execute(_COLUMNS_SQL)
-            wrong = cursor.fetchone()[0]
-            found = [n for n in (rehashed, wrong) if n is not None]
-            changed = min(found) if found else None
+            no_event, wrong = cursor.fetchone()
+            missing = min((n for n in (missing, no_event) if n is not None), default=None)
+            changed = min((n for n in (rehashed, wrong) if n is not None), default=None)
         # The first position that fails; at one position "missing" is said before "out of
         # order" before "content changed", as a walk from the first event would find them.
         failures = [(n, order, reason) for n, order, reason in (
@@ -300,21 +319,30 @@ def _verify_in_database(columns) -> Verdict:
 
 
 def _verify_streamed(chunk_size) -> Verdict:
-    fields = (*HASHED_FIELDS, "hash", "canonical")
+    fields = (*HASHED_FIELDS, "hash")
+    texts = AuditText.objects.order_by("seq").values_list("seq", "prev_hash", "hash", "canonical")
+    events = {
+        row[0]: dict(zip(fields, row, strict=True))
+        for row in AuditEvent.objects.order_by("seq").values_list(*fields).iterator(chunk_size)
+    }
     expected_seq, previous = 1, GENESIS
     count = 0
-    rows = AuditEvent.objects.order_by("seq").values_list(*fields).iterator(chunk_size=chunk_size)
-    for row in rows:
-        values = dict(zip(fields, row, strict=True))
-        seq = values["seq"]
-        if seq != expected_seq:
+    for seq, prev_hash, hash_, text in texts.iterator(chunk_size=chunk_size):
+        if seq != expected_seq or seq not in events:
             return Verdict(False, count, previous, expected_seq, "missing")
-        if values["prev_hash"] != previous:
+        if prev_hash != previous:
             return Verdict(False, count, previous, seq, "out of order")
-        text = values["canonical"].encode()
-        if hashlib.sha256(text).hexdigest() != values["hash"] or canonical(values) != text:
+        values = events.pop(seq)
+        raw = text.encode()
+        if (
+            hashlib.sha256(raw).hexdigest() != hash_
+            or canonical(values) != raw
+            or (values["hash"], values["prev_hash"]) != (hash_, prev_hash)
+        ):
             return Verdict(False, count, previous, seq, "content changed")
-        previous, expected_seq, count = values["hash"], seq + 1, count + 1
+        previous, expected_seq, count = hash_, seq + 1, count + 1
+    if events:  # events without a text
+        return Verdict(False, count, previous, min(events), "content changed")
     return Verdict(True, count, previous)
 
 
