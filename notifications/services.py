@@ -359,8 +359,9 @@ def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
         )
     now, user_agent = timezone.now(), (user_agent or "")[:300]
     with transaction.atomic():
+        head = None  # on PostgreSQL, taken with the acknowledgement in one statement
         if connection.vendor == "postgresql":
-            updated = _acknowledge_and_read(ack, employee, now, ip, user_agent)
+            updated, head = _acknowledge_and_read(ack, employee, now, ip, user_agent)
         else:
             updated = Acknowledgement.objects.filter(
                 pk=ack.pk, acknowledged_at__isnull=True
@@ -368,7 +369,7 @@ def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
             mark_read(employee, acknowledgement=ack)
         if updated:
             _audit_acknowledgement(
-                ack, audit.Kind.ACKNOWLEDGEMENT, by=user, ip=ip, employee=employee
+                ack, audit.Kind.ACKNOWLEDGEMENT, by=user, ip=ip, employee=employee, head=head
             )
     if updated:
         # What was just written, without reading it back.
@@ -389,24 +390,31 @@ WITH acked AS (
     UPDATE notifications_notice SET read_at = %(now)s
     WHERE acknowledgement_id = %(ack)s AND recipient_id = %(employee)s AND channel = %(inapp)s
       AND status = %(sent)s AND read_at IS NULL
+), head AS (
+    -- The audit trail's next number, taken (and its head locked) only if this acknowledged.
+    UPDATE hrflow_audithead SET seq = seq + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM acked)
+    RETURNING seq, hash
 )
-SELECT count(*) FROM acked
+SELECT (SELECT count(*) FROM acked), (SELECT seq FROM head), (SELECT hash FROM head)
 """
 
 
-def _acknowledge_and_read(ack, employee, now, ip, user_agent) -> int:
+def _acknowledge_and_read(ack, employee, now, ip, user_agent):
+    """(rows acknowledged, the audit head it locked for the event, or None)."""
     params = {"now": now, "ip": ip, "user_agent": user_agent, "ack": ack.pk,
               "employee": employee.pk, "inapp": Notice.Channel.INAPP,
               "sent": Notice.Status.SENT}  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(_ACKNOWLEDGE, params)
-        return cursor.fetchone()[0]
+        updated, seq, head_hash = cursor.fetchone()
+    return updated, (audit.LockedHead(seq, head_hash) if seq is not None else None)
 
 
-def _audit_acknowledgement(ack, kind, *, by, ip, employee, reason=""):
+def _audit_acknowledgement(ack, kind, *, by, ip, employee, reason="", head=None):
     document = ack.document
     audit.record(
         kind,
+        head=head,
         actor=by,
         ip=ip,
         subject=document,
