@@ -30,6 +30,8 @@ class Kind:
     UNIT_CHANGE = "unit_change"
     STAFF_IMPORT = "staff_import"
     COMMENT = "comment"  # a comment on a published document, or HR's answer to it
+    ACTION_ITEM = "action_item"  # a meeting's action item closed at a later meeting
+    SUGGESTION = "suggestion"  # a suggestion answered (who suggested it is not recorded here)
 
 
 KIND_LABELS = {
@@ -40,6 +42,9 @@ KIND_LABELS = {
     Kind.ROLE_CHANGE: _("Role change"),
     Kind.UNIT_CHANGE: _("Unit change"),
     Kind.STAFF_IMPORT: _("Staff import"),
+    Kind.COMMENT: _("Comment"),
+    Kind.ACTION_ITEM: _("Action item closed"),
+    Kind.SUGGESTION: _("Suggestion answered"),
 }
 
 

@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "hrflow",
     "notifications",
     "workflows",
+    "reports",
     "auditor",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +201,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflows.tasks.remind_idle_series",
         "schedule": timedelta(hours=24),
     },
+    # New holders of a position, new staff in a criteria round's scope: asked within the hour.
+    "ask-newcomers": {"task": "workflows.tasks.ask_newcomers", "schedule": timedelta(hours=1)},
     "verify-audit-trail": {"task": "hrflow.tasks.verify_audit", "schedule": timedelta(days=1)},
     "forget-old-login-failures": {
         "task": "hrflow.tasks.forget_old_login_failures",
@@ -209,6 +213,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- HRFlow itself -----------------------------------------------------------------------------
 # The agency's register code: circular numbers read "ที่ <code>/ว <n>", running per BE year.
 HRFLOW_REGISTER_CODE = os.environ.get("HRFLOW_REGISTER_CODE", "ลพ 51000")
+# The agency's name in the header of the public evidence page (/public/).
+HRFLOW_AGENCY_NAME = os.environ.get("HRFLOW_AGENCY_NAME", "")
 HRFLOW_SITE_URL = os.environ.get("HRFLOW_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 HRFLOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("HRFLOW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 HRFLOW_NOTICE_CHANNELS = env_list("HRFLOW_NOTICE_CHANNELS", "inapp,email")

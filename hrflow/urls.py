@@ -23,6 +23,8 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("audit/", include("auditor.urls")),
+    path("reports/", include("reports.urls")),
+    path("public/", include("public.urls")),
     path("", include("workflows.urls")),
     path("", include("notifications.urls")),
     path("api/", include("hrflow.api_urls")),

@@ -34,8 +34,9 @@ class AcknowledgementError(Exception):
 
 
 def announce(document, employee_ids, *, deadline=None):
-    """Inside the publishing transaction: one acknowledgement request per recipient and one
-    notice per recipient × channel; delivery is enqueued only once the transaction commits.
+    """Inside the publishing transaction (or a later one asking newcomers to the same
+    version): one acknowledgement request per recipient and one notice per recipient × channel;
+    delivery is enqueued only once the transaction commits.
 
     On PostgreSQL each table is written by one INSERT … SELECT, so publishing to ten thousand
     people takes as many statements as publishing to ten. Returns how many were asked."""
@@ -93,7 +94,7 @@ JOIN hrflow_employee AS employee ON employee.id = ack.employee_id
 JOIN {users} AS person ON person.id = employee.user_id
 CROSS JOIN unnest(%(channels)s::text[]) WITH ORDINALITY AS channel(name, position)
 WHERE ack.content_type_id = %(type)s AND ack.object_id = %(object)s
-  AND ack.version = %(version)s
+  AND ack.version = %(version)s AND ack.employee_id = ANY(%(recipients)s::bigint[])
   AND (channel.name <> %(email)s OR person.email <> '')
 ORDER BY ack.id, channel.position
 RETURNING id

@@ -209,6 +209,7 @@ CIRCULARS = (
         "body": "<p>สิ่งที่ควรปฏิบัติและไม่ควรปฏิบัติ เพื่อป้องกันผลประโยชน์ทับซ้อนในการปฏิบัติงาน</p>",
         "audience": ("PAL", "ENG"),
         "days": -5,
+        "public": True,
         "steps": ("submit", "approve", "publish"),
         "ack_every": 3,
     },
@@ -217,6 +218,7 @@ CIRCULARS = (
         "body": "<p>แจ้งวันหยุดชดเชยให้บุคลากรทราบ</p>",
         "audience": "everyone",
         "days": 7,
+        "public": True,
         "steps": (
             "submit",
             "approve",
@@ -230,6 +232,7 @@ CIRCULARS = (
         "body": "<p>ให้บุคลากรแต่งกายด้วยชุดปฏิบัติราชการสีกากีในวันจันทร์</p>",
         "audience": "everyone",
         "days": 10,
+        "public": True,
         "steps": ("submit", "approve", "publish"),
         "ack_every": 2,
         "revision": {
@@ -242,6 +245,7 @@ CIRCULARS = (
         "body": "<p>คู่มือการปฏิบัติงานระบุผู้รับผิดชอบ ขั้นตอน และระยะเวลาของงานบริหารงานบุคคล</p>",
         "audience": "HR",
         "days": -20,
+        "public": True,
         "steps": ("submit", "approve", "publish", "archive"),
         "ack_every": 1,
     },

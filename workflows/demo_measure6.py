@@ -71,6 +71,9 @@ TYPE_NAMES = {
     "contract": "พนักงานจ้าง",
     "permanent_worker": "ลูกจ้างประจำ",
 }
+# On the public evidence page once published (the in-review P06 shows that nothing else is).
+PUBLIC_POSITIONS = {"P05", "P09", "P06"}
+PUBLIC_CRITERIA = {("civil_servant",), ("permanent_worker",)}
 LATE_REASON = "ระเบียบหลักเกณฑ์การประเมินฉบับใหม่ประกาศหลังเริ่มรอบการประเมิน"
 
 
@@ -116,6 +119,7 @@ def seed(people, positions) -> int:
             qualifications="คุณวุฒิตามมาตรฐานกำหนดตำแหน่ง",
             competencies="การมุ่งผลสัมฤทธิ์\nการบริการที่ดี\nการทำงานเป็นทีม",
             indicators="ผลงานแล้วเสร็จตามกำหนดเวลา\nความพึงพอใจของผู้รับบริการ",
+            is_public=code in PUBLIC_POSITIONS,
         )
         document = _walk(document, steps, clerk, executive)
         _acknowledge_some(document, every, None if revision else keep_pending)
@@ -138,6 +142,7 @@ def seed(people, positions) -> int:
             round=round_number,
             employment_types=list(types),
             components=COMPONENTS,
+            is_public=types in PUBLIC_CRITERIA,
         )
         document = _walk(document, steps, clerk, executive)
         _acknowledge_some(document, every, keep_pending)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from hrflow import audit
 from hrflow.thai import format_date
 from notifications.services import notify
 
@@ -101,6 +102,14 @@ def action_progress(action, *, at_minutes, by, note="", close=False):
             )
             if not updated:
                 raise Conflict(_("That action item is already closed."))
+            audit.record(
+                audit.Kind.ACTION_ITEM,
+                actor=by,
+                subject=action,
+                employee=action.owner,
+                summary=f"{action.text[:200]} · {at_minutes.title}",
+                data={"action": action.pk, "closed_in": at_minutes.pk, "note": note},
+            )
     action.refresh_from_db()
     return action
 

@@ -196,3 +196,6 @@ class TransitionForm(forms.Form):
     )
     # The explicit "do it anyway" a kind's rule may ask for (Document.check_step).
     override = forms.BooleanField(required=False)
+    # The state the page showed when the step was chosen: a step on a document someone else
+    # has moved since is refused (409) instead of applied to a state nobody saw.
+    from_state = forms.CharField(required=False, max_length=16)

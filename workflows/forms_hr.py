@@ -23,6 +23,10 @@ def _parsed(parse, text):
         raise forms.ValidationError(error.message) from None
 
 
+_PUBLIC_LABEL = _("Public (shown to everyone once published)")
+_PUBLIC_HELP = _("The published version also appears on the public evidence page (no login).")
+
+
 def _area(rows=4):
     return forms.Textarea(attrs={"rows": rows})
 
@@ -32,7 +36,7 @@ class PositionDescriptionForm(DocumentForm):
     fieldsets = [
         (None, ["title", "position", "unit", "purpose"]),
         (_("Duties"), ["duties"]),
-        (None, ["qualifications", "competencies", "indicators", "deadline"]),
+        (None, ["qualifications", "competencies", "indicators", "deadline", "is_public"]),
     ]
 
     title = forms.CharField(label=_("Title"), max_length=300)
@@ -53,6 +57,7 @@ class PositionDescriptionForm(DocumentForm):
     competencies = forms.CharField(label=_("Competencies"), required=False, widget=_area())
     indicators = forms.CharField(label=_("Performance indicators"), required=False, widget=_area())
     deadline = ThaiDateField(label=_("Acknowledge by"), required=False)
+    is_public = forms.BooleanField(label=_PUBLIC_LABEL, required=False, help_text=_PUBLIC_HELP)
 
     def clean_duties(self):
         return _parsed(rules.parse_duties, self.cleaned_data["duties"])
@@ -92,7 +97,7 @@ class EvaluationCriteriaForm(DocumentForm):
         (None, ["title", "fiscal_year", "round", "employment_types", "description"]),
         (_("Components, items and weights"), ["components"]),
         (_("Rating levels"), ["levels"]),
-        (None, ["deadline"]),
+        (None, ["deadline", "is_public"]),
     ]
 
     title = forms.CharField(label=_("Title"), max_length=300)
@@ -130,6 +135,7 @@ class EvaluationCriteriaForm(DocumentForm):
             "Empty: the start of the round, or two weeks after publishing if the round has started."
         ),
     )
+    is_public = forms.BooleanField(label=_PUBLIC_LABEL, required=False, help_text=_PUBLIC_HELP)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,19 +6,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.models import Department, Employee, Position
+from notifications import services as notices
+from notifications.models import Acknowledgement
 
 from . import criteria_rules as rules
+from . import services
 from .errors import Conflict, Forbidden, Invalid
 from .models import EvaluationCriteria, OrganisationGoal, PositionDescription, State
+from .models.criteria import LATE_DEADLINE
 from .services import _author_employee
 
 PD_FIELDS = (
     "title", "position", "unit", "purpose", "duties", "qualifications", "competencies",
-    "indicators", "deadline",
+    "indicators", "deadline", "is_public",
 )  # fmt: skip
 CRITERIA_FIELDS = (
     "title", "fiscal_year", "round", "employment_types", "description", "components", "levels",
-    "deadline",
+    "deadline", "is_public",
 )  # fmt: skip
 
 
@@ -65,6 +69,7 @@ def _clean_position_description(values: dict) -> dict:
         "competencies": _text(values.get("competencies")),
         "indicators": _text(values.get("indicators")),
         "deadline": values.get("deadline"),
+        "is_public": bool(values.get("is_public")),
     }
 
 
@@ -123,6 +128,7 @@ def _clean_criteria(values: dict) -> dict:
             lambda: rules.clean_levels(rules.default_levels() if levels is None else levels)
         ),
         "deadline": values.get("deadline"),
+        "is_public": bool(values.get("is_public")),
     }
 
 
@@ -164,15 +170,38 @@ def _update_draft(document, by, lock_version, changes, fields, clean):
     if document.state != State.DRAFT:
         raise Conflict(_("Only a draft can be edited; this one is already further on."))
     cleaned = clean({**_current_values(document, fields), **changes})
-    expected = document.lock_version if lock_version is None else int(lock_version)
-    with transaction.atomic():
-        updated = model.objects.filter(
-            pk=document.pk, state=State.DRAFT, lock_version=expected
-        ).update(lock_version=expected + 1, updated_at=timezone.now(), **cleaned)
-        if not updated:
-            current = model.objects.get(pk=document.pk)
-            if current.state != State.DRAFT:
-                raise Conflict(_("Only a draft can be edited; this one is already further on."))
-            raise Conflict(_("Someone else saved this draft first. Reload and try again."))
-    document.refresh_from_db()
-    return document
+    return services.save_draft(document, cleaned, lock_version=lock_version)
+
+
+def ask_newcomers(today=None) -> int:
+    """A published position description asks whoever holds the position now, and criteria
+    whose round has not ended ask whoever is in scope now: staff who took up a position or
+    joined after the version was published are asked too (once: an acknowledgement is unique
+    per version and person), with the version's deadline, or two weeks from today if it has
+    passed. Run hourly by beat; returns how many were asked."""
+    today = today or timezone.localdate()
+    asked = 0
+    documents = [
+        *PositionDescription.objects.filter(state=State.PUBLISHED),
+        *(
+            c
+            for c in EvaluationCriteria.objects.filter(state=State.PUBLISHED)
+            if c.round_end >= today
+        ),
+    ]
+    for document in documents:
+        with transaction.atomic():
+            locked = type(document).objects.select_for_update().get(pk=document.pk)
+            if locked.state != State.PUBLISHED:
+                continue  # withdrawn or archived a moment ago
+            already = set(
+                Acknowledgement.objects.for_document(locked).values_list("employee_id", flat=True)
+            )
+            newcomers = [pk for pk in locked.audience_employee_ids() if pk not in already]
+            if newcomers:
+                deadline = locked.acknowledge_by()
+                if deadline is None or deadline < today:
+                    deadline = today + LATE_DEADLINE
+                notices.announce(locked, newcomers, deadline=deadline)
+                asked += len(newcomers)
+    return asked

@@ -17,17 +17,25 @@ from .models import Circular, CircularAttachment, RegisterCounter, State, Transi
 from .sanitize import find_active_content, sanitize_html
 
 
-def apply_transition(document, name: str, *, by, note: str = "", ip=None, override=False):
+def apply_transition(
+    document, name: str, *, by, note: str = "", ip=None, override=False, seen_state=None
+):
     """Move a document along the workflow, log it and announce a publish — all or nothing.
 
     Raises Forbidden (403: not yours), Conflict (409: not from this state, or lost a race) or
     Invalid (400: a reason is missing, the audience is empty). Returns the document reloaded.
     `override`: the caller's explicit "do it anyway" for a kind's own rule (Document.check_step),
     e.g. publishing criteria after their round started; the note is then the reason.
+    `seen_state`: the state the person saw when they chose the step (the page's or API client's
+    copy); the step is refused (409) if the document has moved on since. Defaults to the state of
+    `document` as the caller loaded it.
     """
     if name not in document.TRANSITIONS:
         raise Invalid(_("There is no step called “%(name)s”.") % {"name": name})
     note = (note or "").strip()
+    seen_state = seen_state or document.state
+    if seen_state not in State.values:
+        raise Invalid(_("Unknown state “%(state)s”.") % {"state": seen_state}, field="from_state")
     try:
         with transaction.atomic():
             locked = type(document).objects.select_for_update().get(pk=document.pk)
@@ -39,7 +47,7 @@ def apply_transition(document, name: str, *, by, note: str = "", ip=None, overri
                     _("You may not take the step “%(step)s” on this document.")
                     % {"step": locked.step_label(name)}
                 )
-            if locked.state != document.state:
+            if locked.state != seen_state:
                 # The caller decided on a state that is gone: two simultaneous steps from the
                 # same state (withdraw and archive) must not both succeed one after the other.
                 raise ConcurrentTransition(name)
@@ -198,18 +206,26 @@ def circular_update(circular, *, by, lock_version=None, **changes):
     for extra in ("deadline", "is_public"):
         if extra in changes:
             cleaned[extra] = changes[extra]
-    expected = circular.lock_version if lock_version is None else int(lock_version)
+    return save_draft(circular, cleaned, lock_version=lock_version)
+
+
+def save_draft(document, cleaned: dict, *, lock_version=None):
+    """Write a draft's cleaned fields if it is still the draft the editor read: one UPDATE
+    guarded by state and `lock_version` (the value the editor read; None: the instance's).
+    A draft saved by someone else since, or moved on, is a 409 and nothing is written."""
+    model = type(document)
+    expected = document.lock_version if lock_version is None else int(lock_version)
     with transaction.atomic():
-        updated = Circular.objects.filter(
-            pk=circular.pk, state=State.DRAFT, lock_version=expected
+        updated = model.objects.filter(
+            pk=document.pk, state=State.DRAFT, lock_version=expected
         ).update(lock_version=expected + 1, updated_at=timezone.now(), **cleaned)
         if not updated:
-            current = Circular.objects.get(pk=circular.pk)
+            current = model.objects.get(pk=document.pk)
             if current.state != State.DRAFT:
                 raise Conflict(_("Only a draft can be edited; this one is already further on."))
             raise Conflict(_("Someone else saved this draft first. Reload and try again."))
-    circular.refresh_from_db()
-    return circular
+    document.refresh_from_db()
+    return document
 
 
 def _clean_circular_fields(*, title, body, audience):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from hrflow import roles
+from hrflow import audit, roles
 from notifications.services import notify
 
 from .errors import Conflict, Forbidden, Invalid
@@ -84,14 +84,25 @@ def suggestion_answer(suggestion, *, by, outcome):
     outcome = (outcome or "").strip()
     if not outcome:
         raise Invalid(_("Write the outcome."), field="outcome")
-    if suggestion.status == Suggestion.Status.ANSWERED:
-        raise Conflict(_("This suggestion has been answered already."))
     with transaction.atomic():
-        Suggestion.objects.filter(pk=suggestion.pk).update(
-            outcome=outcome,
-            status=Suggestion.Status.ANSWERED,
-            answered_at=timezone.now(),
-            answered_by=by,
+        updated = (
+            Suggestion.objects.filter(pk=suggestion.pk)
+            .exclude(status=Suggestion.Status.ANSWERED)
+            .update(
+                outcome=outcome,
+                status=Suggestion.Status.ANSWERED,
+                answered_at=timezone.now(),
+                answered_by=by,
+            )
+        )
+        if not updated:  # answered already, perhaps a moment ago in another tab
+            raise Conflict(_("This suggestion has been answered already."))
+        audit.record(
+            audit.Kind.SUGGESTION,
+            actor=by,
+            subject=suggestion,
+            summary=f"{suggestion.series.name}: {outcome[:200]}",
+            data={"suggestion": suggestion.pk, "outcome": outcome},
         )
         with override(settings.LANGUAGE_CODE):
             subject = _("Your suggestion to “%(series)s” has been answered") % {

@@ -1,8 +1,8 @@
-"""Thin Celery tasks of the meetings: a service call, nothing else."""
+"""Thin Celery tasks of the workflows (beat): a service call, nothing else."""
 
 from celery import shared_task
 
-from . import followups
+from . import followups, hr_documents
 
 
 @shared_task(ignore_result=True)
@@ -13,3 +13,8 @@ def remind_action_items():
 @shared_task(ignore_result=True)
 def remind_idle_series():
     return followups.remind_idle_series()
+
+
+@shared_task(ignore_result=True)
+def ask_newcomers():
+    return hr_documents.ask_newcomers()

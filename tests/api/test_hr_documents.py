@@ -21,6 +21,12 @@ def test_criteria_are_created_with_the_defaults_and_read_back_with_their_round(l
     assert [c["weight"] for c in body["components"]] == [70, 30]
     assert len(body["levels"]) == 5
     assert body["round_start"] == EvaluationCriteria.round_bounds(year, number)[0].isoformat()
+    assert body["is_public"] is False  # shown on /public/ only when HR says so
+    made = login(org.clerk).patch(
+        f"/api/evaluation-criteria/{body['id']}/", {"is_public": True}, format="json"
+    )
+    assert made.status_code == 200 and made.json()["is_public"] is True
+    assert EvaluationCriteria.objects.get(pk=body["id"]).is_public
 
 
 @pytest.mark.parametrize(
@@ -85,8 +91,10 @@ def test_a_position_description_is_created_through_the_api(login, org):
             "title": "รายละเอียดของตำแหน่ง",
             "position": org.employee.position_id,
             "duties": [{"text": "สรรหา", "share": 70}, {"text": "ทะเบียนประวัติ", "share": 30}],
+            "is_public": True,
         },
         format="json",
     )
     assert response.status_code == 201, response.content
+    assert response.json()["is_public"] is True
     assert response.json()["duties"][0] == {"text": "สรรหา", "share": 70}

@@ -298,3 +298,34 @@ def test_two_simultaneous_publishes_one_wins_and_the_other_gets_409(login, org, 
     assert TransitionLog.objects.filter(transition="publish").count() == 1
     assert Acknowledgement.objects.for_document(circular).count() == 4
     assert Circular.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_step_chosen_on_a_state_that_has_moved_on_is_a_409_and_changes_nothing(
+    login, org, make_circular, unchanged
+):
+    # The client saw the circular published; someone withdrew it since. Archiving a withdrawn
+    # circular is allowed, but not on the strength of a state nobody saw.
+    circular = make_circular("withdrawn")
+    with unchanged():
+        response = login(org.executive).post(
+            url(circular, "archive/"), {"from_state": "published"}, format="json"
+        )
+    assert response.status_code == 409
+    assert "มีผู้อื่นเปลี่ยนแปลงเอกสารนี้ไปก่อนแล้ว" in response.json()["detail"]
+    ok = login(org.executive).post(
+        url(circular, "archive/"), {"from_state": "withdrawn"}, format="json"
+    )
+    assert ok.status_code == 200
+    assert ok.json()["state"] == "archived"
+
+
+@pytest.mark.django_db
+def test_an_unknown_state_seen_is_a_400_and_changes_nothing(login, org, make_circular, unchanged):
+    circular = make_circular("withdrawn")
+    with unchanged():
+        response = login(org.executive).post(
+            url(circular, "archive/"), {"from_state": "gone"}, format="json"
+        )
+    assert response.status_code == 400
+    assert "from_state" in response.json()

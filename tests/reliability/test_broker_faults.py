@@ -11,7 +11,7 @@ from notifications.models import Notice
 from workflows.models import State
 
 from .conftest import FULL, broker, people, wait_until
-from .faults import approved_to, delivery_counts, publish_over_api, publish_to, sent
+from .faults import approved_to, delivery_counts, publish_over_api, publish_to, sent, warm_up
 from .mailsink import received
 from .measure import record
 
@@ -38,6 +38,7 @@ def test_a_circular_published_while_redis_is_down_is_published_at_once_and_deliv
     redis = redis_server()
     unit = people(PUBLISH_AUDIENCE)
     circular = approved_to(org, unit)
+    warm_up(org, circular)
     redis.stop()
 
     with broker(redis.url):

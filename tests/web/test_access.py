@@ -65,10 +65,12 @@ def test_every_page_answers_every_role_with_the_status_written_down(page, role, 
     assert snapshot()[:-2] == before[:-2]  # opening a page may mark notices read, nothing else
 
 
-def test_the_login_page_is_the_only_page_an_anonymous_visitor_can_open(client, db):
+def test_the_login_page_is_the_only_staff_page_an_anonymous_visitor_can_open(client, db):
     response = client.get(reverse("login"))  # no language preference: Thai
     assert response.status_code == 200
     assert "ชื่อผู้ใช้" in response.content.decode()  # Thai by default (Django's own catalogue)
+    # … and it shows the way to what the public may read (tests/public/).
+    assert f'href="{reverse("public:index")}"' in response.content.decode()
 
 
 # POSTs: (url name, args from the world, data) → expected status per role (anonymous left out:

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from workflows import services
 from workflows.models import Circular, CircularAttachment, RegisterCounter, State, TransitionLog
 
 from .conftest import new_draft, walk
@@ -115,6 +116,25 @@ def test_publishing_a_draft_is_a_409_and_consumes_no_number(org, draft, as_):
     assert (draft.state, draft.number) == (State.DRAFT, None)
     assert not RegisterCounter.objects.exists()
     assert not TransitionLog.objects.exists()
+
+
+def test_a_step_from_a_page_showing_an_older_state_is_a_409_and_changes_nothing(org, draft, as_):
+    published = walk(draft, org, "submit", "approve", "publish")
+    services.apply_transition(published, "withdraw", by=org.executive.user, note="ยกเลิก")
+    response = as_(org.executive).post(
+        transition_url(draft, "archive"), {"from_state": State.PUBLISHED}
+    )
+    assert response.status_code == 409
+    assert "Someone else changed this document first" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.state == State.WITHDRAWN
+    assert TransitionLog.objects.filter(transition="archive").count() == 0
+
+
+def test_every_step_button_carries_the_state_the_page_shows(org, draft, as_):
+    walk(draft, org, "submit")
+    page = as_(org.executive).get(detail_url(draft)).content.decode()
+    assert page.count('name="from_state" value="in_review"') == 2  # send back, approve
 
 
 def test_a_clerk_approving_is_a_403_with_the_message(org, draft, as_):

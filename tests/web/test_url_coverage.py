@@ -8,6 +8,8 @@ from tests.api import test_access_hr as api_hr
 from tests.api import test_minutes_access as api_minutes
 from tests.api.test_access import MATRIX
 from tests.meetings import minutes_world
+from tests.reports.test_access import GET as reports_get
+from tests.reports.test_access import POST as reports_post
 from tests.web import test_access_hr as web_hr
 from tests.web import test_minutes_access as web_minutes
 from tests.web.test_access import GET_STATUS, POST_STATUS, post_target
@@ -19,6 +21,13 @@ TESTED_ELSEWHERE = {
     "set_language": "tests/web/test_base.py::test_the_language_switch_…",
     "api-token": "tests/api/test_auth.py",
     "api-docs": "tests/api/test_auth.py::test_the_schema_and_the_docs_…",
+    # The reports app's own table: every name in it is asked for by every role.
+    **{f"reports:{name}": "tests/reports/test_access.py" for name in (*reports_get, *reports_post)},
+    # The public evidence page: the same for every role, signed in or not.
+    **{
+        f"public:{name}": "tests/public/test_pages.py::test_every_role_gets_the_same_public_…"
+        for name in ("index", "year", "kind", "item", "download", "file")
+    },
     # The Django admin as a whole: tests/hrflow/test_admin.py (admin role only, for every page).
 }
 

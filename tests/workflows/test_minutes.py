@@ -8,6 +8,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 
+from hrflow import audit
+from hrflow.models import AuditEvent
 from notifications.models import Acknowledgement, Notice
 from tests.factories import make_person
 from tests.meetings import minutes_draft, office_series
@@ -225,6 +227,10 @@ def test_open_action_items_stand_under_item_3_of_the_next_meeting_until_closed(o
     closed = followups.action_progress(second, at_minutes=april, by=org.clerk.user, close=True)
     assert (closed.status, closed.closed_by, closed.closed_in) == ("done", org.clerk.user, april)
     assert closed.closed_at is not None
+    (event,) = AuditEvent.objects.filter(kind=audit.Kind.ACTION_ITEM)  # progress alone: none
+    assert (event.actor_id, event.employee_id) == (org.clerk.user.pk, second.owner_id)
+    assert event.data == {"action": second.pk, "closed_in": april.pk, "note": ""}
+    assert audit.verify().ok
     assert [a.pk for a in ActionItem.followups_for(april)] == [first.pk, second.pk]
     may = minutes_draft(org, meeting_date=dt.date(2025, 5, 7))
     assert [a.pk for a in ActionItem.followups_for(may)] == [first.pk]  # the open one only
@@ -362,6 +368,24 @@ def test_a_suggestion_placed_on_item_4_and_answered_is_told_back_to_its_author(o
     assert notice.text == "ที่ประชุมเห็นชอบ จัดทำภายในเดือนหน้า"
     with pytest.raises(Conflict):
         suggestion_services.suggestion_answer(suggestion, by=org.clerk.user, outcome="อีกครั้ง")
+    # Auditors see who answered what; the anonymous author stays out of the trail.
+    (event,) = AuditEvent.objects.filter(kind=audit.Kind.SUGGESTION)
+    assert (event.actor_id, event.employee_id) == (org.executive.user.pk, None)
+    assert event.data == {"suggestion": suggestion.pk, "outcome": answered.outcome}
+    assert str(org.employee.pk) not in event.summary and org.employee.full_name not in event.summary
+
+
+def test_a_suggestion_answered_in_a_stale_tab_is_a_409_and_keeps_the_first_answer(org):
+    suggestion = suggestion_services.suggestion_submit(
+        by=org.employee.user, series=office_series(org), text="ควรมีที่จอดรถ"
+    )
+    stale = Suggestion.objects.get(pk=suggestion.pk)  # the second tab, opened before the answer
+    suggestion_services.suggestion_answer(suggestion, by=org.executive.user, outcome="เห็นชอบ")
+    with pytest.raises(Conflict):
+        suggestion_services.suggestion_answer(stale, by=org.clerk.user, outcome="ไม่เห็นชอบ")
+    suggestion.refresh_from_db()
+    assert (suggestion.outcome, suggestion.answered_by) == ("เห็นชอบ", org.executive.user)
+    assert AuditEvent.objects.filter(kind=audit.Kind.SUGGESTION).count() == 1
 
 
 # --- reminders -------------------------------------------------------------------------------

@@ -102,3 +102,32 @@ def test_duties_must_have_text_and_shares_of_time_totalling_100(org, duties):
         position_description_draft(org, org.employee.position, duties=duties)
     assert refused.value.field == "duties"
     assert PositionDescription.objects.count() == count
+
+
+def test_someone_who_takes_up_the_position_later_is_asked_once_with_a_fresh_deadline(org):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from notifications.models import Notice
+
+    position = PositionFactory(name="พนักงานขับรถ")
+    first = make_person("driver-1", unit=org.other, position=position)
+    document = walk(position_description_draft(org, position), org, "submit", "approve", "publish")
+    assert hr_documents.ask_newcomers() == 0  # everyone is asked already
+    newcomer = make_person("driver-2", unit=org.other)
+    assert hr_documents.ask_newcomers() == 0  # not (yet) a holder
+    newcomer.position = position
+    newcomer.save()
+
+    assert hr_documents.ask_newcomers() == 1
+    assert asked(document) == {first.pk, newcomer.pk}
+    ack = Acknowledgement.objects.for_document(document).get(employee=newcomer)
+    assert ack.deadline >= timezone.localdate()
+    assert ack.deadline <= timezone.localdate() + dt.timedelta(days=14)
+    assert Notice.objects.filter(recipient=newcomer, kind="announce").exists()
+    assert hr_documents.ask_newcomers() == 0  # once
+    archived = walk(document, org, "archive")
+    assert archived.state == State.ARCHIVED
+    make_person("driver-3", unit=org.other, position=position)
+    assert hr_documents.ask_newcomers() == 0  # an archived version asks nobody

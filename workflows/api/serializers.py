@@ -155,6 +155,14 @@ class TransitionRequestSerializer(serializers.Serializer):
             "evaluation criteria after their round started); the note is then the reason."
         ),
     )
+    from_state = serializers.CharField(
+        required=False,
+        max_length=16,
+        help_text=gettext_lazy(
+            "The state the client last saw; if the document has moved on since, the step is "
+            "refused with 409 instead of being applied to a state nobody saw."
+        ),
+    )
 
 
 class PersonRefSerializer(serializers.Serializer):

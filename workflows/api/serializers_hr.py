@@ -34,7 +34,7 @@ class PositionDescriptionSerializer(DocumentSerializer):
         model = PositionDescription
         fields = (
             *DOCUMENT_FIELDS, "position", "unit", "purpose", "duties", "qualifications",
-            "competencies", "indicators", "deadline",
+            "competencies", "indicators", "deadline", "is_public",
         )  # fmt: skip
 
 
@@ -82,6 +82,7 @@ class EvaluationCriteriaSerializer(DocumentSerializer):
         fields = (
             *DOCUMENT_FIELDS, "fiscal_year", "round", "round_start", "round_end",
             "employment_types", "description", "components", "levels", "deadline", "goals",
+            "is_public",
         )  # fmt: skip
 
     @extend_schema_field(GoalSerializer(many=True))

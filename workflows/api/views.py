@@ -189,6 +189,7 @@ class DocumentViewSet(viewsets.GenericViewSet):
             note=body.validated_data.get("note", ""),
             ip=client_ip(request),
             override=body.validated_data.get("override", False),
+            seen_state=body.validated_data.get("from_state"),
         )
         return self.present(document)
 

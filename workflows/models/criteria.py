@@ -21,6 +21,7 @@ LATE_DEADLINE = dt.timedelta(days=14)
 class EvaluationCriteria(Document):
     kind_slug = "evaluation-criteria"
     commentable = True
+    public_field = "is_public"  # HR's choice: also on the public evidence page (public/)
     content_fields = (
         "title", "fiscal_year", "round", "employment_types", "description", "components",
         "levels", "deadline",
@@ -39,6 +40,7 @@ class EvaluationCriteria(Document):
     components = models.JSONField(gettext_lazy("components"), default=list)
     levels = models.JSONField(gettext_lazy("rating levels"), default=list)
     deadline = models.DateField(gettext_lazy("acknowledge by"), null=True, blank=True)
+    is_public = models.BooleanField(gettext_lazy("public"), default=False)
 
     class Meta(Document.Meta):
         verbose_name = gettext_lazy("evaluation criteria")

@@ -12,6 +12,7 @@ from .base import Document
 class PositionDescription(Document):
     kind_slug = "position-descriptions"
     commentable = True
+    public_field = "is_public"  # HR's choice: also on the public evidence page (public/)
     content_fields = (
         "title", "position_id", "unit_id", "purpose", "duties", "qualifications",
         "competencies", "indicators", "deadline",
@@ -36,6 +37,7 @@ class PositionDescription(Document):
     competencies = models.TextField(_("competencies"), blank=True)
     indicators = models.TextField(_("indicators"), blank=True)
     deadline = models.DateField(_("acknowledge by"), null=True, blank=True)
+    is_public = models.BooleanField(_("public"), default=False)
 
     class Meta(Document.Meta):
         verbose_name = _("position description")

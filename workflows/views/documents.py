@@ -145,6 +145,7 @@ def document_transition(request, pages, pk, name):
             note=note,
             ip=client_ip(request),
             override=valid and form.cleaned_data["override"],
+            seen_state=(valid and form.cleaned_data["from_state"]) or None,
         )
     except WorkflowError as error:
         document.refresh_from_db()

@@ -19,6 +19,7 @@ from hrflow import roles
 from hrflow.models import Department, Employee, Position
 from notifications.models import Acknowledgement
 from notifications.services import acknowledge
+from reports import demo as demo_year
 from workflows import demo_data as data
 from workflows import demo_measure6, demo_minutes, services
 
@@ -26,7 +27,7 @@ from workflows import demo_measure6, demo_minutes, services
 class Command(BaseCommand):
     help = (
         "Load a demo agency (units, 60 staff, the demo logins, circulars in every state, "
-        "position descriptions, evaluation criteria and goals)."
+        "position descriptions, evaluation criteria and goals, a whole past fiscal year)."
     )
 
     @property
@@ -52,6 +53,8 @@ class Command(BaseCommand):
                 positions = {p.code: p for p in Position.objects.all()}
                 demo_measure6.seed(people, positions)
                 demo_minutes.seed(people)
+                # A whole past fiscal year, so the integrity report has numbers to show.
+                demo_year.seed(people, positions)
         except IntegrityError:
             # Another seed_demo (a second `make run`) got there first; its demo stands.
             self.stdout.write(self.refused)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicConfig(AppConfig):
+    name = "public"
+    verbose_name = _("Public evidence page")
+
+    def ready(self):
+        from .documents import register_builtin_kinds
+
+        register_builtin_kinds()

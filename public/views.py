@@ -1,0 +1,172 @@
+"""The public evidence page: no login, read-only, only what public.registry's kinds return.
+
+What a kind does not return answers the same 404 as an id that does not exist, so nothing
+unpublished shows that it exists. Downloads may be kept by shared caches for a few minutes
+(a published version never changes); the pages are not, as they carry the language switch's
+CSRF token."""
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render as django_render
+from django.template.loader import select_template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from hrflow.thai import fiscal_year, fiscal_year_bounds
+
+from . import registry
+
+# BE years a fiscal-year URL may name; beyond them is a mistyped URL (404), not an empty year.
+YEARS = range(2500, 2701)
+MAX_AGE = 300
+
+
+def render(request, template, context, status=200):
+    context = {"agency_name": settings.HRFLOW_AGENCY_NAME, **context}
+    return django_render(request, template, context, status=status)
+
+
+def public_view(view):
+    return login_not_required(require_safe(view))
+
+
+def _not_found(request, message=""):
+    context = {
+        "title": _("Not found"),
+        "message": message or _("There is no public document at this address."),
+    }
+    return render(request, "public/problem.html", context, status=404)
+
+
+def _cached(response):
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    return response
+
+
+def _year_context(fy):
+    start, end = fiscal_year_bounds(fy)
+    return {"fy": fy, "fy_start": start, "fy_end": end}
+
+
+@public_view
+def index(request):
+    years = set()
+    for kind in registry.kinds():
+        years.update(kind.years())
+    current = fiscal_year(timezone.localdate())
+    context = {"years": sorted(years, reverse=True), "current": current}
+    return render(request, "public/index.html", context)
+
+
+def _groups(fy, kinds):
+    groups = []
+    for kind in kinds:
+        items = list(kind.items(fy))
+        groups.append({"kind": kind, "items": items})
+    return groups
+
+
+@public_view
+def year(request, fy):
+    if fy not in YEARS:
+        return _not_found(request)
+    groups = _groups(fy, registry.kinds())
+    context = {**_year_context(fy), "groups": groups, "empty": not any(g["items"] for g in groups)}
+    return render(request, "public/year.html", context)
+
+
+@public_view
+def kind_year(request, fy, kind):
+    found = registry.kind(kind)
+    if fy not in YEARS or found is None:
+        return _not_found(request)
+    groups = _groups(fy, [found])
+    empty = not groups[0]["items"]
+    context = {**_year_context(fy), "groups": groups, "kind": found, "empty": empty}
+    return render(request, "public/year.html", context)
+
+
+def _item(request, fy, kind, pk):
+    """(kind, item, None) or (None, None, a 404/redirect response)."""
+    found = registry.kind(kind)
+    item = found.get(pk) if found is not None else None
+    if item is None or fy not in YEARS:
+        return None, None, _not_found(request)
+    if item.fiscal_year != fy:
+        # The same item under its own year: a link typed with the wrong year still works.
+        match = request.resolver_match
+        url = reverse(match.view_name, kwargs={**match.kwargs, "fy": item.fiscal_year})
+        return None, None, redirect(url, permanent=True)
+    return found, item, None
+
+
+@public_view
+def item(request, fy, kind, pk):
+    found, item, response = _item(request, fy, kind, pk)
+    if response is not None:
+        return response
+    downloads = [
+        (fmt, reverse("public:download", args=[fy, kind, pk, fmt])) for fmt in item.formats
+    ]
+    context = {
+        **_year_context(fy),
+        "kind": found,
+        "item": item,
+        "document": item.object,
+        "downloads": downloads,
+        "partial": _partial(item),
+        "permalink": settings.HRFLOW_SITE_URL + item.url,
+    }
+    return render(request, "public/item.html", context)
+
+
+def _partial(item):
+    if item.object is None:
+        return ""
+    names = [item.template] if item.template else []
+    return select_template([*names, "public/kinds/generic.html"]).template.name
+
+
+@public_view
+def download(request, fy, kind, pk, fmt):
+    if fmt not in registry.CONTENT_TYPES:
+        return _not_found(request)
+    found, item, response = _item(request, fy, kind, pk)
+    if response is not None:
+        return response
+    if fmt not in item.formats or found.download is None:
+        return _not_found(request)
+    try:
+        content = found.download(item, fmt)
+    except registry.Unavailable as error:
+        context = {"title": _("Not available right now"), "message": str(error)}
+        return render(request, "public/problem.html", context, status=503)
+    response = HttpResponse(content, content_type=registry.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{item.download_name}.{fmt}"'
+    return _cached(response)
+
+
+@public_view
+def file(request, fy, kind, pk, file_pk):
+    found, item, response = _item(request, fy, kind, pk)
+    if response is not None:
+        return response
+    listed = {f.pk: f for f in item.files}
+    opened = found.open_file(item, file_pk) if found.open_file and file_pk in listed else None
+    if opened is None:
+        return _not_found(request)
+    try:
+        handle = opened.open("rb")
+    except OSError:
+        return _not_found(request, _("This file is missing on the server."))
+    name = listed[file_pk].name
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    return _cached(response)

@@ -1,0 +1,256 @@
+"""The statements HRFlow can make from its own records, one function each.
+
+Each takes the first and last day of a fiscal year and returns a Statement: the numbers and the
+Thai sentence the report prints. What is counted (tests/reports/test_computations.py recounts it
+independently):
+
+- circulars: the circular versions published in the year (each takes its own register number);
+  the acknowledgement requests of those versions, and those acknowledged by their deadline
+  (on the deadline's day counts; a request without a deadline counts when acknowledged).
+- meetings: meetings (series, year, number) with a published version whose date falls in the
+  year, per month (of the months begun by today, for a year still running); problems,
+  resolutions and action items of each meeting's latest published version; action items
+  closed (status done).
+- position descriptions: versions published in the year and their requests acknowledged by the
+  deadline.
+- criteria: the criteria versions of the fiscal year that were published; published on or
+  before the first day of their round; requests acknowledged on or before that day.
+- suggestions: submitted in the year; answered (an outcome recorded) by the end of the year.
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hrflow.thai import MONTHS_TH_SHORT, be_year
+
+
+@dataclass
+class Statement:
+    source: str
+    text: str
+    numbers: dict = field(default_factory=dict)
+
+
+def _bounds(start: dt.date, end: dt.date):
+    """Aware datetimes [start 00:00, end+1 00:00) in the agency's time zone."""
+    tz = timezone.get_current_timezone()
+    return (
+        dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+    )
+
+
+def percent(part: int, whole: int) -> str:
+    """'97.3' (one decimal), or '-' when there is nothing to divide by."""
+    if not whole:
+        return "-"
+    return f"{100 * part / whole:.1f}"
+
+
+def _local_date(value):
+    return timezone.localtime(value).date()
+
+
+def _acknowledgement_counts(model, ids, *, by=None) -> tuple[int, int]:
+    """(requests, acknowledged in time) of the given document rows. `by(ack)` is the last day
+    that counts as in time; the request's own deadline by default."""
+    from notifications.models import Acknowledgement
+
+    acks = Acknowledgement.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=list(ids)
+    ).values_list("object_id", "deadline", "acknowledged_at")
+    total = in_time = 0
+    for object_id, deadline, acknowledged_at in acks:
+        total += 1
+        last_day = by(object_id) if by else deadline
+        if acknowledged_at is None:
+            continue
+        if last_day is None or _local_date(acknowledged_at) <= last_day:
+            in_time += 1
+    return total, in_time
+
+
+def circulars(start, end) -> Statement:
+    from workflows.models import Circular
+
+    lower, upper = _bounds(start, end)
+    ids = list(
+        Circular.objects.filter(published_at__gte=lower, published_at__lt=upper).values_list(
+            "pk", flat=True
+        )
+    )
+    total, in_time = _acknowledgement_counts(Circular, ids)
+    rate = percent(in_time, total)
+    text = (
+        f"หนังสือเวียน {len(ids)} ฉบับ บุคลากรรับทราบภายในกำหนดร้อยละ {rate} "
+        f"({in_time} จาก {total} รายการ)"
+    )
+    numbers = {"published": len(ids), "requests": total, "in_time": in_time, "rate": rate}
+    return Statement("circulars", text, numbers)
+
+
+def _meeting_rows(start, end):
+    """The latest published version of each meeting held in the year."""
+    from workflows.models import MeetingMinutes
+
+    latest = (
+        MeetingMinutes.objects.filter(
+            meeting_date__gte=start, meeting_date__lte=end, published_at__isnull=False
+        )
+        .values("series_id", "number_year", "number")
+        .annotate(version=Max("version"))
+    )
+    rows = []
+    for meeting in latest:
+        rows.append(
+            MeetingMinutes.objects.filter(published_at__isnull=False, **meeting).values_list(
+                "pk", "meeting_date"
+            )[0]
+        )
+    return rows
+
+
+def _month_label(year, month) -> str:
+    return f"{MONTHS_TH_SHORT[month - 1]} {be_year(dt.date(year, month, 1))}"
+
+
+def _months(start, end):
+    months, day = [], start.replace(day=1)
+    while day <= end:
+        months.append((day.year, day.month))
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def meetings(start, end) -> Statement:
+    rows = _meeting_rows(start, end)
+    per_month = Counter((date.year, date.month) for _pk, date in rows)
+    # A year still running counts the months begun so far: "3 of 3", not "3 of 12".
+    months = _months(start, min(end, timezone.localdate()))
+    held = sum(1 for month in months if per_month[month])
+    listing = ", ".join(f"{_month_label(*m)} {per_month[m]} ครั้ง" for m in months if per_month[m])
+    text = f"ประชุมประจำเดือน {len(rows)} ครั้ง มีการประชุม {held} จาก {len(months)} เดือน" + (
+        f" ({listing})" if listing else ""
+    )
+    numbers = {
+        "meetings": len(rows),
+        "months_with_meeting": held,
+        "months": len(months),
+        "per_month": {f"{y}-{m:02d}": per_month[(y, m)] for y, m in months},
+    }
+    return Statement("meetings", text, numbers)
+
+
+def meeting_outcomes(start, end) -> Statement:
+    from workflows.models import ActionItem, Problem, Resolution
+
+    ids = [pk for pk, _date in _meeting_rows(start, end)]
+    problems = Problem.objects.filter(minutes_id__in=ids).count()
+    resolutions = Resolution.objects.filter(minutes_id__in=ids).count()
+    actions = ActionItem.objects.filter(minutes_id__in=ids)
+    total = actions.count()
+    closed = actions.filter(status=ActionItem.Status.DONE).count()
+    text = (
+        f"ที่ประชุมยกปัญหาและอุปสรรค {problems} เรื่อง มีมติ {resolutions} เรื่อง "
+        f"มอบหมายงานติดตาม {total} เรื่อง ดำเนินการแล้วเสร็จ {closed} เรื่อง "
+        f"(ร้อยละ {percent(closed, total)})"
+    )
+    numbers = {
+        "problems": problems,
+        "resolutions": resolutions,
+        "action_items": total,
+        "action_items_closed": closed,
+        "rate": percent(closed, total),
+    }
+    return Statement("meeting_outcomes", text, numbers)
+
+
+def position_descriptions(start, end) -> Statement:
+    from workflows.models import PositionDescription
+
+    lower, upper = _bounds(start, end)
+    ids = list(
+        PositionDescription.objects.filter(
+            published_at__gte=lower, published_at__lt=upper
+        ).values_list("pk", flat=True)
+    )
+    total, in_time = _acknowledgement_counts(PositionDescription, ids)
+    rate = percent(in_time, total)
+    text = (
+        f"เผยแพร่รายละเอียดของตำแหน่งงาน {len(ids)} ฉบับ ผู้ดำรงตำแหน่งและผู้บังคับบัญชา"
+        f"รับทราบภายในกำหนดร้อยละ {rate} ({in_time} จาก {total} รายการ)"
+    )
+    numbers = {"published": len(ids), "requests": total, "in_time": in_time, "rate": rate}
+    return Statement("position_descriptions", text, numbers)
+
+
+def criteria(start, end) -> Statement:
+    from hrflow.thai import fiscal_year
+    from workflows.models import EvaluationCriteria
+
+    year = fiscal_year(end)
+    rows = list(
+        EvaluationCriteria.objects.filter(fiscal_year=year, published_at__isnull=False).values_list(
+            "pk", "round", "published_at"
+        )
+    )
+    starts = {pk: EvaluationCriteria.round_bounds(year, number)[0] for pk, number, _at in rows}
+    before = sum(1 for pk, _number, at in rows if _local_date(at) <= starts[pk])
+    total, in_time = _acknowledgement_counts(
+        EvaluationCriteria, starts, by=lambda object_id: starts[object_id]
+    )
+    rate = percent(in_time, total)
+    text = (
+        f"ประกาศเกณฑ์การประเมินผลการปฏิบัติงาน {len(rows)} ฉบับ ประกาศก่อนเริ่มรอบการประเมิน "
+        f"{before} ฉบับ บุคลากรรับทราบก่อนเริ่มรอบร้อยละ {rate} ({in_time} จาก {total} รายการ)"
+    )
+    numbers = {
+        "published": len(rows),
+        "published_before_round": before,
+        "requests": total,
+        "in_time": in_time,
+        "rate": rate,
+    }
+    return Statement("criteria", text, numbers)
+
+
+def suggestions(start, end) -> Statement:
+    from workflows.models import Suggestion
+
+    lower, upper = _bounds(start, end)
+    received = Suggestion.objects.filter(created_at__gte=lower, created_at__lt=upper)
+    total = received.count()
+    answered = received.filter(answered_at__isnull=False, answered_at__lt=upper).count()
+    text = (
+        f"รับข้อเสนอแนะจากบุคลากร {total} เรื่อง ตอบและแจ้งผลแล้ว {answered} เรื่อง "
+        f"(ร้อยละ {percent(answered, total)})"
+    )
+    numbers = {"received": total, "answered": answered, "rate": percent(answered, total)}
+    return Statement("suggestions", text, numbers)
+
+
+# key → (label shown to HR, function); the order is the menu's.
+SOURCES = {
+    "circulars": (_("Circulars and their acknowledgement"), circulars),
+    "meetings": (_("Monthly meetings held"), meetings),
+    "meeting_outcomes": (
+        _("Problems, resolutions and action items of the meetings"),
+        meeting_outcomes,
+    ),
+    "position_descriptions": (
+        _("Position descriptions and their acknowledgement"),
+        position_descriptions,
+    ),
+    "criteria": (_("Evaluation criteria acknowledged before the round"), criteria),
+    "suggestions": (_("Staff suggestions received and answered"), suggestions),
+}
+
+
+def compute(source: str, start, end) -> Statement:
+    return SOURCES[source][1](start, end)

@@ -1,0 +1,161 @@
+"""The agency's integrity measures per fiscal year, their activities (computed from HRFlow's
+records or written by hand with evidence files), and the yearly report: a workflow document
+that freezes what the measures said when HR built it."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from hrflow import roles
+from hrflow.thai import fiscal_year_bounds
+from workflows.models import Document, State
+from workflows.models.base import DocumentQuerySet
+
+from .computations import SOURCES
+
+
+class Measure(models.Model):
+    """One row of the report: หัวข้อ / มาตรการ (what the agency does) / ขั้นตอน / ผลลัพธ์."""
+
+    fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("topic"), max_length=300)
+    description = models.TextField(_("measure or activity"), blank=True)
+    steps = models.TextField(_("steps (one per line)"), blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        ordering = ["fiscal_year", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_year", "number"], name="measure_number_once")
+        ]
+        verbose_name = _("integrity measure")
+        verbose_name_plural = _("integrity measures")
+
+    def __str__(self):
+        return f"{self.fiscal_year} · {self.number}. {self.title}"
+
+    def step_lines(self) -> list[str]:
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+
+class Activity(models.Model):
+    """What was done under a measure: a statement HRFlow computes from its records (`source`)
+    or a summary written by hand, with evidence files."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="activities")
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    source = models.CharField(
+        _("computed from"),
+        max_length=40,
+        blank=True,
+        choices=[(key, label) for key, (label, _function) in SOURCES.items()],
+        help_text=_("Leave empty for an activity written by hand."),
+    )
+    text = models.TextField(_("summary of what was done"), blank=True)
+
+    class Meta:
+        ordering = ["measure", "order", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self):
+        return self.get_source_display() if self.source else self.text[:60]
+
+    @property
+    def is_computed(self) -> bool:
+        return bool(self.source)
+
+
+def evidence_path(instance, filename):
+    return f"reports/evidence/{instance.activity_id}/{filename}"
+
+
+class Evidence(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_path)
+    name = models.CharField(_("name"), max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    content_type = models.CharField(max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reports:evidence", args=[self.pk])
+
+
+class ReportQuerySet(DocumentQuerySet):
+    def visible_to(self, user):
+        """Executives and auditors read every report, HR (clerks) theirs; a published report is
+        the agency's public statement, so every signed-in person may read it."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if roles.has_role(user, roles.AUDITOR, roles.EXECUTIVE, roles.CLERK):
+            return self
+        return self.filter(state=State.PUBLISHED)
+
+
+class IntegrityReport(Document):
+    """The year's report on the one workflow (apply_transition: HR submits, the executive
+    approves and publishes; every step logged), asking nobody for an acknowledgement.
+
+    It is not in workflows.models.KINDS: that tuple is read at import time by the workflows
+    and auditor apps, which the reports app sits above (reports imports workflows, so workflows
+    cannot import it back), and every kind in it must have an API serializer, an entry in the
+    shared tests' registry (tests/workflows/kinds.py) and an audience that acknowledges — the
+    Hypothesis and race tests assert acknowledgement fan-out on publish. The report has its own
+    pages, and its own race tests (tests/reports/test_concurrency_postgres.py)."""
+
+    kind_slug = "integrity-reports"
+    requires_acknowledgement = False  # a report to the public and the assessors: nobody is asked
+    content_fields = ("title", "fiscal_year", "agency", "measures")
+
+    fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
+    agency = models.CharField(_("agency"), max_length=300, blank=True)
+    # The measures as they stood when the report was built: [{"number", "title", "description",
+    # "steps": [..], "outcome", "activities": [{"source", "text", "numbers", "evidence": [..]}]}].
+    measures = models.JSONField(_("measures"), default=list, blank=True)
+    built_at = models.DateTimeField(_("built"), null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta(Document.Meta):
+        verbose_name = _("integrity report")
+        verbose_name_plural = _("integrity reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "version"], name="integrity_report_version_once"
+            )
+        ]
+
+    @property
+    def period(self):
+        return fiscal_year_bounds(self.fiscal_year)
+
+    def audience_employee_ids(self) -> list[int]:
+        return []
+
+    def is_author(self, user) -> bool:
+        return roles.has_role(user, *self.author_roles) and not roles.has_role(user, roles.AUDITOR)
+
+    def evidence_ids(self) -> set[int]:
+        return {
+            item["id"]
+            for measure in self.measures
+            for activity in measure.get("activities", [])
+            for item in activity.get("evidence", [])
+        }
+
+    def get_absolute_url(self):
+        return reverse("reports:detail", args=[self.pk])

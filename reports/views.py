@@ -1,0 +1,273 @@
+"""HR's pages for the integrity measures and the yearly report; the executive's steps; the
+downloads (a published report and its evidence are public, everything else is not)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hrflow.http import client_ip
+from hrflow.thai import fiscal_year
+from hrflow.views import problem, read_only_for_auditors
+from public import registry
+from workflows.errors import WorkflowError
+from workflows.exports import ExportUnavailable
+from workflows.models import State, TransitionLog
+from workflows.services import apply_transition, available_transitions
+
+from . import exports, services
+from .forms import ActivityForm, BuildForm, EvidenceForm, MeasureForm, StepForm
+from .models import Activity, Evidence, IntegrityReport, Measure
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _require_reader(user):
+    if not services.may_read(user):
+        raise PermissionDenied(_("Only HR, executives and auditors follow the integrity report."))
+
+
+def _last_complete_year() -> int:
+    return fiscal_year(timezone.localdate()) - 1
+
+
+def report_list(request):
+    _require_reader(request.user)
+    reports = IntegrityReport.objects.visible_to(request.user).order_by("-fiscal_year", "-version")
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "reports": reports,
+            "form": BuildForm(initial={"fiscal_year": _last_complete_year()}),
+            "may_prepare": services.may_prepare(request.user),
+        },
+    )
+
+
+@require_POST
+@read_only_for_auditors
+def report_build(request):
+    if not services.may_prepare(request.user):
+        raise PermissionDenied(_("Only HR builds the integrity report."))
+    form = BuildForm(request.POST)
+    if not form.is_valid():
+        return problem(request, _("Give the fiscal year in the Buddhist Era, e.g. 2569."), 400)
+    try:
+        report = services.report_build(
+            form.cleaned_data["fiscal_year"], by=request.user, ip=client_ip(request)
+        )
+    except WorkflowError as error:
+        return problem(request, error.message, error.status)
+    messages.success(request, _("The report was built from the records."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+def _report(request, pk):
+    report = get_object_or_404(IntegrityReport, pk=pk)
+    if not IntegrityReport.objects.visible_to(request.user).filter(pk=pk).exists():
+        raise Http404
+    return report
+
+
+def report_detail(request, pk, *, error=None, status=200):
+    _require_reader(request.user)
+    report = _report(request, pk)
+    steps = [
+        (name, report.step_label(name)) for name in available_transitions(report, request.user)
+    ]
+    history = (
+        TransitionLog.objects.filter(
+            content_type__app_label="reports", content_type__model="integrityreport", object_id=pk
+        )
+        .select_related("by")
+        .order_by("at", "pk")
+    )
+    context = {
+        "report": report,
+        "steps": steps,
+        "history": history,
+        "error": error,
+        "may_rebuild": report.state == State.DRAFT and services.may_prepare(request.user),
+        "state_label": report.get_state_display(),
+        # Its stable address on the public evidence page, for the agency's website and ITA links.
+        "public_url": (
+            registry.item_url(report.fiscal_year, report.kind_slug, report.pk)
+            if report.state == State.PUBLISHED
+            else ""
+        ),
+    }
+    return render(request, "reports/report_detail.html", context, status=status)
+
+
+@require_POST
+@read_only_for_auditors
+def report_step(request, pk, name):
+    _require_reader(request.user)
+    report = _report(request, pk)
+    form = StepForm(request.POST)
+    valid = form.is_valid()
+    note = form.cleaned_data["note"] if valid else ""
+    try:
+        report = apply_transition(
+            report,
+            name,
+            by=request.user,
+            note=note,
+            ip=client_ip(request),
+            seen_state=(valid and form.cleaned_data["from_state"]) or None,
+        )
+    except WorkflowError as error:
+        return report_detail(request, pk, error=error, status=error.status)
+    messages.success(
+        request,
+        _("Done: %(step)s. The report is now %(state)s.")
+        % {"step": report.step_label(name), "state": report.get_state_display()},
+    )
+    return redirect("reports:detail", pk=report.pk)
+
+
+def measures_page(request, year):
+    _require_reader(request.user)
+    if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
+        raise Http404
+    may_prepare = services.may_prepare(request.user)
+    measures = services.measures_for(year, create=may_prepare)
+    return render(
+        request,
+        "reports/measures.html",
+        {
+            "year": year,
+            "measures": measures,
+            "may_prepare": may_prepare,
+            "evidence_form": EvidenceForm(),
+            "measure_form": MeasureForm(),
+        },
+    )
+
+
+@require_POST
+@read_only_for_auditors
+def measure_edit(request, pk):
+    if not services.may_prepare(request.user):
+        raise PermissionDenied(_("Only HR prepares the integrity measures."))
+    measure = get_object_or_404(Measure, pk=pk)
+    form = MeasureForm(request.POST)
+    if not form.is_valid():
+        return problem(request, _("A measure needs a topic (at most 300 characters)."), 400)
+    try:
+        services.measure_update(measure, by=request.user, **form.cleaned_data)
+    except WorkflowError as error:
+        return problem(request, error.message, error.status)
+    messages.success(request, _("Saved."))
+    return redirect("reports:measures", year=measure.fiscal_year)
+
+
+@require_POST
+@read_only_for_auditors
+def activity_add(request, pk):
+    if not services.may_prepare(request.user):
+        raise PermissionDenied(_("Only HR prepares the integrity measures."))
+    measure = get_object_or_404(Measure, pk=pk)
+    form = ActivityForm(request.POST)
+    if not form.is_valid():
+        return problem(request, _("The summary is too long."), 400)
+    try:
+        services.activity_add(measure, by=request.user, text=form.cleaned_data["text"])
+    except WorkflowError as error:
+        return problem(request, error.message, error.status)
+    messages.success(request, _("Saved."))
+    return redirect("reports:measures", year=measure.fiscal_year)
+
+
+@require_POST
+@read_only_for_auditors
+def activity_edit(request, pk):
+    if not services.may_prepare(request.user):
+        raise PermissionDenied(_("Only HR prepares the integrity measures."))
+    activity = get_object_or_404(Activity.objects.select_related("measure"), pk=pk)
+    form = ActivityForm(request.POST)
+    if not form.is_valid():
+        return problem(request, _("The summary is too long."), 400)
+    try:
+        services.activity_update(activity, by=request.user, text=form.cleaned_data["text"])
+    except WorkflowError as error:
+        return problem(request, error.message, error.status)
+    messages.success(request, _("Saved."))
+    return redirect("reports:measures", year=activity.measure.fiscal_year)
+
+
+@require_POST
+@read_only_for_auditors
+def evidence_upload(request, pk):
+    if not services.may_prepare(request.user):
+        raise PermissionDenied(_("Only HR prepares the integrity measures."))
+    activity = get_object_or_404(Activity.objects.select_related("measure"), pk=pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return problem(request, _("Choose a file to upload."), 400)
+    try:
+        services.evidence_add(activity, by=request.user, upload=form.cleaned_data["file"])
+    except WorkflowError as error:
+        return problem(request, error.message, error.status)
+    messages.success(request, _("The evidence file was added."))
+    return redirect("reports:measures", year=activity.measure.fiscal_year)
+
+
+def _published_evidence_ids() -> set[int]:
+    ids = set()
+    for report in IntegrityReport.objects.filter(state=State.PUBLISHED).only("measures"):
+        ids |= report.evidence_ids()
+    return ids
+
+
+@login_not_required
+def evidence_download(request, pk):
+    """Evidence of a published report is public; the rest is for HR, executives and auditors."""
+    evidence = get_object_or_404(Evidence, pk=pk)
+    if not services.may_read(request.user) and pk not in _published_evidence_ids():
+        raise Http404
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type
+    )
+
+
+@login_not_required
+def report_export(request, pk, fmt):
+    """A published report is public (the agency's ITA evidence); a draft only for its readers."""
+    if fmt not in FORMATS:
+        raise Http404
+    report = get_object_or_404(IntegrityReport, pk=pk)
+    if report.state != State.PUBLISHED and not (
+        services.may_read(request.user)
+        and IntegrityReport.objects.visible_to(request.user).filter(pk=pk).exists()
+    ):
+        raise Http404
+    digits = request.GET.get("digits", "")
+    if digits not in ("", "arabic", "thai"):
+        return problem(request, _("digits= takes “thai” or “arabic”."), 400)
+    thai = digits == "thai"
+    with translation.override("th"):
+        try:
+            if fmt == "xlsx":
+                content = exports.xlsx(report, digits=thai)
+            else:
+                doc = exports.official(report, digits=thai)
+                content = doc.pdf() if fmt == "pdf" else doc.docx()
+        except ExportUnavailable as error:
+            return problem(request, str(error), 503)
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(report, fmt)}"'
+    return response

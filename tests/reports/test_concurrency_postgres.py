@@ -1,0 +1,71 @@
+"""The report is not in workflows.models.KINDS (see IntegrityReport's docstring), so it gets its
+own race tests on PostgreSQL's real row locks: simultaneous publishes and simultaneous builds."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from reports import services as report_services
+from reports.models import IntegrityReport
+from tests.reports.conftest import YEAR, build
+from workflows.errors import Conflict
+from workflows.models import State, TransitionLog
+from workflows.services import apply_transition
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def at_once(count, action):
+    barrier = threading.Barrier(count)
+    outcomes = [None] * count
+
+    def run(index):
+        try:
+            barrier.wait(timeout=20)
+            outcomes[index] = action(index)
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    return outcomes
+
+
+def test_eight_simultaneous_publishes_one_wins_one_log_row(org):
+    report = build(org)
+    report = apply_transition(report, "submit", by=org.clerk.user)
+    report = apply_transition(report, "approve", by=org.executive.user)
+
+    outcomes = at_once(
+        8,
+        lambda _: apply_transition(
+            IntegrityReport.objects.get(pk=report.pk), "publish", by=org.executive.user
+        ),
+    )
+
+    winners = [o for o in outcomes if isinstance(o, IntegrityReport)]
+    assert len(winners) == 1, outcomes
+    assert all(isinstance(o, Conflict) for o in outcomes if o not in winners), outcomes
+    assert IntegrityReport.objects.get(pk=report.pk).state == State.PUBLISHED
+    publishes = TransitionLog.objects.filter(
+        content_type__model="integrityreport", object_id=report.pk, transition="publish"
+    )
+    assert publishes.count() == 1
+
+
+def test_six_simultaneous_builds_of_a_year_make_one_report(org):
+    outcomes = at_once(6, lambda _: report_services.report_build(YEAR, by=org.clerk.user))
+
+    # They take turns on the year's measures: one builds, the others rebuild its draft.
+    assert all(isinstance(o, IntegrityReport) for o in outcomes), outcomes
+    assert {o.pk for o in outcomes} == set(IntegrityReport.objects.values_list("pk", flat=True))
+    assert IntegrityReport.objects.filter(fiscal_year=YEAR).count() == 1
+    builds = TransitionLog.objects.filter(content_type__model="integrityreport", transition="build")
+    assert builds.count() == 6
