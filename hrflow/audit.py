@@ -261,9 +261,7 @@ SELECT
         WHERE text.prev_hash <> coalesce(previous.hash, %(genesis)s)
         AND (previous.seq IS NOT NULL OR text.seq = 1)
     ),
-    min(text.seq) FILTER (
-        WHERE text.hash <> encode(sha256(convert_to(text.canonical, 'UTF8')), 'hex')
-    )
+    min(text.seq) FILTER (WHERE text.hash <> encode(sha256({text_bytes}), 'hex'))
 FROM hrflow_audittext AS text
 LEFT JOIN hrflow_audittext AS previous ON previous.seq = text.seq - 1
 """
@@ -311,7 +309,11 @@ def _hash_at(seq) -> str:
 
 def _verify_in_database(columns) -> Verdict:
     with connection.cursor() as cursor:
-        cursor.execute(_CHAIN_SQL, {"genesis": GENESIS})
+        # The text's UTF-8 bytes: in a UTF8 database textsend() gives them without a conversion.
+        cursor.execute("SHOW server_encoding")
+        utf8 = cursor.fetchone()[0].upper() in {"UTF8", "UTF-8"}
+        text_bytes = "textsend(text.canonical)" if utf8 else "convert_to(text.canonical, 'UTF8')"
+        cursor.execute(_CHAIN_SQL.format(text_bytes=text_bytes), {"genesis": GENESIS})
         total, first, last, unlinked, rehashed = cursor.fetchone()
         missing = None
         if total != last or first != 1:

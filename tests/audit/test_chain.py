@@ -269,3 +269,8 @@ def test_concurrent_appends_number_the_chain_without_gaps_or_forks():
     assert errors == []
     assert list(AuditEvent.objects.values_list("seq", flat=True)) == list(range(1, 41))
     assert verify_output().startswith("OK 40 events")
+
+
+def test_texts_with_quotes_backslashes_and_newlines_verify():
+    audit.record("test", summary='ประกาศ "ด่วน" \\ ฉบับที่ 1\nบรรทัดสอง', data={"path": "C:\\temp"})
+    assert verify_output().startswith("OK 1 events")
