@@ -14,7 +14,7 @@ from . import env
 
 HERE = Path(__file__).resolve().parent
 
-FULL = {"big": 10_000, "small": 100, "ack_round": 640, "events": 100_000}
+FULL = {"big": 10_000, "small": 100, "ack_round": 192, "events": 100_000}
 TINY = {"big": 300, "small": 30, "ack_round": 64, "events": 2_000}
 
 

@@ -1,6 +1,6 @@
 """Target 3: the acknowledgement POST (the inbox's รับทราบ button: session, CSRF, the audit
 event, notices read) under 32 concurrent clients against gunicorn with 2 workers, against a
-minimal login-required view on the same server with the same sessions. Three rounds, each
+minimal login-required view on the same server with the same sessions. Ten short rounds, each
 the baseline then the acknowledgements; the ratio is the median round's."""
 
 import http.client
@@ -24,7 +24,7 @@ from .delivery import ROOT
 from .measure import Result
 
 CLIENTS = 32
-ROUNDS = 3
+ROUNDS = 10
 
 
 def free_port():

@@ -54,6 +54,11 @@ def client_for(user):
 
 
 def run(world, small_circular, large_circular, big):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # A live database has statistics (autovacuum keeps them); rows just bulk-loaded do not.
+        cursor.execute("ANALYZE")
     circulars = PAGES[0]
     tracking = circulars.url_name("tracking")
     clerk = client_for(world.clerk.user)
@@ -64,6 +69,8 @@ def run(world, small_circular, large_circular, big):
     few, many = world.small_ids[0], world.small_ids[1]
     inbox_owner(world, few, 100)
     inbox_owner(world, many, 2000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE notifications_notice")
     from hrflow.models import Employee
 
     users = dict(Employee.objects.filter(pk__in=[few, many]).values_list("pk", "user"))

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
-from .models import AuditEvent, AuditHead, display_name
+from .models import AuditEvent, AuditHead, AuditText, display_name
 
 GENESIS = "0" * 64
 
@@ -78,13 +78,24 @@ def subject_of(instance) -> tuple[str, int | None]:
     return instance._meta.label_lower, instance.pk
 
 
+@dataclass
+class LockedHead:
+    """The head as a caller's own statement took it (`UPDATE hrflow_audithead SET seq = seq + 1
+    WHERE id = 1 RETURNING seq, hash`, in the caller's transaction): the new number and the
+    hash before it."""
+
+    seq: int
+    hash: str
+
+
 def record(kind, *, actor=None, ip=None, subject=None, version=None, employee=None, summary="",
-           data=None) -> AuditEvent:  # fmt: skip
-    """Append one event. Call it inside the transaction of the change it records."""
+           data=None, head: LockedHead | None = None) -> AuditEvent:  # fmt: skip
+    """Append one event. Call it inside the transaction of the change it records. `head`: the
+    head already locked by the caller's statement in this transaction (one round trip less)."""
     subject_type, subject_id = subject_of(subject)
     # Inside the change's transaction no savepoint is needed: a failure here fails the change.
     with transaction.atomic(savepoint=False):
-        head = _lock_head()
+        head = head or _lock_head()
         values = {
             "seq": head.seq,
             "at": timezone.now(),
@@ -102,11 +113,45 @@ def record(kind, *, actor=None, ip=None, subject=None, version=None, employee=No
             "prev_hash": head.hash or GENESIS,
         }
         text = canonical(values)
-        event = AuditEvent.objects.create(
-            **values, hash=hashlib.sha256(text).hexdigest(), canonical=text.decode()
-        )
-        AuditHead.objects.filter(pk=head.pk).update(hash=event.hash)
+        event = AuditEvent(**values, hash=hashlib.sha256(text).hexdigest())
+        if connection.vendor == "postgresql":
+            _insert_and_move_head(event, text.decode())
+        else:
+            event.save(force_insert=True)
+            AuditText.objects.create(
+                seq=event.seq, prev_hash=event.prev_hash, hash=event.hash, canonical=text.decode()
+            )
+            AuditHead.objects.filter(pk=1).update(hash=event.hash)
     return event
+
+
+# The event, its text and the head's new hash in one statement (the head is locked already).
+_INSERT_EVENT = """
+WITH event AS (
+    INSERT INTO hrflow_auditevent
+        (seq, at, kind, actor_id, actor_name, ip, subject_type, subject_id, version, employee_id,
+         unit_id, summary, data, prev_hash, hash)
+    VALUES (%(seq)s, %(at)s, %(kind)s, %(actor_id)s, %(actor_name)s, %(ip)s, %(subject_type)s,
+            %(subject_id)s, %(version)s, %(employee_id)s, %(unit_id)s, %(summary)s,
+            %(data)s::jsonb, %(prev_hash)s, %(hash)s)
+    RETURNING id
+), text AS (
+    INSERT INTO hrflow_audittext (seq, prev_hash, hash, canonical)
+    VALUES (%(seq)s, %(prev_hash)s, %(hash)s, %(canonical)s)
+), head AS (
+    UPDATE hrflow_audithead SET hash = %(hash)s WHERE id = 1
+)
+SELECT id FROM event
+"""
+
+
+def _insert_and_move_head(event, text):
+    params = {name: getattr(event, name) for name in (*HASHED_FIELDS, "hash")}
+    params["data"], params["canonical"] = json.dumps(event.data), text
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_EVENT, params)
+        event.pk = cursor.fetchone()[0]
+    event._state.adding, event._state.db = False, connection.alias
 
 
 def roles_of(user) -> set[str]:
@@ -184,17 +229,21 @@ class Verdict:
     reason: str = ""
 
 
-def verify(chunk_size=5000) -> Verdict:
-    """Walk the chain from the first event: each must carry the next sequence number, the hash
-    of the event before it, a hash that is the SHA-256 of its stored canonical text, and columns
-    that say exactly what that text says (so changing any column, or only the text, is caught).
+def verify(chunk_size=5000, *, columns=True) -> Verdict:
+    """Walk the chain from the first event, in two levels.
 
-    On PostgreSQL this is one query (sha256() and a window over seq, the columns compared with
-    the text as jsonb); elsewhere the rows are streamed and checked here."""
+    1. The chain (the proof): each event carries the next sequence number, the hash of the
+       event before it, and a hash that is the SHA-256 of its stored canonical text.
+    2. The columns (`columns=True`, the default): each event's columns — what pages, searches
+       and exports show — say exactly what its canonical text says.
+
+    On PostgreSQL each level is one query (level 1 runs in parallel workers: sha256() and a
+    join of each event to the one before it); elsewhere the rows are streamed and checked here.
+    The first event that fails either level is named."""
     # The head first: an append committed while we read must not look like a missing event.
     head = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first()
     if connection.vendor == "postgresql":
-        verdict = _verify_in_database()
+        verdict = _verify_in_database(columns)
     else:
         verdict = _verify_streamed(chunk_size)
     if verdict.ok and head is not None and head > verdict.count:
@@ -202,32 +251,53 @@ def verify(chunk_size=5000) -> Verdict:
     return verdict
 
 
-# Per event, in seq order: its position n, whether its seq is n, whether prev_hash is the hash
-# of the row before, whether hash is the SHA-256 of the canonical text and whether the columns
-# say what the text says. The aggregate names the first position where each check fails.
-_VERIFY_SQL = """
-WITH checked AS (
-    SELECT
-        row_number() OVER w AS n,
-        seq,
-        prev_hash = lag(hash, 1, %(genesis)s) OVER w AS linked,
-        hash = encode(sha256(convert_to(canonical, 'UTF8')), 'hex') AS hashed,
-        canonical::jsonb - 'at' = jsonb_build_object(
-            'seq', seq, 'kind', kind, 'actor_id', actor_id, 'actor_name', actor_name,
-            'ip', ip, 'subject_type', subject_type, 'subject_id', subject_id,
-            'version', version, 'employee_id', employee_id, 'unit_id', unit_id,
-            'summary', summary, 'data', data, 'prev_hash', prev_hash
-        )
-        AND (canonical::jsonb ->> 'at')::timestamptz = at AS same
-    FROM hrflow_auditevent
-    WINDOW w AS (ORDER BY seq)
-)
+# Level 1: every text joined to the one numbered before it. Gaps are found from the count.
+_CHAIN_SQL = """
 SELECT
     count(*),
-    min(n) FILTER (WHERE seq <> n),
-    min(n) FILTER (WHERE NOT linked),
-    min(n) FILTER (WHERE NOT (hashed AND same))
-FROM checked
+    coalesce(min(text.seq), 1),
+    coalesce(max(text.seq), 0),
+    min(text.seq) FILTER (
+        WHERE text.prev_hash <> coalesce(previous.hash, %(genesis)s)
+        AND (previous.seq IS NOT NULL OR text.seq = 1)
+    ),
+    min(text.seq) FILTER (WHERE text.hash <> encode(sha256({text_bytes}), 'hex'))
+FROM hrflow_audittext AS text
+LEFT JOIN hrflow_audittext AS previous ON previous.seq = text.seq - 1
+"""
+
+# The first number missing (only asked when the count says one is).
+_FIRST_GAP_SQL = """
+SELECT CASE WHEN min(seq) > 1 THEN 1 ELSE (
+    SELECT min(text.seq) + 1 FROM hrflow_audittext AS text
+    WHERE NOT EXISTS (SELECT 1 FROM hrflow_audittext AS next WHERE next.seq = text.seq + 1)
+) END
+FROM hrflow_audittext
+"""
+
+# Level 2: every event against its text (read as jsonb): an event missing, or columns that do
+# not say what the text says.
+_COLUMNS_SQL = """
+SELECT
+    min(text.seq) FILTER (WHERE event.seq IS NULL),
+    min(coalesce(event.seq, text.seq)) FILTER (
+        WHERE event.seq IS NOT NULL AND (
+            text.seq IS NULL
+            OR event.hash <> text.hash
+            OR event.prev_hash <> text.prev_hash
+            OR text.canonical::jsonb - 'at' IS DISTINCT FROM jsonb_build_object(
+                'seq', event.seq, 'kind', event.kind, 'actor_id', event.actor_id,
+                'actor_name', event.actor_name, 'ip', event.ip,
+                'subject_type', event.subject_type, 'subject_id', event.subject_id,
+                'version', event.version, 'employee_id', event.employee_id,
+                'unit_id', event.unit_id, 'summary', event.summary, 'data', event.data,
+                'prev_hash', text.prev_hash
+            )
+            OR (text.canonical::jsonb ->> 'at')::timestamptz IS DISTINCT FROM event.at
+        )
+    )
+FROM hrflow_auditevent AS event
+FULL JOIN hrflow_audittext AS text ON text.seq = event.seq
 """
 
 
@@ -237,37 +307,60 @@ def _hash_at(seq) -> str:
     return AuditEvent.objects.filter(seq=seq).values_list("hash", flat=True).first() or GENESIS
 
 
-def _verify_in_database() -> Verdict:
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_VERIFY_SQL, {"genesis": GENESIS})
-        total, missing, unlinked, changed = cursor.fetchone()
+def _verify_in_database(columns) -> Verdict:
+    with connection.cursor() as cursor:
+        # The text's UTF-8 bytes: in a UTF8 database textsend() gives them without a conversion.
+        cursor.execute("SHOW server_encoding")
+        utf8 = cursor.fetchone()[0].upper() in {"UTF8", "UTF-8"}
+        text_bytes = "textsend(text.canonical)" if utf8 else "convert_to(text.canonical, 'UTF8')"
+        cursor.execute(_CHAIN_SQL.format(text_bytes=text_bytes), {"genesis": GENESIS})
+        total, first, last, unlinked, rehashed = cursor.fetchone()
+        missing = None
+        if total != last or first != 1:
+            cursor.execute(_FIRST_GAP_SQL)
+            missing = cursor.fetchone()[0]
+        changed = rehashed
+        if columns:
+            cursor.execute(_COLUMNS_SQL)
+            no_event, wrong = cursor.fetchone()
+            missing = min((n for n in (missing, no_event) if n is not None), default=None)
+            changed = min((n for n in (rehashed, wrong) if n is not None), default=None)
         # The first position that fails; at one position "missing" is said before "out of
-        # order" before "content changed", as the walk would find them.
+        # order" before "content changed", as a walk from the first event would find them.
         failures = [(n, order, reason) for n, order, reason in (
             (missing, 0, "missing"), (unlinked, 1, "out of order"), (changed, 2, "content changed")
         ) if n is not None]  # fmt: skip
         if failures:
             position, _order, reason = min(failures)
             return Verdict(False, position - 1, _hash_at(position - 1), position, reason)
-        return Verdict(True, total, _hash_at(total))
+        return Verdict(True, total, _hash_at(last))
 
 
 def _verify_streamed(chunk_size) -> Verdict:
-    fields = (*HASHED_FIELDS, "hash", "canonical")
+    fields = (*HASHED_FIELDS, "hash")
+    texts = AuditText.objects.order_by("seq").values_list("seq", "prev_hash", "hash", "canonical")
+    events = {
+        row[0]: dict(zip(fields, row, strict=True))
+        for row in AuditEvent.objects.order_by("seq").values_list(*fields).iterator(chunk_size)
+    }
     expected_seq, previous = 1, GENESIS
     count = 0
-    rows = AuditEvent.objects.order_by("seq").values_list(*fields).iterator(chunk_size=chunk_size)
-    for row in rows:
-        values = dict(zip(fields, row, strict=True))
-        seq = values["seq"]
-        if seq != expected_seq:
+    for seq, prev_hash, hash_, text in texts.iterator(chunk_size=chunk_size):
+        if seq != expected_seq or seq not in events:
             return Verdict(False, count, previous, expected_seq, "missing")
-        if values["prev_hash"] != previous:
+        if prev_hash != previous:
             return Verdict(False, count, previous, seq, "out of order")
-        text = values["canonical"].encode()
-        if hashlib.sha256(text).hexdigest() != values["hash"] or canonical(values) != text:
+        values = events.pop(seq)
+        raw = text.encode()
+        if (
+            hashlib.sha256(raw).hexdigest() != hash_
+            or canonical(values) != raw
+            or (values["hash"], values["prev_hash"]) != (hash_, prev_hash)
+        ):
             return Verdict(False, count, previous, seq, "content changed")
-        previous, expected_seq, count = values["hash"], seq + 1, count + 1
+        previous, expected_seq, count = hash_, seq + 1, count + 1
+    if events:  # events without a text
+        return Verdict(False, count, previous, min(events), "content changed")
     return Verdict(True, count, previous)
 
 

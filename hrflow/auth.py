@@ -23,6 +23,32 @@ class ThrottledModelBackend(ModelBackend):
             login_throttle.clear(username, ip)
         return user
 
+    def get_user(self, user_id):
+        """The signed-in user of a request, with their role names read in the same query on
+        PostgreSQL (hrflow.roles caches them on the user for the request)."""
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return super().get_user(user_id)
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+        from django.contrib.postgres.aggregates import ArrayAgg
+        from django.db.models import OuterRef, Subquery
+
+        names = (
+            Group.objects.filter(user=OuterRef("pk"))
+            .values("user")
+            .annotate(names=ArrayAgg("name"))
+            .values("names")
+        )
+        User = get_user_model()
+        try:
+            user = User._default_manager.annotate(hrflow_role_names=Subquery(names)).get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        user._hrflow_roles = frozenset(user.hrflow_role_names or ())
+        return user if self.user_can_authenticate(user) else None
+
     @staticmethod
     def _username_field():
         from django.contrib.auth import get_user_model

@@ -185,18 +185,37 @@ class AuditEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
-    # The exact text `hash` is the SHA-256 of (hrflow.audit.canonical), kept so the chain can be
-    # checked in the database in one pass; verify() also checks every column against it.
-    canonical = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["seq"]
-        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"]),
+        ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit trail")
 
     def __str__(self):
         return f"#{self.seq} {self.kind} {self.summary}"
+
+
+class AuditText(models.Model):
+    """The exact text each event's hash is the SHA-256 of (hrflow.audit.canonical), with the
+    hash and the hash before it: the chain itself, in a narrow table of its own, so verify()
+    walks it reading a few hundred bytes per event; the event's columns are then checked
+    against it. Append-only like the events (migration 0006)."""
+
+    seq = models.PositiveBigIntegerField(primary_key=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+    canonical = models.TextField()
+
+    class Meta:
+        ordering = ["seq"]
+        # verify() joins each text to the one before it and reads only its hash.
+        indexes = [models.Index(fields=["seq"], include=["hash"], name="audittext_seq_hash")]
+
+    def __str__(self):
+        return f"#{self.seq} {self.hash}"
 
 
 class AuditHead(models.Model):

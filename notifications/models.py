@@ -53,6 +53,10 @@ class Acknowledgement(models.Model):
     # When the first notice of the announcement reached the person (any channel): tracking
     # counts "notified" from this column instead of joining every notice.
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # The person's unit when they were asked (tracking counts by it without joining everyone).
+    unit = models.ForeignKey(
+        "hrflow.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = AcknowledgementQuerySet.as_manager()
 
@@ -67,6 +71,12 @@ class Acknowledgement(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id", "version"]),
             models.Index(fields=["employee", "acknowledged_at"]),
+            # Tracking: counts by unit, and the outstanding a page at a time in this order.
+            models.Index(
+                fields=["content_type", "object_id", "version", "unit", "employee"],
+                condition=models.Q(acknowledged_at__isnull=True),
+                name="ack_outstanding_by_unit",
+            ),
         ]
         verbose_name = _("acknowledgement")
         verbose_name_plural = _("acknowledgements")
@@ -130,7 +140,19 @@ class Notice(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "channel", "status"])]
+        indexes = [
+            models.Index(fields=["recipient", "channel", "status"]),
+            # The inbox's page of notices: unread first, newest first, without a sort.
+            models.Index(
+                "recipient",
+                "channel",
+                "status",
+                models.F("read_at").desc(),  # on PostgreSQL DESC puts NULL (unread) first
+                models.F("sent_at").desc(),
+                models.F("id").desc(),
+                name="notice_inbox_order",
+            ),
+        ]
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
 

@@ -46,6 +46,7 @@ def announce(document, employee_ids, *, deadline=None):
         return count
     content_type = ContentType.objects.get_for_model(document)
     now = timezone.now()
+    units = dict(Employee.objects.filter(pk__in=employee_ids).values_list("pk", "unit_id"))
     acks = Acknowledgement.objects.bulk_create(
         [
             Acknowledgement(
@@ -54,6 +55,7 @@ def announce(document, employee_ids, *, deadline=None):
                 version=document.version,
                 content_hash=document.content_hash,
                 employee_id=employee_id,
+                unit_id=units.get(employee_id),
                 deadline=deadline,
                 requested_at=now,
             )
@@ -69,10 +71,12 @@ def announce(document, employee_ids, *, deadline=None):
 
 _ANNOUNCE_ACKS = """
 INSERT INTO notifications_acknowledgement
-    (content_type_id, object_id, version, content_hash, employee_id, deadline, requested_at,
-     user_agent, proxy_reason)
-SELECT %(type)s, %(object)s, %(version)s, %(hash)s, recipient, %(deadline)s, %(now)s, '', ''
+    (content_type_id, object_id, version, content_hash, employee_id, unit_id, deadline,
+     requested_at, user_agent, proxy_reason)
+SELECT %(type)s, %(object)s, %(version)s, %(hash)s, employee.id, employee.unit_id, %(deadline)s,
+       %(now)s, '', ''
 FROM unnest(%(recipients)s::bigint[]) AS recipient
+JOIN hrflow_employee AS employee ON employee.id = recipient
 """
 
 # One notice per acknowledgement of this version × channel, in the order of the channels'
@@ -356,14 +360,18 @@ def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
         )
     now, user_agent = timezone.now(), (user_agent or "")[:300]
     with transaction.atomic():
-        updated = Acknowledgement.objects.filter(pk=ack.pk, acknowledged_at__isnull=True).update(
-            acknowledged_at=now, acknowledged_ip=ip, user_agent=user_agent
-        )
+        head = None  # on PostgreSQL, taken with the acknowledgement in one statement
+        if connection.vendor == "postgresql":
+            updated, head = _acknowledge_and_read(ack, employee, now, ip, user_agent)
+        else:
+            updated = Acknowledgement.objects.filter(
+                pk=ack.pk, acknowledged_at__isnull=True
+            ).update(acknowledged_at=now, acknowledged_ip=ip, user_agent=user_agent)
+            mark_read(employee, acknowledgement=ack)
         if updated:
             _audit_acknowledgement(
-                ack, audit.Kind.ACKNOWLEDGEMENT, by=user, ip=ip, employee=employee
+                ack, audit.Kind.ACKNOWLEDGEMENT, by=user, ip=ip, employee=employee, head=head
             )
-        mark_read(employee, acknowledgement=ack)
     if updated:
         # What was just written, without reading it back.
         ack.acknowledged_at, ack.acknowledged_ip, ack.user_agent = now, ip, user_agent
@@ -372,10 +380,42 @@ def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
     return ack, bool(updated)
 
 
-def _audit_acknowledgement(ack, kind, *, by, ip, employee, reason=""):
+# The acknowledgement and its notices read, in one statement (what mark_read does).
+_ACKNOWLEDGE = """
+WITH acked AS (
+    UPDATE notifications_acknowledgement
+    SET acknowledged_at = %(now)s, acknowledged_ip = %(ip)s::inet, user_agent = %(user_agent)s
+    WHERE id = %(ack)s AND acknowledged_at IS NULL
+    RETURNING id
+), seen AS (
+    UPDATE notifications_notice SET read_at = %(now)s
+    WHERE acknowledgement_id = %(ack)s AND recipient_id = %(employee)s AND channel = %(inapp)s
+      AND status = %(sent)s AND read_at IS NULL
+), head AS (
+    -- The audit trail's next number, taken (and its head locked) only if this acknowledged.
+    UPDATE hrflow_audithead SET seq = seq + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM acked)
+    RETURNING seq, hash
+)
+SELECT (SELECT count(*) FROM acked), (SELECT seq FROM head), (SELECT hash FROM head)
+"""
+
+
+def _acknowledge_and_read(ack, employee, now, ip, user_agent):
+    """(rows acknowledged, the audit head it locked for the event, or None)."""
+    params = {"now": now, "ip": ip, "user_agent": user_agent, "ack": ack.pk,
+              "employee": employee.pk, "inapp": Notice.Channel.INAPP,
+              "sent": Notice.Status.SENT}  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(_ACKNOWLEDGE, params)
+        updated, seq, head_hash = cursor.fetchone()
+    return updated, (audit.LockedHead(seq, head_hash) if seq is not None else None)
+
+
+def _audit_acknowledgement(ack, kind, *, by, ip, employee, reason="", head=None):
     document = ack.document
     audit.record(
         kind,
+        head=head,
         actor=by,
         ip=ip,
         subject=document,

@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from hrflow.models import Department
+
 from .models import Acknowledgement, Notice
 
 
@@ -58,36 +60,38 @@ def summary(document, today=None) -> Summary:
 
 
 def by_unit(document, today=None) -> list[dict]:
-    """One row per unit of the recipients: unit, recipients, delivered, acknowledged, overdue."""
+    """One row per unit of the recipients (their unit when asked): unit, recipients, delivered,
+    acknowledged, overdue. Grouped over the acknowledgement rows; the units' names are joined
+    to the groups, not to every row."""
     today = today or timezone.localdate()
-    rows = (
-        _acks(document)
-        .values("employee__unit_id", "employee__unit__name")
-        .annotate(**_counts(today))
-        .order_by("employee__unit__name")
-    )
-    return [
+    groups = list(_acks(document).values("unit_id").annotate(**_counts(today)).order_by())
+    names = dict(Department.objects.filter(pk__in=[g["unit_id"] for g in groups])
+                 .values_list("pk", "name"))  # fmt: skip
+    rows = [
         {
-            "unit_id": row["employee__unit_id"],
-            "unit": row["employee__unit__name"],
+            "unit_id": row["unit_id"],
+            "unit": names.get(row["unit_id"]),
             "recipients": row["recipients"],
             "delivered": row["delivered"],
             "acknowledged": row["acknowledged"],
             "pending": row["recipients"] - row["acknowledged"],
             "overdue": row["overdue"],
         }
-        for row in rows
+        for row in groups
     ]
+    return sorted(
+        rows, key=lambda row: (row["unit"] is None, row["unit"] or "", row["unit_id"] or 0)
+    )
 
 
 def outstanding(document):
-    """Who has not acknowledged this version yet, with their unit and position (the tracking
-    page shows it a page at a time: see outstanding_page)."""
+    """Who has not acknowledged this version yet, with their unit and position: by unit, then
+    in the order they were asked (an index gives any page of it without sorting everyone)."""
     return (
         _acks(document)
         .pending()
         .select_related("employee__unit", "employee__position", "employee__user")
-        .order_by("employee__unit__name", "employee__staff_id")
+        .order_by("unit_id", "employee_id")
     )
 
 

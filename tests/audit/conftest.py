@@ -19,10 +19,12 @@ def tamper():
                 # The deferred foreign-key checks of this transaction's inserts must run first.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute("ALTER TABLE hrflow_auditevent DISABLE TRIGGER USER")
+                cursor.execute("ALTER TABLE hrflow_audittext DISABLE TRIGGER USER")
         yield
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute("ALTER TABLE hrflow_auditevent ENABLE TRIGGER USER")
+                cursor.execute("ALTER TABLE hrflow_audittext ENABLE TRIGGER USER")
 
     return _tamper

@@ -14,7 +14,7 @@ from django.db import DatabaseError, connection, connections, transaction
 
 from hrflow import audit
 from hrflow.audit_alerts import verify_and_alert
-from hrflow.models import AuditEvent
+from hrflow.models import AuditEvent, AuditText
 
 pytestmark = pytest.mark.django_db
 
@@ -95,8 +95,9 @@ def test_a_rehashed_event_still_breaks_the_link_to_the_next(tamper):
         event = AuditEvent.objects.get(seq=2)
         values = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
         values["summary"] = "ปลอม"
-        AuditEvent.objects.filter(seq=2).update(
-            summary="ปลอม", hash=audit.digest(values), canonical=audit.canonical(values).decode()
+        AuditEvent.objects.filter(seq=2).update(summary="ปลอม", hash=audit.digest(values))
+        AuditText.objects.filter(seq=2).update(
+            hash=audit.digest(values), canonical=audit.canonical(values).decode()
         )
     assert "FAILED at event 3 (out of order)" in failure_of_verify()
 
@@ -106,8 +107,10 @@ def test_each_event_keeps_the_text_its_hash_is_of():
     for event in events:
         event.refresh_from_db()
         values = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
-        assert event.canonical.encode() == audit.canonical(values)
-        assert audit.digest(values) == event.hash
+        text = AuditText.objects.get(seq=event.seq)
+        assert text.canonical.encode() == audit.canonical(values)
+        assert audit.digest(values) == event.hash == text.hash
+        assert text.prev_hash == event.prev_hash
 
 
 @pytest.mark.parametrize(
@@ -141,12 +144,27 @@ def test_changing_only_the_stored_text_is_reported(tamper):
         event = AuditEvent.objects.get(seq=4)
         values = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
         values["summary"] = "ไม่ใช่ที่เก็บไว้"
-        text = audit.canonical(values)
-        AuditEvent.objects.filter(seq=4).update(canonical=text.decode())
+        AuditText.objects.filter(seq=4).update(canonical=audit.canonical(values).decode())
     assert "FAILED at event 4 (content changed)" in failure_of_verify()
     with tamper():
-        AuditEvent.objects.filter(seq=4).update(hash=audit.digest(values))
+        AuditText.objects.filter(seq=4).update(hash=audit.digest(values))
     assert "FAILED at event 4" in failure_of_verify()
+
+
+def test_deleting_a_text_is_reported_as_missing(tamper):
+    make_events()
+    with tamper():
+        AuditText.objects.filter(seq=2).delete()
+    assert "FAILED at event 2 (missing)" in failure_of_verify()
+
+
+@pytest.mark.postgres
+def test_the_texts_are_append_only_too():
+    make_events(2)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditText.objects.filter(seq=1).update(canonical="{}")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditText.objects.filter(seq=2).delete()
 
 
 def test_the_daily_check_mails_the_admins_when_the_chain_breaks(tamper, org, settings):
@@ -201,6 +219,8 @@ def test_the_application_role_cannot_update_delete_or_truncate_the_trail(app_rol
     assert "permission denied" in as_role(app_role, "UPDATE hrflow_auditevent SET summary = 'x'")
     assert "permission denied" in as_role(app_role, "DELETE FROM hrflow_auditevent WHERE seq = 2")
     assert "permission denied" in as_role(app_role, "TRUNCATE hrflow_auditevent")
+    assert "permission denied" in as_role(app_role, "UPDATE hrflow_audittext SET hash = 'x'")
+    assert "permission denied" in as_role(app_role, "TRUNCATE hrflow_audittext")
     # … but it reads and appends as the product needs.
     assert as_role(app_role, "SELECT count(*) FROM hrflow_auditevent") is None
     with transaction.atomic(), connection.cursor() as cursor:
@@ -249,3 +269,8 @@ def test_concurrent_appends_number_the_chain_without_gaps_or_forks():
     assert errors == []
     assert list(AuditEvent.objects.values_list("seq", flat=True)) == list(range(1, 41))
     assert verify_output().startswith("OK 40 events")
+
+
+def test_texts_with_quotes_backslashes_and_newlines_verify():
+    audit.record("test", summary='ประกาศ "ด่วน" \\ ฉบับที่ 1\nบรรทัดสอง', data={"path": "C:\\temp"})
+    assert verify_output().startswith("OK 1 events")

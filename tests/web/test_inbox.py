@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -204,3 +205,25 @@ def test_a_user_without_an_employee_record_gets_an_empty_inbox(db, client):
     assert response.status_code == 200
     assert "not linked to an employee record" in response.content.decode()
     assert Acknowledgement.objects.count() == 0
+
+
+@pytest.mark.postgres
+def test_the_acknowledgement_post_stays_a_handful_of_statements(org, employee_ack, as_):
+    """make bench's acknowledging target: session, user with roles, the request and person,
+    the document, then one transaction of three statements (bench/README.md)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hrflow.models import AuditEvent
+
+    deliver_all()
+    client = as_(org.employee)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(ack_url(employee_ack))
+    assert response.status_code == 302
+    assert len(queries) <= 8, [q["sql"][:80] for q in queries]
+    employee_ack.refresh_from_db()
+    assert employee_ack.acknowledged_at is not None
+    assert AuditEvent.objects.filter(kind="acknowledgement").count() == 1
+    unread = Notice.objects.filter(acknowledgement=employee_ack, channel="inapp", read_at=None)
+    assert not unread.exists()  # reading the document read its notices, in the same statement

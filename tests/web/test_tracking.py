@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from notifications import services as notices
 from notifications.models import Acknowledgement, Notice
 
-from .conftest import walk
+from .conftest import new_draft, walk
 
 
 def url(name, circular):
@@ -175,3 +175,49 @@ def test_an_acknowledgement_of_another_document_is_not_reachable_by_proxy(
     assert response.status_code == 404
     other.refresh_from_db()
     assert other.acknowledged_at is None
+
+
+def _publish_to(org, unit, title):
+    draft = new_draft(org, title, audience=[{"kind": "unit", "id": unit.pk}])
+    return walk(draft, org, "submit", "approve", "publish")
+
+
+def test_the_tracking_page_lists_the_outstanding_a_page_at_a_time_with_the_same_queries(org, as_):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import bulk_people
+
+    few = _publish_to(org, bulk_people(3, prefix="few"), "ประกาศถึงสามคน")
+    many = _publish_to(org, bulk_people(120, prefix="many"), "ประกาศถึงหนึ่งร้อยยี่สิบคน")
+    client = as_(org.clerk)
+    counts = []
+    for circular in (few, many):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url("tracking", circular)).content.decode()
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert 'data-stat="recipients">120<' in page
+    assert page.count('data-action="proxy"') == 50  # the first page of the outstanding
+    assert "Page 1 of 3" in page
+    last = client.get(url("tracking", many) + "?page=3").content.decode()
+    assert last.count('data-action="proxy"') == 20
+    names = set()
+    for number in (1, 2, 3):
+        text = client.get(url("tracking", many) + f"?page={number}").content.decode()
+        names |= {n for n in range(120) if f">พนักงาน{n} ทดสอบ<" in text}
+    assert names == set(range(120))  # every outstanding person on exactly one of the pages
+
+
+def test_notified_counts_the_people_whose_announcement_was_delivered(org, published, as_):
+    client = as_(org.clerk)
+    assert 'data-stat="delivered">0<' in client.get(url("tracking", published)).content.decode()
+    first = Notice.objects.filter(acknowledgement__employee=org.employee, channel="inapp")
+    notices.deliver(list(first.values_list("pk", flat=True)))
+    ack = Acknowledgement.objects.get(employee=org.employee, object_id=published.pk)
+    assert ack.delivered_at is not None
+    assert 'data-stat="delivered">1<' in client.get(url("tracking", published)).content.decode()
+    notices.deliver(list(Notice.objects.values_list("pk", flat=True)))
+    ack.refresh_from_db()
+    assert ack.delivered_at == first.get().sent_at  # the first delivery, kept
+    assert 'data-stat="delivered">4<' in client.get(url("tracking", published)).content.decode()

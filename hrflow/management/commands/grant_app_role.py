@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from psycopg import sql
 
-from hrflow.models import AuditEvent
+from hrflow.models import AuditEvent, AuditText
 
 
 class Command(BaseCommand):
@@ -22,15 +22,22 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             raise CommandError("Database roles are a PostgreSQL feature; nothing to do here.")
         role_name = sql.Identifier(role)
-        trail = sql.Identifier(AuditEvent._meta.db_table)
-        statements = [
-            sql.SQL("GRANT USAGE ON SCHEMA public TO {}"),
-            sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}"),
-            sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}"),
+        everything = [
+            sql.SQL("GRANT USAGE ON SCHEMA public TO {role}"),
+            sql.SQL(
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"
+            ),
+            sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}"),
+        ]
+        append_only = [
             sql.SQL("REVOKE ALL ON {trail} FROM {role}"),
             sql.SQL("GRANT SELECT, INSERT ON {trail} TO {role}"),
         ]
         with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement.format(role_name, trail=trail, role=role_name))
+            for statement in everything:
+                cursor.execute(statement.format(role=role_name))
+            for model in (AuditEvent, AuditText):  # the events and their texts
+                trail = sql.Identifier(model._meta.db_table)
+                for statement in append_only:
+                    cursor.execute(statement.format(trail=trail, role=role_name))
         self.stdout.write(f"Granted {role}: all tables, audit trail append-only.")
