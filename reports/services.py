@@ -11,7 +11,7 @@ from hrflow.models import Department
 from hrflow.thai import fiscal_year_bounds
 from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
-from workflows.services import ALLOWED_ATTACHMENT_TYPES, _log
+from workflows.services import _log, checked_upload
 
 from . import reference
 from .computations import compute
@@ -141,19 +141,7 @@ def evidence_add(activity, *, by, upload):
     """A PDF or image as evidence of a hand-written activity, checked like attachments."""
     if not may_prepare(by):
         raise Forbidden(_("Only HR prepares the integrity measures."))
-    limit = settings.HRFLOW_ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
-        raise Invalid(
-            _("The file is too large (%(size)s MB; at most %(limit)s MB).")
-            % {"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576, 1)},
-            field="file",
-        )
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    magic, content_type = ALLOWED_ATTACHMENT_TYPES.get(extension, (None, None))
-    head = upload.read(16)
-    upload.seek(0)
-    if magic is None or not head.startswith(magic):
-        raise Invalid(_("Only PDF, PNG and JPEG files can be attached."), field="file")
+    content_type = checked_upload(upload)
     return Evidence.objects.create(
         activity=activity,
         file=upload,

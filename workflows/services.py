@@ -254,12 +254,9 @@ ALLOWED_ATTACHMENT_TYPES = {
 }
 
 
-def circular_attach(circular, *, by, upload):
-    """Attach a PDF or image to a draft, checking its size and its real content."""
-    if not circular.may(by, "edit") or not _visible(circular, by):
-        raise Forbidden(_("You may not edit this document."))
-    if circular.state != State.DRAFT:
-        raise Conflict(_("Only a draft can be edited; this one is already further on."))
+def checked_upload(upload) -> str:
+    """An attachment or evidence file within the size limit whose first bytes really are a
+    PDF, PNG or JPEG (not just its name); returns its content type, else a 400 on "file"."""
     limit = settings.HRFLOW_ATTACHMENT_MAX_BYTES
     if upload.size > limit:
         raise Invalid(
@@ -273,6 +270,16 @@ def circular_attach(circular, *, by, upload):
     upload.seek(0)
     if magic is None or not head.startswith(magic):
         raise Invalid(_("Only PDF, PNG and JPEG files can be attached."), field="file")
+    return content_type
+
+
+def circular_attach(circular, *, by, upload):
+    """Attach a PDF or image to a draft, checking its size and its real content."""
+    if not circular.may(by, "edit") or not _visible(circular, by):
+        raise Forbidden(_("You may not edit this document."))
+    if circular.state != State.DRAFT:
+        raise Conflict(_("Only a draft can be edited; this one is already further on."))
+    content_type = checked_upload(upload)
     try:
         return CircularAttachment.objects.create(
             circular=circular,

@@ -3,17 +3,16 @@
 16 transitions on one document at once: exactly one wins, one log row, one fan-out. 20
 acknowledgements by one person at once, then replays: one acknowledgement, one audit event."""
 
-import threading
 import time
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.test import Client
 
 from hrflow import audit
 from hrflow.models import AuditEvent
 from notifications.models import Acknowledgement, Notice
+from tests.concurrency import at_once
 from tests.workflows.kinds import REGISTRY
 from workflows import services
 from workflows.errors import Conflict
@@ -30,29 +29,6 @@ def kind(request):
     if spec is None:
         pytest.fail(f"{request.param.__name__} needs an entry in tests/workflows/kinds.py")
     return request.param, spec
-
-
-def at_once(count, action):
-    """Run action(index) in `count` threads released together; returns results or errors."""
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def run(index):
-        try:
-            barrier.wait(timeout=20)
-            outcomes[index] = action(index)
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
 
 
 def walked(org, spec, steps):

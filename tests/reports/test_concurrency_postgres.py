@@ -1,41 +1,17 @@
 """The report is not in workflows.models.KINDS (see IntegrityReport's docstring), so it gets its
 own race tests on PostgreSQL's real row locks: simultaneous publishes and simultaneous builds."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from reports import services as report_services
 from reports.models import IntegrityReport
+from tests.concurrency import at_once
 from tests.reports.conftest import YEAR, build
 from workflows.errors import Conflict
 from workflows.models import State, TransitionLog
 from workflows.services import apply_transition
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def at_once(count, action):
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def run(index):
-        try:
-            barrier.wait(timeout=20)
-            outcomes[index] = action(index)
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
 
 
 def test_eight_simultaneous_publishes_one_wins_one_log_row(org):
