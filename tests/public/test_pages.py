@@ -320,3 +320,19 @@ def test_a_newer_version_still_in_preparation_is_not_linked(public_world, org, a
     draft = services.document_revise(current, by=org.clerk.user)
     html = as_(None).get(item_url(current)).content.decode()
     assert f"/circulars/{draft.pk}/" not in html
+
+
+def test_a_staff_page_gives_the_public_address_of_what_is_public_and_only_that(
+    public_world, org, as_
+):
+    shown, hidden = public_world.shown, public_world.hidden
+    client = as_(org.clerk)
+    for document in (shown.circular, shown.pd, shown.criteria):
+        page = client.get(document.get_absolute_url()).content.decode()
+        assert "data-public-url" in page, document.title
+        address = page.split("data-public-url")[1].split('href="')[1].split('"')[0]
+        assert as_(None).get(address).status_code == 200  # the address works without a login
+        client = as_(org.clerk)
+    for document in (hidden.internal, hidden.withdrawn, hidden.pd_internal, hidden.draft):
+        page = client.get(document.get_absolute_url()).content.decode()
+        assert "data-public-url" not in page, document.title

@@ -2,6 +2,7 @@
 attachments. Every write goes through workflows.services; every refusal of a service becomes a
 page with its message and status (400/403/409), never a 500."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -102,9 +103,22 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
         .only("pk", "version", "state")
         .first(),
         "own_ack": own_ack,
+        "public_url": _public_url(document),
         **comments_context(document, user),
         **pages.extra_context(document, user),
     }
+
+
+def _public_url(document) -> str:
+    """The document's stable address on the public evidence page, if it is shown there (the
+    public app, when installed, decides: published and marked public)."""
+    if document.state != State.PUBLISHED or not apps.is_installed("public"):
+        return ""
+    from public import registry
+
+    kind = registry.kind(document.kind_slug)
+    item = kind.get(document.pk) if kind is not None else None
+    return item.url if item is not None else ""
 
 
 def _steps(document, names, failed, note):
