@@ -152,6 +152,25 @@ def evidence_add(activity, *, by, upload):
     )
 
 
+def evidence_remove(evidence, *, by):
+    """Take back an evidence file uploaded by mistake, while no report beyond a draft lists it:
+    once a report has been submitted with it, it is part of that report's record."""
+    if not may_prepare(by):
+        raise Forbidden(_("Only HR prepares the integrity measures."))
+    with transaction.atomic():
+        evidence = Evidence.objects.select_for_update().filter(pk=evidence.pk).first()
+        if evidence is None:
+            raise Conflict(_("This evidence file has been removed already."))
+        listed = IntegrityReport.objects.exclude(state=State.DRAFT).only("measures")
+        if any(evidence.pk in report.evidence_ids() for report in listed):
+            raise Conflict(
+                _("A report submitted for review lists this file; it stays as its evidence.")
+            )
+        file = evidence.file
+        evidence.delete()
+        transaction.on_commit(lambda: file.delete(save=False))
+
+
 def snapshot(fiscal_year: int) -> list[dict]:
     """The year's measures with every computed statement worked out now."""
     start, end = fiscal_year_bounds(fiscal_year)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("activities/<int:pk>/", views.activity_edit, name="activity"),
     path("activities/<int:pk>/evidence/", views.evidence_upload, name="evidence-upload"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence-remove"),
 ]

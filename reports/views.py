@@ -222,6 +222,21 @@ def evidence_upload(request, pk):
     return redirect("reports:measures", year=activity.measure.fiscal_year)
 
 
+@require_POST
+@read_only_for_auditors
+def evidence_remove(request, pk):
+    if not services.may_prepare(request.user):
+        raise PermissionDenied(_("Only HR prepares the integrity measures."))
+    evidence = get_object_or_404(Evidence.objects.select_related("activity__measure"), pk=pk)
+    year = evidence.activity.measure.fiscal_year
+    try:
+        services.evidence_remove(evidence, by=request.user)
+    except WorkflowError as error:
+        return problem(request, error.message, error.status)
+    messages.success(request, _("The evidence file was removed."))
+    return redirect("reports:measures", year=year)
+
+
 def _published_evidence_ids() -> set[int]:
     ids = set()
     for report in IntegrityReport.objects.filter(state=State.PUBLISHED).only("measures"):

@@ -26,6 +26,7 @@ POST = {
     "measure": (302, 403, 302, 403, 403, 403),
     "activity-add": (302, 403, 302, 403, 403, 403),
     "evidence-upload": (302, 403, 302, 403, 403, 403),
+    "evidence-remove": (302, 403, 302, 403, 403, 403),  # HR, while no submitted report has it
 }
 
 
@@ -56,6 +57,7 @@ def world(org):
             {"text": "กิจกรรมใหม่"},
         ),
         "evidence-upload": (reverse("reports:evidence-upload", args=[activity.pk]), {}),
+        "evidence-remove": (reverse("reports:evidence-remove", args=[evidence.pk]), {}),
     }
 
 

@@ -3,9 +3,11 @@ publishes it, every move is logged; nobody is asked to acknowledge it. Measures 
 start from the previous year's; evidence files are checked and only published ones are public."""
 
 import io
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -150,6 +152,37 @@ def test_evidence_is_checked_and_public_only_once_its_report_is_published(org, a
     # The auditor's trail lists the report's steps like any document's.
     trail = as_(org.auditor).get(reverse("auditor:search"))
     assert trail.status_code == 200 and "publish" in trail.content.decode()
+
+
+def test_hr_removes_evidence_uploaded_by_mistake_until_a_submitted_report_lists_it(org, as_):
+    report_services.measures_for(YEAR, create=True)
+    activity = Activity.objects.filter(measure__fiscal_year=YEAR, source="").first()
+    wrong, kept = (
+        report_services.evidence_add(
+            activity, by=org.clerk.user, upload=SimpleUploadedFile(name, PDF)
+        )
+        for name in ("ไฟล์ผิด.pdf", "คำสั่ง.pdf")
+    )
+    path = wrong.file.path
+    page = as_(org.clerk).get(reverse("reports:measures", args=[YEAR])).content.decode()
+    assert reverse("reports:evidence-remove", args=[wrong.pk]) in page
+    for persona in (org.employee, org.executive, org.auditor):
+        refused = as_(persona).post(reverse("reports:evidence-remove", args=[wrong.pk]))
+        assert refused.status_code == 403, persona
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = as_(org.clerk).post(reverse("reports:evidence-remove", args=[wrong.pk]))
+    assert response.status_code == 302
+    assert list(activity.evidence.all()) == [kept]
+    assert not os.path.exists(path)  # the file goes with its row
+    again = as_(org.clerk).post(reverse("reports:evidence-remove", args=[wrong.pk]))
+    assert again.status_code == 404
+
+    report = apply_transition(build(org), "submit", by=org.clerk.user)
+    assert kept.pk in report.evidence_ids()
+    refused = as_(org.clerk).post(reverse("reports:evidence-remove", args=[kept.pk]))
+    assert refused.status_code == 409
+    assert "stays as its evidence" in refused.content.decode()
+    assert list(activity.evidence.all()) == [kept]
 
 
 def test_anonymous_visitors_download_a_published_report_but_not_a_draft(org, as_):
