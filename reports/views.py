@@ -1,6 +1,8 @@
 """HR's pages for the integrity measures and the yearly report; the executive's steps; the
 downloads (a published report and its evidence are public, everything else is not)."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -154,87 +156,95 @@ def measures_page(request, year):
     )
 
 
-@require_POST
-@read_only_for_auditors
+def _preparing(view):
+    """A POST of HR preparing the measures: auditors read only, everyone else but HR is a 403."""
+
+    @require_POST
+    @read_only_for_auditors
+    @wraps(view)
+    def wrapped(request, pk):
+        if not services.may_prepare(request.user):
+            raise PermissionDenied(_("Only HR prepares the integrity measures."))
+        return view(request, pk)
+
+    return wrapped
+
+
+def _done(request, change, *, year, message):
+    """Run the service call; its refusal is the page's error, success goes back to the year."""
+    try:
+        change()
+    except WorkflowError as error:
+        return problem(request, error.message, error.status)
+    messages.success(request, message)
+    return redirect("reports:measures", year=year)
+
+
+@_preparing
 def measure_edit(request, pk):
-    if not services.may_prepare(request.user):
-        raise PermissionDenied(_("Only HR prepares the integrity measures."))
     measure = get_object_or_404(Measure, pk=pk)
     form = MeasureForm(request.POST)
     if not form.is_valid():
         return problem(request, _("A measure needs a topic (at most 300 characters)."), 400)
-    try:
-        services.measure_update(measure, by=request.user, **form.cleaned_data)
-    except WorkflowError as error:
-        return problem(request, error.message, error.status)
-    messages.success(request, _("Saved."))
-    return redirect("reports:measures", year=measure.fiscal_year)
+    return _done(
+        request,
+        lambda: services.measure_update(measure, by=request.user, **form.cleaned_data),
+        year=measure.fiscal_year,
+        message=_("Saved."),
+    )
 
 
-@require_POST
-@read_only_for_auditors
+@_preparing
 def activity_add(request, pk):
-    if not services.may_prepare(request.user):
-        raise PermissionDenied(_("Only HR prepares the integrity measures."))
     measure = get_object_or_404(Measure, pk=pk)
     form = ActivityForm(request.POST)
     if not form.is_valid():
         return problem(request, _("The summary is too long."), 400)
-    try:
-        services.activity_add(measure, by=request.user, text=form.cleaned_data["text"])
-    except WorkflowError as error:
-        return problem(request, error.message, error.status)
-    messages.success(request, _("Saved."))
-    return redirect("reports:measures", year=measure.fiscal_year)
+    return _done(
+        request,
+        lambda: services.activity_add(measure, by=request.user, text=form.cleaned_data["text"]),
+        year=measure.fiscal_year,
+        message=_("Saved."),
+    )
 
 
-@require_POST
-@read_only_for_auditors
+@_preparing
 def activity_edit(request, pk):
-    if not services.may_prepare(request.user):
-        raise PermissionDenied(_("Only HR prepares the integrity measures."))
     activity = get_object_or_404(Activity.objects.select_related("measure"), pk=pk)
     form = ActivityForm(request.POST)
     if not form.is_valid():
         return problem(request, _("The summary is too long."), 400)
-    try:
-        services.activity_update(activity, by=request.user, text=form.cleaned_data["text"])
-    except WorkflowError as error:
-        return problem(request, error.message, error.status)
-    messages.success(request, _("Saved."))
-    return redirect("reports:measures", year=activity.measure.fiscal_year)
+    return _done(
+        request,
+        lambda: services.activity_update(activity, by=request.user, text=form.cleaned_data["text"]),
+        year=activity.measure.fiscal_year,
+        message=_("Saved."),
+    )
 
 
-@require_POST
-@read_only_for_auditors
+@_preparing
 def evidence_upload(request, pk):
-    if not services.may_prepare(request.user):
-        raise PermissionDenied(_("Only HR prepares the integrity measures."))
     activity = get_object_or_404(Activity.objects.select_related("measure"), pk=pk)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         return problem(request, _("Choose a file to upload."), 400)
-    try:
-        services.evidence_add(activity, by=request.user, upload=form.cleaned_data["file"])
-    except WorkflowError as error:
-        return problem(request, error.message, error.status)
-    messages.success(request, _("The evidence file was added."))
-    return redirect("reports:measures", year=activity.measure.fiscal_year)
+    return _done(
+        request,
+        lambda: services.evidence_add(activity, by=request.user, upload=form.cleaned_data["file"]),
+        year=activity.measure.fiscal_year,
+        message=_("The evidence file was added."),
+    )
 
 
-@require_POST
-@read_only_for_auditors
+@_preparing
 def evidence_remove(request, pk):
-    if not services.may_prepare(request.user):
-        raise PermissionDenied(_("Only HR prepares the integrity measures."))
     evidence = get_object_or_404(Evidence.objects.select_related("activity__measure"), pk=pk)
-    year = evidence.activity.measure.fiscal_year
-    try:
-        services.evidence_remove(evidence, by=request.user)
-    except WorkflowError as error:
-        return problem(request, error.message, error.status)
-    messages.success(request, _("The evidence file was removed."))
-    return redirect("reports:measures", year=year)
+    return _done(
+        request,
+        lambda: services.evidence_remove(evidence, by=request.user),
+        year=evidence.activity.measure.fiscal_year,
+        message=_("The evidence file was removed."),
+    )
 
 
 def _published_evidence_ids() -> set[int]:
