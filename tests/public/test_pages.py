@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hrflow.thai import fiscal_year
+from public import registry
 from tests.public.conftest import hr_document, public_circular
 from workflows.models import Circular, EvaluationCriteria, PositionDescription
 
@@ -336,3 +337,11 @@ def test_a_staff_page_gives_the_public_address_of_what_is_public_and_only_that(
     for document in (hidden.internal, hidden.withdrawn, hidden.pd_internal, hidden.draft):
         page = client.get(document.get_absolute_url()).content.decode()
         assert "data-public-url" not in page, document.title
+
+
+def test_public_pages_show_the_published_content_without_staff_only_facts(public_world, as_):
+    for document in (public_world.shown.pd, public_world.shown.criteria):
+        kind = registry.kind(document.kind_slug)
+        page = as_(None).get(kind.get(document.pk).url).content.decode()
+        assert document.title in page
+        assert 'data-field="visibility"' not in page and "Acknowledge by" not in page
