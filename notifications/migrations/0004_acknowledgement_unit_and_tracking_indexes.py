@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('hrflow', '0006_auditevent_canonical'),
+        ('hrflow', '0006_audittext'),
         ('notifications', '0003_acknowledgement_delivered_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

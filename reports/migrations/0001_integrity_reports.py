@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('hrflow', '0006_auditevent_canonical'),
+        ('hrflow', '0006_audittext'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

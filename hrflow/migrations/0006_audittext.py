@@ -1,9 +1,8 @@
 """AuditText: each audit event's canonical text (the exact bytes its hash is of), its hash and
 the hash before it, in a narrow append-only table, so verify_audit walks the chain in one
-parallel pass and then checks every event's columns against its text. The texts move here
-from AuditEvent.canonical (0006), which is dropped: the events' own rows stay narrow too. An
-event without a stored text gets one rebuilt from its columns (a column changed before still
-fails the check: its rebuilt text no longer hashes to the stored hash)."""
+parallel pass and then checks every event's columns against its text. Existing events get
+their text rebuilt from their columns (a column changed before this migration still fails the
+check: its rebuilt text no longer hashes to the stored hash)."""
 
 from django.db import migrations, models
 
@@ -27,7 +26,7 @@ def backfill(apps, schema_editor):
                 seq=event.seq,
                 prev_hash=event.prev_hash,
                 hash=event.hash,
-                canonical=event.canonical or canonical(values).decode(),
+                canonical=canonical(values).decode(),
             )
         )
         if len(batch) >= 2000:
@@ -49,7 +48,7 @@ def drop_trigger(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("hrflow", "0006_auditevent_canonical")]
+    dependencies = [("hrflow", "0005_audit_trail_append_only")]
     operations = [
         migrations.CreateModel(
             name="AuditText",
@@ -68,5 +67,4 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
         migrations.RunPython(append_only, drop_trigger),
-        migrations.RemoveField(model_name="auditevent", name="canonical"),
     ]
