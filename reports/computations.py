@@ -23,7 +23,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -96,24 +95,18 @@ def circulars(start, end) -> Statement:
 
 
 def _meeting_rows(start, end):
-    """The latest published version of each meeting held in the year."""
+    """The latest published version of each meeting held in the year: (pk, meeting_date)."""
     from workflows.models import MeetingMinutes
 
-    latest = (
-        MeetingMinutes.objects.filter(
-            meeting_date__gte=start, meeting_date__lte=end, published_at__isnull=False
-        )
-        .values("series_id", "number_year", "number")
-        .annotate(version=Max("version"))
-    )
-    rows = []
-    for meeting in latest:
-        rows.append(
-            MeetingMinutes.objects.filter(published_at__isnull=False, **meeting).values_list(
-                "pk", "meeting_date"
-            )[0]
-        )
-    return rows
+    versions = MeetingMinutes.objects.filter(
+        meeting_date__gte=start, meeting_date__lte=end, published_at__isnull=False
+    ).order_by("series_id", "number_year", "number", "version")
+    latest = {}  # one query; a later version of a meeting replaces the earlier one
+    for pk, date, *meeting in versions.values_list(
+        "pk", "meeting_date", "series_id", "number_year", "number"
+    ):
+        latest[tuple(meeting)] = (pk, date)
+    return list(latest.values())
 
 
 def _month_label(year, month) -> str:
