@@ -190,14 +190,13 @@ def ask_newcomers(today=None) -> int:
         ),
     ]
     for document in documents:
+        if not _newcomers(document):
+            continue  # the usual case: no transaction, no lock
         with transaction.atomic():
             locked = type(document).objects.select_for_update().get(pk=document.pk)
             if locked.state != State.PUBLISHED:
                 continue  # withdrawn or archived a moment ago
-            already = set(
-                Acknowledgement.objects.for_document(locked).values_list("employee_id", flat=True)
-            )
-            newcomers = [pk for pk in locked.audience_employee_ids() if pk not in already]
+            newcomers = _newcomers(locked)  # again under the lock: a run beside this one
             if newcomers:
                 deadline = locked.acknowledge_by()
                 if deadline is None or deadline < today:
@@ -205,3 +204,10 @@ def ask_newcomers(today=None) -> int:
                 notices.announce(locked, newcomers, deadline=deadline)
                 asked += len(newcomers)
     return asked
+
+
+def _newcomers(document) -> list[int]:
+    already = set(
+        Acknowledgement.objects.for_document(document).values_list("employee_id", flat=True)
+    )
+    return [pk for pk in document.audience_employee_ids() if pk not in already]
