@@ -4,7 +4,6 @@ hidden, beside the ones that must show, and internal (non-public) published ones
 from types import SimpleNamespace
 
 import pytest
-from django.conf import settings as django_settings
 
 from tests.browser.conftest import browser  # noqa: F401 (the browser test's fixture)
 from tests.hr_world import PERMANENT, draft_of
@@ -19,23 +18,6 @@ def var_dir(settings, tmp_path):
     """Exports are cached under VAR_DIR and attachments live under MEDIA_ROOT: both per test."""
     settings.VAR_DIR = tmp_path / "var"
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def as_(client):
-    """as_(persona) → the test client as that persona (None: anonymous), pages in English
-    unless lang="" (Thai, the default)."""
-
-    def login(persona, lang="en"):
-        client.logout()
-        client.cookies.pop(django_settings.LANGUAGE_COOKIE_NAME, None)
-        if lang:
-            client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = lang
-        if persona is not None:
-            client.force_login(persona.user)
-        return client
-
-    return login
 
 
 def public_circular(org, title, *steps, public=True):

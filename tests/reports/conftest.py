@@ -1,5 +1,4 @@
 import pytest
-from django.conf import settings
 
 from reports import services as report_services
 from tests.browser.conftest import browser  # noqa: F401 (the browser test's fixture)
@@ -11,22 +10,6 @@ def media(settings, tmp_path):
     """Evidence files under MEDIA_ROOT and cached public exports under VAR_DIR: per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VAR_DIR = tmp_path / "var"
-
-
-@pytest.fixture
-def as_(client):
-    """as_(persona) → the test client logged in as that persona (None: anonymous), English."""
-
-    def login(persona, lang="en"):
-        client.logout()
-        client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
-        if lang:
-            client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
-        if persona is not None:
-            client.force_login(persona.user)
-        return client
-
-    return login
 
 
 YEAR = 2569

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -14,25 +13,6 @@ from workflows import services
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def as_(client):
-    """as_(persona) → the test client logged in as that persona (None: anonymous).
-
-    Pages are asked for in English, so assertions on messages read the msgids and stay true
-    once the Thai catalogue exists; lang="" asks without a preference (Thai by default)."""
-
-    def login(persona, lang="en"):
-        client.logout()
-        client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
-        if lang:
-            client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
-        if persona is not None:
-            client.force_login(persona.user)
-        return client
-
-    return login
 
 
 def new_draft(org, title="ร่างประกาศเรื่องการแต่งกาย", **fields):
