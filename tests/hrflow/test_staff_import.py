@@ -305,8 +305,5 @@ def test_control_characters_in_a_row_are_refused_with_their_line_and_nothing_is_
         (5, "last_name"),
         (5, "username"),
     }
-    with translation.override("en"):
-        assert "Control characters" in str(result.errors[0])
-    with translation.override("th"):
-        assert "อักขระควบคุม" in str(result.errors[0])
+    assert "อักขระควบคุม" in result.errors[0].message  # Thai, the default language
     assert snapshot() == before
