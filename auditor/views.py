@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hrflow import audit, roles
+from hrflow import audit, cells, roles
 from hrflow.models import Employee, display_name
 from hrflow.thai import format_date
 from hrflow.views import problem
@@ -174,11 +174,11 @@ def export_csv(request, events, verdict):
     out.write("\ufeff")  # Excel opens UTF-8 Thai correctly only with the BOM
     writer = csv.writer(out)
     for label, value in _preamble(request, verdict):
-        writer.writerow([label, value])
+        writer.writerow(cells.row([label, value]))
     writer.writerow([])
-    writer.writerow([str(column) for column in COLUMNS])
+    writer.writerow(cells.row(str(column) for column in COLUMNS))
     for row in _rows(events.iterator(chunk_size=2000)):
-        writer.writerow(_export_row(row))
+        writer.writerow(cells.row(_export_row(row)))
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="hrflow-audit-trail.csv"'
     return response

@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from hrflow import roles as hr_roles
+from hrflow.cells import has_control_characters
 from hrflow.models import Department, Employee, Position
 
 REQUIRED_COLUMNS = (
@@ -214,6 +215,12 @@ class _Validator:
 
     def _check_values(self, row, units, positions):
         values = row.values
+        for column, value in values.items():
+            # A NUL or a line break in a name would be stored and break every file listing it.
+            if has_control_characters(value):
+                self.add(
+                    row, column, _("Control characters (NUL, tab, line break …) are not allowed.")
+                )
         for column in REQUIRED_VALUES:
             if not values[column]:
                 self.add(row, column, _("A value is required."))

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -29,8 +28,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("api/", include("hrflow.api_urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT has no address of its own, not even with DEBUG on: every upload (attachments,
+# evidence, stored exports) is served by a view that checks who may see its document.

@@ -2,13 +2,9 @@
 evaluation criteria) and `register_documents` for any other kind (see public/registry.py)."""
 
 import datetime as dt
-import os
-import tempfile
-from pathlib import Path
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -173,35 +169,20 @@ class DocumentKind:
         return None if attachment is None else attachment.file
 
     def download(self, item, fmt: str) -> bytes:
+        """A published version never changes: its file is made once (Chromium for a PDF takes
+        seconds; anonymous visitors must not be able to keep it busy) and kept (see
+        workflows.exports.stored)."""
+        from workflows import exports
+        from workflows.exports import stored
+
         document = item.object
-        if fmt in self.extra_downloads:
-            return self.extra_downloads[fmt](document)
-        return _cached_export(document, fmt, item.download_name)
-
-
-def _cached_export(document, fmt: str, name: str) -> bytes:
-    """A published version never changes, so its official export is made once (Chromium for a
-    PDF takes seconds; anonymous visitors must not be able to keep it busy) and kept under
-    HRFLOW_VAR_DIR/public-exports, named by the version's content hash."""
-    from workflows import exports
-
-    key = (document.content_hash or "nohash")[:16]
-    target = Path(settings.VAR_DIR) / "public-exports" / f"{name}-{key}.{fmt}"
-    if target.exists():
-        return target.read_bytes()
-    with translation.override("th"):
         try:
-            doc = exports.build(document)
-            content = doc.pdf() if fmt == "pdf" else doc.docx()
+            if fmt in self.extra_downloads:
+                make = self.extra_downloads[fmt]
+                return stored.export_file(document, fmt, lambda: make(document))
+            return stored.official(document, fmt)
         except exports.ExportUnavailable as error:
             raise registry.Unavailable(str(error)) from error
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Written aside and renamed: a reader never sees half a file.
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    with os.fdopen(handle, "wb") as out:
-        out.write(content)
-    os.replace(temporary, target)
-    return content
 
 
 def register_documents(

@@ -13,6 +13,7 @@ from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from hrflow import cells
 from hrflow.thai import format_date, thai_digits
 from workflows.exports.circular import signer
 from workflows.exports.document import OfficialDocument
@@ -135,7 +136,10 @@ def _thai_digits(doc):
 
 
 def xlsx(report, *, digits=False) -> bytes:
-    convert = thai_digits if digits else str
+    def convert(text):
+        # Every cell through hrflow.cells: HR's text is never a formula in the public file.
+        return cells.cell(thai_digits(text) if digits else str(text))
+
     font_name = settings.HRFLOW_EXPORT_FONT_DOCX
     normal, bold = Font(name=font_name, size=16), Font(name=font_name, size=16, bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -164,7 +168,7 @@ def xlsx(report, *, digits=False) -> bytes:
         sheet.column_dimensions[letter].width = width
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    book.properties.title = report.title
+    book.properties.title = cells.xml_text(report.title)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

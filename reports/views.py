@@ -17,7 +17,7 @@ from hrflow.thai import fiscal_year
 from hrflow.views import problem, read_only_for_auditors
 from public import registry
 from workflows.errors import WorkflowError
-from workflows.exports import ExportUnavailable
+from workflows.exports import ExportUnavailable, stored
 from workflows.models import State, TransitionLog
 from workflows.services import apply_transition, available_transitions
 
@@ -284,15 +284,20 @@ def report_export(request, pk, fmt):
     if digits not in ("", "arabic", "thai"):
         return problem(request, _("digits= takes “thai” or “arabic”."), 400)
     thai = digits == "thai"
-    with translation.override("th"):
-        try:
+
+    def make():
+        with translation.override("th"):
             if fmt == "xlsx":
-                content = exports.xlsx(report, digits=thai)
-            else:
-                doc = exports.official(report, digits=thai)
-                content = doc.pdf() if fmt == "pdf" else doc.docx()
-        except ExportUnavailable as error:
-            return problem(request, str(error), 503)
+                return exports.xlsx(report, digits=thai)
+            doc = exports.official(report, digits=thai)
+            return doc.pdf() if fmt == "pdf" else doc.docx()
+
+    try:
+        # A published report's file is made once per version and variant, then kept: an
+        # anonymous request never starts Chromium for a file that exists.
+        content = stored.export_file(report, f"{digits or 'arabic'}.{fmt}", make)
+    except ExportUnavailable as error:
+        return problem(request, str(error), 503)
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(report, fmt)}"'
     return response

@@ -189,7 +189,8 @@ def test_line_numbers_count_the_lines_of_a_value_that_spans_two(org, positions):
 
     result = import_staff(csv_text(*rows), by=org.admin.user)
 
-    assert [(e.line, e.column) for e in result.errors] == [(4, "unit_code")]
+    # A line break is no part of a name: refused on the line where the value starts.
+    assert [(e.line, e.column) for e in result.errors] == [(2, "first_name"), (4, "unit_code")]
 
 
 def test_a_supervisor_loop_is_refused(org, positions):
@@ -286,3 +287,23 @@ def test_employment_types_are_read_from_codes_and_thai_labels(org, positions, la
 
     assert result.ok, result.errors
     assert Employee.objects.get(staff_id="70001").employment_type == expected
+
+
+def test_control_characters_in_a_row_are_refused_with_their_line_and_nothing_is_written(
+    org, positions
+):
+    rows = good_rows()
+    rows[1] = rows[1].replace("สมหญิง", "สม\x00หญิง")
+    rows[3] = rows[3].replace("คำแปง", '"คำ\nแปง"').replace("boonma,", "boon\x1bma,")
+    before = snapshot()
+
+    result = import_staff(csv_text(*rows), by=org.admin.user)
+
+    # The quoted line break makes the fourth row span lines 5 and 6.
+    assert {(e.line, e.column) for e in result.errors} >= {
+        (3, "first_name"),
+        (5, "last_name"),
+        (5, "username"),
+    }
+    assert "อักขระควบคุม" in result.errors[0].message  # Thai, the default language
+    assert snapshot() == before

@@ -15,7 +15,7 @@ from workflows.models import EvaluationCriteria, PositionDescription
 
 @pytest.fixture(autouse=True)
 def var_dir(settings, tmp_path):
-    """Exports are cached under VAR_DIR and attachments live under MEDIA_ROOT: both per test."""
+    """Kept exports and attachments live under MEDIA_ROOT, locks under VAR_DIR: per test."""
     settings.VAR_DIR = tmp_path / "var"
     settings.MEDIA_ROOT = tmp_path / "media"
 

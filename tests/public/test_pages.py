@@ -81,7 +81,7 @@ def test_the_pdf_download_is_the_official_export_and_is_made_once(public_world, 
     first = client.get(item_url(document, "pdf"))
     assert first.status_code == 200
     assert first.content.startswith(b"%PDF")
-    cached = list((settings.VAR_DIR / "public-exports").glob("*.pdf"))
+    cached = list((settings.MEDIA_ROOT / "exports").rglob("*.pdf"))
     assert len(cached) == 1
     # A second visitor gets the kept file: no new Chromium run (a missing Chromium would 503).
     settings.HRFLOW_CHROMIUM = "/nonexistent/chromium"

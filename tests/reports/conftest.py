@@ -7,7 +7,7 @@ from workflows.services import apply_transition
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    """Evidence files under MEDIA_ROOT and cached public exports under VAR_DIR: per test."""
+    """Evidence files and kept exports under MEDIA_ROOT, locks under VAR_DIR: per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VAR_DIR = tmp_path / "var"
 

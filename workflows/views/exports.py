@@ -1,12 +1,12 @@
 """Downloads of a document as a Thai official document, for its readers."""
 
 from django.http import Http404, HttpResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hrflow.views import problem
 
 from .. import exports
+from ..exports import stored
 from .access import visible_document
 
 FORMATS = {
@@ -19,13 +19,11 @@ def _export(request, pages, pk, fmt):
     document = visible_document(request, pages, pk)
     if exports.builder_for(pages.model) is None:
         raise Http404(_("This kind of document has no export."))
-    # An official document is in Thai whatever language the reader's pages are in.
-    with translation.override("th"):
-        doc = exports.build(document)
-        try:
-            content = doc.pdf() if fmt == "pdf" else doc.docx()
-        except exports.ExportUnavailable as error:
-            return problem(request, str(error), 503)
+    try:
+        # Kept once made for a published version; a draft's is made again, one at a time.
+        content = stored.official(document, fmt)
+    except exports.ExportUnavailable as error:
+        return problem(request, str(error), 503)
     response = HttpResponse(content, content_type=FORMATS[fmt])
     filename = f"{pages.slug}-{document.pk}-v{document.version}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hrflow import cells
 from hrflow.http import client_ip
 from hrflow.models import display_name
 from hrflow.thai import active_lang, format_date
@@ -119,13 +120,6 @@ def _filename(pages, document, extension):
     return f"{pages.slug}-{document.pk}-v{document.version}-tracking.{extension}"
 
 
-def _inert(value):
-    """Spreadsheets run a cell that starts with = + - @ as a formula; names come from imports."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def tracking_csv(request, pages, pk):
     document = _tracked_document(request, pages, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -134,7 +128,7 @@ def tracking_csv(request, pages, pk):
     response.write("\ufeff")
     writer = csv.writer(response)
     for row in _rows(document):
-        writer.writerow([_inert(value) for value in row])
+        writer.writerow(cells.row(row))
     return response
 
 
@@ -146,7 +140,7 @@ def tracking_xlsx(request, pages, pk):
     sheet = workbook.active
     sheet.title = _("Acknowledgements")[:31]
     for row in _rows(document):
-        sheet.append([_inert(value) for value in row])
+        sheet.append(cells.row(row))
     for column, width in zip("ABCDEFGH", (12, 30, 30, 26, 20, 22, 10, 40), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
