@@ -12,16 +12,17 @@ from django.db.models import Q
 from hrflow.models import AuditEvent, Employee
 from hrflow.thai import format_date
 from notifications.models import Acknowledgement
-from workflows.models import KINDS
+from workflows import registry
 from workflows.sanitize import text_lines
 
 
 def kind_by_slug(slug):
-    return next((kind for kind in KINDS if kind.kind_slug == slug), None)
+    kind = registry.get(slug)
+    return kind.model if kind is not None else None
 
 
 def kind_by_label(label):
-    return next((kind for kind in KINDS if kind._meta.label_lower == label), None)
+    return next((model for model in registry.models() if model._meta.label_lower == label), None)
 
 
 def search(*, kind="", people=None, unit=None, date_from=None, date_to=None, text="",
