@@ -25,6 +25,21 @@ def kind_by_label(label):
     return next((model for model in registry.models() if model._meta.label_lower == label), None)
 
 
+def event_about(event, model) -> str:
+    """What an event is about, as the pages show it: a step of a registered kind in words
+    ("Publish: Approved → Published · title"); the stored summary (hashed, never rewritten)
+    otherwise."""
+    data = event.data or {}
+    if model is None or event.kind != "transition" or "transition" not in data:
+        return event.summary
+    title = event.summary.split(" · ", 1)[1] if " · " in event.summary else ""
+    step = (
+        f"{model.step_label(data['transition'])}: {model.state_label(data.get('from'))}"
+        f" → {model.state_label(data.get('to'))}"
+    )
+    return f"{step} · {title}" if title else step
+
+
 def search(*, kind="", people=None, unit=None, date_from=None, date_to=None, text="",
            subject_type="", subject_id=None):  # fmt: skip
     events = AuditEvent.objects.select_related("actor").order_by("-seq")

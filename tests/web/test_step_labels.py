@@ -90,3 +90,14 @@ def test_the_document_page_and_the_auditor_timeline_show_steps_and_states_in_tha
         assert len(heads) >= len(WALK)
         untranslated = [head for head in heads if not _thai_only(head.replace("—", ""))]
         assert not untranslated, f"{url}: {untranslated}"
+    # The auditor's search: each step event of the document, in words.
+    search = as_(org.auditor, lang="th").get(
+        reverse("auditor:search"), {"document_kind": kind.model._meta.label_lower}
+    )
+    link = re.escape(f'href="{reverse("auditor:document", args=[kind.slug, 0])[:-2]}')
+    steps = [
+        " ".join(text.split(" · ")[0].split())
+        for text in re.findall(link + r'\d+/">(.*?)</a>', search.content.decode(), re.S)
+    ]
+    assert len(steps) >= len(WALK)
+    assert all(_thai_only(step) for step in steps), steps
