@@ -72,8 +72,13 @@ def autodiscover() -> None:
     because the admin's own autodiscovery runs before the workflows app is ready)."""
     global _discovered
     if not _discovered:
+        # Set first: a kinds.py that asks the registry while it is imported must not recurse.
         _discovered = True
-        autodiscover_modules("kinds")
+        try:
+            autodiscover_modules("kinds")
+        except Exception:
+            _discovered = False  # a broken kinds.py fails every use, not only the first
+            raise
 
 
 def kinds() -> list[Kind]:
