@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from hrflow import audit
 from hrflow.forms import ThaiDateField
 from hrflow.models import Department
-from workflows.models import KINDS
+from workflows import registry
 
 
 class EventSearchForm(forms.Form):
@@ -21,9 +21,10 @@ class EventSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Any")), *audit.KIND_LABELS.items()]
+        kinds = registry.models()
         self.fields["document_kind"].choices = [
             ("", _("Any")),
-            *((kind._meta.label_lower, kind._meta.verbose_name_plural) for kind in KINDS),
+            *((kind._meta.label_lower, kind._meta.verbose_name_plural) for kind in kinds),
         ]
 
     def clean(self):

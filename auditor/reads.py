@@ -12,16 +12,32 @@ from django.db.models import Q
 from hrflow.models import AuditEvent, Employee
 from hrflow.thai import format_date
 from notifications.models import Acknowledgement
-from workflows.models import KINDS
+from workflows import registry
 from workflows.sanitize import text_lines
 
 
 def kind_by_slug(slug):
-    return next((kind for kind in KINDS if kind.kind_slug == slug), None)
+    kind = registry.get(slug)
+    return kind.model if kind is not None else None
 
 
 def kind_by_label(label):
-    return next((kind for kind in KINDS if kind._meta.label_lower == label), None)
+    return next((model for model in registry.models() if model._meta.label_lower == label), None)
+
+
+def event_about(event, model) -> str:
+    """What an event is about, as the pages show it: a step of a registered kind in words
+    ("Publish: Approved → Published · title"); the stored summary (hashed, never rewritten)
+    otherwise."""
+    data = event.data or {}
+    if model is None or event.kind != "transition" or "transition" not in data:
+        return event.summary
+    title = event.summary.split(" · ", 1)[1] if " · " in event.summary else ""
+    step = (
+        f"{model.step_label(data['transition'])}: {model.state_label(data.get('from'))}"
+        f" → {model.state_label(data.get('to'))}"
+    )
+    return f"{step} · {title}" if title else step
 
 
 def search(*, kind="", people=None, unit=None, date_from=None, date_to=None, text="",

@@ -66,6 +66,7 @@ def _rows(events):
             "event": event,
             "label": audit.kind_label(event.kind),
             "document_slug": kind.kind_slug if kind else "",
+            "about": reads.event_about(event, kind),
         }
 
 

@@ -7,6 +7,6 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public evidence page")
 
     def ready(self):
-        from .documents import register_builtin_kinds
+        from .documents import register_document_kinds
 
-        register_builtin_kinds()
+        register_document_kinds()

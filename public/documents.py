@@ -1,12 +1,11 @@
-"""Workflow documents on the public page: the built-in kinds (circulars, position descriptions,
-evaluation criteria) and `register_documents` for any other kind (see public/registry.py)."""
+"""Workflow documents on the public page: every kind registered with `public` options in
+workflows/registry.py, through `register_documents` (see public/registry.py)."""
 
 import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from hrflow.thai import fiscal_year, fiscal_year_bounds
 
@@ -221,14 +220,10 @@ def register_documents(
     return kind
 
 
-def register_builtin_kinds():
-    from workflows.models import Circular, EvaluationCriteria, PositionDescription
+def register_document_kinds():
+    """Every registered workflow kind that says how it is shown here (its `public` options)."""
+    from workflows import registry as kinds
 
-    register_documents(Circular, label=gettext_lazy("Circulars"), order=20)
-    register_documents(
-        EvaluationCriteria,
-        label=gettext_lazy("Performance evaluation criteria"),
-        fiscal_year_field="fiscal_year",
-        order=30,
-    )
-    register_documents(PositionDescription, label=gettext_lazy("Position descriptions"), order=40)
+    for kind in kinds.kinds():
+        if kind.public is not None:
+            register_documents(kind.model, **kind.public)

@@ -16,7 +16,8 @@ from a staff page. An item asked for under another fiscal year is redirected (30
 anything `get` does not return answers 404, exactly like an id that does not exist, so what is
 not public never shows that it exists.
 
-The contract, for an app that adds its own public items (call it from its AppConfig.ready()):
+The contract, for an app that adds public items that are not workflow documents (call it from
+its AppConfig.ready()):
 
     from public import registry
 
@@ -41,17 +42,17 @@ Rules every kind must keep (tests/public/ checks them for the built-in kinds):
   `fiscal_year`.
 
 A workflow document (a subclass of workflows.models.Document, published through
-workflows.services.apply_transition) needs only one line in its AppConfig.ready(), which also
-serves its PDF/DOCX from its builder in workflows.exports (registered with exports.register);
-its page shows `template` (default public/kinds/<slug>.html, else only title and downloads):
+workflows.services.apply_transition) is put here by its registration in its app's kinds.py
+(workflows/registry.py): its `public` options are the arguments of
+public.documents.register_documents, and its `export` builder serves its PDF/DOCX. Its page
+shows `template` (default public/kinds/<slug>.html, else only title and downloads):
 
-    from public.documents import register_documents
-
-    register_documents(IntegrityReport, label=gettext_lazy("Integrity reports"),
-                       fiscal_year_field="fiscal_year", order=0,
-                       template="public/kinds/integrity-reports.html",  # renders `document`
-                       extra_downloads={"xlsx": lambda report: report_xlsx_bytes(report)},
-                       all_published=True)  # or a public_field on the model
+    registry.Kind(IntegrityReport, export=exports.official, public={
+        "label": gettext_lazy("Integrity reports"), "fiscal_year_field": "fiscal_year",
+        "order": 1, "template": "public/kinds/integrity-reports.html",  # renders `document`
+        "extra_downloads": {"xlsx": exports.xlsx},
+        "all_published": True,  # or a public_field on the model
+    })
 
 The model's `public_field` (a boolean HR sets) decides which documents are public; a kind whose
 every published version is public by nature (the annual report) says `all_published=True`

@@ -110,16 +110,15 @@ class IntegrityReport(Document):
     """The year's report on the one workflow (apply_transition: HR submits, the executive
     approves and publishes; every step logged), asking nobody for an acknowledgement.
 
-    It is not in workflows.models.KINDS: that tuple is read at import time by the workflows
-    and auditor apps, which the reports app sits above (reports imports workflows, so workflows
-    cannot import it back), and every kind in it must have an API serializer, an entry in the
-    shared tests' registry (tests/workflows/kinds.py) and an audience that acknowledges — the
-    Hypothesis and race tests assert acknowledgement fan-out on publish. The report has its own
-    pages, and its own race tests (tests/reports/test_concurrency_postgres.py)."""
+    Registered in reports/kinds.py like every kind (auditor timeline, exports, public page),
+    but with its own pages and no generic API; the shared workflow tests assert acknowledgement
+    fan-out on publish, so the report has its own race tests
+    (tests/reports/test_concurrency_postgres.py)."""
 
     kind_slug = "integrity-reports"
     requires_acknowledgement = False  # a report to the public and the assessors: nobody is asked
     content_fields = ("title", "fiscal_year", "agency", "measures")
+    STEP_LABELS = {**Document.STEP_LABELS, "build": _("Build from the records")}
 
     fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
     agency = models.CharField(_("agency"), max_length=300, blank=True)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from hrflow.admin import ReadOnlyAdminMixin, ReadOnlyInline, RoleAdminMixin
 from hrflow.thai import format_date
 
+from . import registry
 from .models import (
-    KINDS,
     Circular,
     CircularAttachment,
     DocumentComment,
@@ -85,7 +85,7 @@ class CircularAdmin(DocumentAdmin):
         return circular.number_display
 
 
-for kind in KINDS:
+for kind in registry.models():
     # A kind added later is visible here at once, read-only like the others.
     if not admin.site.is_registered(kind):
         admin.site.register(kind, DocumentAdmin)

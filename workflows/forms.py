@@ -1,6 +1,6 @@
 """Page forms for documents. A form turns what was typed into the arguments of a service; the
-service decides. A new kind adds one DocumentForm subclass here (plus a fields partial template
-and one URL entry): the generic views in workflows/views/ do the rest."""
+service decides. A new kind adds one DocumentForm subclass (plus a fields partial template and
+its registration in a kinds.py): the generic views in workflows/views/ do the rest."""
 
 import re
 

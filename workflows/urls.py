@@ -1,21 +1,14 @@
 from django.urls import path
 
-from .forms import CircularForm
-from .forms_hr import EvaluationCriteriaForm, PositionDescriptionForm
-from .forms_minutes import MinutesForm
-from .models import Circular, EvaluationCriteria, MeetingMinutes, PositionDescription
-from .views import DocumentPages, measure6
+from . import registry
+from .views import measure6
 from .views import minutes as minutes_views
 
 app_name = "workflows"
 
-# One entry per kind: the same generic pages, with the kind's own form and fields partial.
-PAGES = (
-    DocumentPages(Circular, CircularForm),
-    minutes_views.MinutesPages(MeetingMinutes, MinutesForm),
-    DocumentPages(PositionDescription, PositionDescriptionForm),
-    DocumentPages(EvaluationCriteria, EvaluationCriteriaForm),
-)
+# The generic pages of every registered kind that has them (workflows/registry.py), in menu
+# order; bench/pages.py reads this.
+PAGES = tuple(kind.pages for kind in registry.with_pages())
 
 urlpatterns = [
     path("my-documents/", measure6.my_documents_page, name="my-documents"),

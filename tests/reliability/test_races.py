@@ -1,4 +1,4 @@
-"""Items 7 and 8: races on PostgreSQL's real row locks, for every kind in KINDS.
+"""Items 7 and 8: races on PostgreSQL's real row locks, for every registered kind.
 
 16 transitions on one document at once: exactly one wins, one log row, one fan-out. 20
 acknowledgements by one person at once, then replays: one acknowledgement, one audit event."""
@@ -13,17 +13,17 @@ from hrflow import audit
 from hrflow.models import AuditEvent
 from notifications.models import Acknowledgement, Notice
 from tests.concurrency import at_once
-from tests.workflows.kinds import REGISTRY
+from tests.workflows.kinds import REGISTRY, shared_kinds
 from workflows import services
 from workflows.errors import Conflict
-from workflows.models import KINDS, State, TransitionLog
+from workflows.models import State, TransitionLog
 
 from .measure import record
 
 pytestmark = [pytest.mark.chaos, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(params=KINDS, ids=lambda model: model.kind_slug or model.__name__)
+@pytest.fixture(params=shared_kinds(), ids=lambda model: model.kind_slug or model.__name__)
 def kind(request):
     spec = REGISTRY.get(request.param)
     if spec is None:

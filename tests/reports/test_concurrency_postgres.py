@@ -1,5 +1,6 @@
-"""The report is not in workflows.models.KINDS (see IntegrityReport's docstring), so it gets its
-own race tests on PostgreSQL's real row locks: simultaneous publishes and simultaneous builds."""
+"""The report asks nobody to acknowledge, so the shared race tests skip it (see
+IntegrityReport's docstring) and it gets its own race tests on PostgreSQL's real row locks:
+simultaneous publishes and simultaneous builds."""
 
 import pytest
 

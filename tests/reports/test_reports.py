@@ -151,7 +151,7 @@ def test_evidence_is_checked_and_public_only_once_its_report_is_published(org, a
     assert as_(None).get(reverse("reports:evidence", args=[later.pk])).status_code == 404
     # The auditor's trail lists the report's steps like any document's.
     trail = as_(org.auditor).get(reverse("auditor:search"))
-    assert trail.status_code == 200 and "publish" in trail.content.decode()
+    assert trail.status_code == 200 and "Publish: Approved → Published" in trail.content.decode()
 
 
 def test_hr_removes_evidence_uploaded_by_mistake_until_a_submitted_report_lists_it(org, as_):

@@ -30,7 +30,7 @@ def test_a_circulars_timeline_shows_each_version_its_steps_the_diff_and_acknowle
     assert html.count('data-version="') == 2
     assert "<del>เข้างานเวลา 08.30 น.</del>" in html
     assert "<ins>เข้างานเวลา 08.00 น.</ins>" in html
-    assert "publish: approved → published" in html
+    assert "Publish: Approved → Published" in html
     assert org.employee.full_name in html and "IP 10.1.1.1" in html
     # The same page from version 1's id: the whole family either way.
     again = as_(org.auditor).get(reverse("auditor:document", args=["circulars", first.pk]))

@@ -1,7 +1,8 @@
-"""The registry the shared workflow tests walk: one entry per kind in workflows.models.KINDS.
+"""How the shared workflow tests make and edit a document of each registered kind.
 
-A new kind gets every shared test by adding an entry here: how to make a draft of it (authored
-in the personas' office and addressed to that office with its sections) and how to edit one."""
+The kinds come from the one registry (workflows/registry.py); this file only says, per kind,
+how to make a draft of it (authored in the personas' office and addressed to that office with
+its sections) and how to edit one. A registered kind without an entry fails the shared tests."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,8 +10,15 @@ from typing import Any
 
 from tests.factories import CircularFactory, criteria_draft, position_description_draft
 from tests.meetings import minutes_draft
-from workflows import hr_documents, meetings, services
+from workflows import hr_documents, meetings, registry, services
 from workflows.models import Circular, EvaluationCriteria, MeetingMinutes, PositionDescription
+
+
+def shared_kinds() -> list[type]:
+    """The registered kinds the common workflow applies to: those that ask their audience to
+    acknowledge on publish (what the shared tests check). A kind that asks nobody (the integrity
+    report) is proven by its own tests (tests/reports/)."""
+    return [model for model in registry.models() if model.requires_acknowledgement]
 
 
 @dataclass(frozen=True)

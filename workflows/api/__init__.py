@@ -1,1 +1,1 @@
-"""The REST API of the documents: one set of views for every kind in workflows.models.KINDS."""
+"""The REST API of the documents: one set of views for every registered kind with an `api`."""

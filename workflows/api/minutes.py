@@ -9,7 +9,7 @@ from hrflow.models import Employee
 from workflows import meetings
 from workflows.models import ActionItem, MeetingMinutes, MeetingSeries
 
-from .registry import register
+from .registry import KindAPI
 from .serializers import DOCUMENT_FIELDS, DocumentSerializer
 
 
@@ -112,7 +112,8 @@ def _update(minutes, *, by, lock_version=None, **changes):
     return meetings.minutes_update(minutes, by=by, lock_version=lock_version, **changes)
 
 
-register(
+# The kind's API, registered in workflows/kinds.py.
+MINUTES_API = KindAPI(
     MinutesSerializer,
     create=_create,
     update=_update,

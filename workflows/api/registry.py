@@ -1,12 +1,8 @@
-"""Which document kinds the API serves and how each is written.
-
-A new kind (minutes, position descriptions, evaluation criteria) adds its serializer and one
-`register(...)` call in serializers.py; the views and URLs are shared by every kind."""
+"""How the API serves one kind of document: a KindAPI, given as `api` in the kind's
+registration (workflows/registry.py); the views and URLs are shared by every kind."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from django.core.exceptions import ImproperlyConfigured
 
 
 @dataclass(frozen=True)
@@ -29,25 +25,17 @@ class KindAPI:
         return self.model.kind_slug
 
 
-REGISTRY: dict[str, KindAPI] = {}
-
-
-def register(serializer, **options) -> KindAPI:
-    entry = KindAPI(serializer, **options)
-    if not entry.slug:
-        raise ImproperlyConfigured(f"{entry.model.__name__} has no kind_slug for its API URL.")
-    REGISTRY[entry.slug] = entry
-    return entry
-
-
 def entries() -> list[KindAPI]:
-    """One entry per kind in workflows.models.KINDS, in menu order; a kind without an API
-    registration is a mistake that should stop the server, not a silently missing endpoint."""
-    from workflows.models import KINDS
+    """One entry per registered kind that has an API, in menu order."""
+    from workflows import registry
 
-    from . import serializers  # noqa: F401  (the registrations live there)
+    return [kind.api for kind in registry.with_api()]
 
-    missing = [kind.__name__ for kind in KINDS if kind.kind_slug not in REGISTRY]
-    if missing:
-        raise ImproperlyConfigured(f"No API serializer registered for: {', '.join(missing)}")
-    return [REGISTRY[kind.kind_slug] for kind in KINDS]
+
+def entry(slug: str) -> KindAPI:
+    from workflows import registry
+
+    kind = registry.get(slug)
+    if kind is None or kind.api is None:
+        raise KeyError(slug)
+    return kind.api

@@ -11,7 +11,7 @@ from workflows import services
 from workflows.audience import TARGET_KINDS
 from workflows.models import Circular, CircularAttachment, State, TransitionLog
 
-from .registry import register
+from .registry import KindAPI
 
 # Every kind shows these; a kind's serializer adds its own fields after them.
 DOCUMENT_FIELDS = (
@@ -122,7 +122,8 @@ def _common_era_example(value) -> str:
         return value.replace(year=value.year - 543, day=28).isoformat()
 
 
-register(
+# The kind's API, registered in workflows/kinds.py.
+CIRCULAR_API = KindAPI(
     CircularSerializer,
     create=services.circular_create,
     update=services.circular_update,
@@ -202,7 +203,3 @@ class TrackingSerializer(CountsSerializer):
     version = serializers.IntegerField()
     failed_notices = serializers.IntegerField()
     by_unit = UnitTrackingSerializer(many=True)
-
-
-# The registrations of the other kinds live in their own modules.
-from . import minutes, serializers_hr  # noqa: E402, F401  (they register their kinds)

@@ -10,7 +10,7 @@ from hrflow.models import Department, Employee, Position
 from workflows import hr_documents
 from workflows.models import EvaluationCriteria, OrganisationGoal, PositionDescription
 
-from .registry import register
+from .registry import KindAPI
 from .serializers import DOCUMENT_FIELDS, CircularSerializer, DocumentSerializer
 
 
@@ -100,13 +100,14 @@ class EvaluationCriteriaSerializer(DocumentSerializer):
         return GoalSerializer(goals, many=True).data
 
 
-register(
+# The kinds' APIs, registered in workflows/kinds.py.
+POSITION_DESCRIPTION_API = KindAPI(
     PositionDescriptionSerializer,
     create=hr_documents.position_description_create,
     update=hr_documents.position_description_update,
     select_related=("owner_unit", "created_by", "position", "unit"),
 )
-register(
+EVALUATION_CRITERIA_API = KindAPI(
     EvaluationCriteriaSerializer,
     create=hr_documents.evaluation_criteria_create,
     update=hr_documents.evaluation_criteria_update,

@@ -1,4 +1,4 @@
-"""/api/<kind>/… for every kind in workflows.models.KINDS, from one viewset.
+"""/api/<kind>/… for every registered kind with an `api` (workflows/registry.py), one viewset.
 
 The API authenticates in DRF (session or token), after the login-required middleware has run,
 so these views are exempt from it and DRF's permissions answer 403 instead of a redirect."""

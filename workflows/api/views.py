@@ -21,7 +21,7 @@ from workflows import services
 from workflows.errors import Conflict, Forbidden
 from workflows.models import Document, State, TransitionLog
 
-from .registry import REGISTRY
+from . import registry
 from .serializers import (
     TrackingSerializer,
     TransitionLogSerializer,
@@ -68,7 +68,7 @@ class DocumentViewSet(viewsets.GenericViewSet):
 
     @property
     def entry(self):
-        return REGISTRY[self.kind]
+        return registry.entry(self.kind)
 
     def get_serializer_class(self):
         return self.entry.serializer

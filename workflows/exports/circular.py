@@ -7,7 +7,6 @@ from hrflow.thai import format_date, thai_digits
 
 from ..audience import describe_audience
 from ..models import Circular, TransitionLog
-from . import register
 from .document import OfficialDocument
 
 
@@ -55,6 +54,3 @@ def build(circular: Circular) -> OfficialDocument:
     if name:
         doc.signature(name, position)
     return doc
-
-
-register(Circular, build)

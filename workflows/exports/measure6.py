@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 from hrflow.thai import format_date
 
 from ..models import EvaluationCriteria, PositionDescription
-from . import register
 from .circular import signer
 from .document import OfficialDocument
 
@@ -99,7 +98,3 @@ def build_evaluation_criteria(criteria: EvaluationCriteria) -> OfficialDocument:
     )
     _sign(criteria, doc)
     return doc
-
-
-register(PositionDescription, build_position_description)
-register(EvaluationCriteria, build_evaluation_criteria)

@@ -5,7 +5,6 @@ with what was reported, problems, resolutions and action items, the end, and the
 from hrflow.thai import format_date, thai_digits
 
 from ..models import MeetingMinutes
-from . import register
 from .document import OfficialDocument
 
 
@@ -92,5 +91,3 @@ _AGENDA_TH = {
     4: "เรื่องเพื่อพิจารณา",
     5: "เรื่องอื่น ๆ",
 }
-
-register(MeetingMinutes, build)

@@ -11,11 +11,9 @@ from .minutes import MeetingMinutes
 from .position import PositionDescription
 from .suggestions import Suggestion
 
-# Every concrete kind, in menu order; the API, the shared tests and the admin walk this.
-KINDS = (Circular, MeetingMinutes, PositionDescription, EvaluationCriteria)
+# The kinds themselves are registered in each app's kinds.py (workflows/registry.py).
 
 __all__ = [
-    "KINDS",
     "ActionItem",
     "ActionProgress",
     "Attendance",

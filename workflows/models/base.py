@@ -113,23 +113,53 @@ class Document(ConcurrentTransitionMixin, models.Model):
         return self.title
 
     # --- transitions: field changes only ------------------------------------------------------
-    @transition(state, source=State.DRAFT, target=State.IN_REVIEW, permission=_may("submit"))
+    @transition(
+        state,
+        source=State.DRAFT,
+        target=State.IN_REVIEW,
+        permission=_may("submit"),
+        custom={"label": _("Submit for review")},
+    )
     def submit(self):
         pass
 
-    @transition(state, source=State.IN_REVIEW, target=State.DRAFT, permission=_may("send_back"))
+    @transition(
+        state,
+        source=State.IN_REVIEW,
+        target=State.DRAFT,
+        permission=_may("send_back"),
+        custom={"label": _("Send back for changes")},
+    )
     def send_back(self):
         pass
 
-    @transition(state, source=State.IN_REVIEW, target=State.APPROVED, permission=_may("approve"))
+    @transition(
+        state,
+        source=State.IN_REVIEW,
+        target=State.APPROVED,
+        permission=_may("approve"),
+        custom={"label": _("Approve")},
+    )
     def approve(self):
         pass
 
-    @transition(state, source=State.APPROVED, target=State.PUBLISHED, permission=_may("publish"))
+    @transition(
+        state,
+        source=State.APPROVED,
+        target=State.PUBLISHED,
+        permission=_may("publish"),
+        custom={"label": _("Publish")},
+    )
     def publish(self):
         self.content_hash = self.compute_content_hash()
 
-    @transition(state, source=State.PUBLISHED, target=State.WITHDRAWN, permission=_may("withdraw"))
+    @transition(
+        state,
+        source=State.PUBLISHED,
+        target=State.WITHDRAWN,
+        permission=_may("withdraw"),
+        custom={"label": _("Withdraw")},
+    )
     def withdraw(self):
         pass
 
@@ -138,18 +168,15 @@ class Document(ConcurrentTransitionMixin, models.Model):
         source=[State.PUBLISHED, State.WITHDRAWN],
         target=State.ARCHIVED,
         permission=_may("archive"),
+        custom={"label": _("Archive")},
     )
     def archive(self):
         pass
 
     TRANSITIONS = ("submit", "send_back", "approve", "publish", "withdraw", "archive")
+    # Labels of the steps taken outside the state machine (a transition's label is its
+    # custom={"label": ...} above); a kind adds its own (minutes: adopt, the report: build).
     STEP_LABELS = {
-        "submit": _("Submit for review"),
-        "send_back": _("Send back for changes"),
-        "approve": _("Approve"),
-        "publish": _("Publish"),
-        "withdraw": _("Withdraw"),
-        "archive": _("Archive"),
         "revise": _("Start a new version"),
     }
     # Fields of one version's life in the workflow, not of its content.
@@ -176,7 +203,20 @@ class Document(ConcurrentTransitionMixin, models.Model):
 
     @classmethod
     def step_label(cls, name) -> str:
+        """The step's label in the current language: its transition's custom label, else the
+        kind's label for a step outside the machine, else the raw name (a test catches that)."""
+        meta = getattr(getattr(cls, name, None), "_django_fsm", None)
+        for move in meta.transitions.values() if meta is not None else ():
+            if "label" in move.custom:
+                return str(move.custom["label"])
         return str(cls.STEP_LABELS.get(name, name))
+
+    @classmethod
+    def state_label(cls, value) -> str:
+        """A state's label in the current language (a log row's empty from-state: "—")."""
+        if not value:
+            return "—"
+        return str(dict(cls._meta.get_field("state").choices).get(value, value))
 
     # --- reads --------------------------------------------------------------------------------
     def may(self, user, step: str) -> bool:

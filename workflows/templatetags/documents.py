@@ -8,7 +8,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def document_kinds(context):
-    from workflows.urls import PAGES
+    from workflows import registry
 
     user = context["request"].user
     return [
@@ -19,8 +19,20 @@ def document_kinds(context):
             "new_url": reverse(pages.url_name("new")) if pages.model.may_create(user) else "",
             "slug": pages.slug,
         }
-        for pages in PAGES
+        for pages in (kind.pages for kind in registry.with_pages())
     ]
+
+
+@register.filter
+def step_label(document, name):
+    """{{ document|step_label:entry.transition }}: the step's label for the document's kind."""
+    return document.step_label(name)
+
+
+@register.filter
+def state_label(document, value):
+    """{{ document|state_label:entry.to_state }}: the state's label for the document's kind."""
+    return document.state_label(value)
 
 
 @register.filter

@@ -1,4 +1,4 @@
-"""Server-rendered pages for documents, generic over workflows.models.KINDS (see kinds.py)."""
+"""Server-rendered pages for documents, generic over the registered kinds (registry.py)."""
 
 from .kinds import DocumentPages
 

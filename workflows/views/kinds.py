@@ -2,8 +2,8 @@
 
 A kind's pages are described by a DocumentPages (its model and its form); `urls()` gives the URL
 entries, each passing the DocumentPages to the generic views as `pages`. Adding a kind: a
-DocumentForm subclass, a fields partial `templates/workflows/kinds/<kind_slug>.html` and one
-line in workflows/urls.py."""
+DocumentForm subclass, a fields partial `workflows/kinds/<kind_slug>.html` and its
+`pages=DocumentPages(...)` in the kind's registration (workflows/registry.py)."""
 
 from dataclasses import dataclass
 

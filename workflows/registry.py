@@ -1,0 +1,107 @@
+"""The one registry of document kinds: every consumer (menu, staff pages, API routes, exports,
+auditor, public page, admin, the shared tests) walks it instead of keeping its own list.
+
+Each app registers its kinds in its own `kinds.py`, found by
+`autodiscover_modules("kinds")` (the admin's own mechanism) when the workflows app is ready:
+
+    from workflows import registry
+
+    registry.register(registry.Kind(
+        MyDocument,                       # a concrete workflows.models.Document subclass
+        order=50,                         # menu, API and auditor order
+        pages=DocumentPages(MyDocument, MyForm),    # the generic staff pages; None: its own
+        api=KindAPI(MySerializer, create=..., update=...),  # /api/<slug>/; None: no API
+        export=build,                     # build(document) -> OfficialDocument (PDF/DOCX)
+        public={"label": _("My documents")},  # public.documents.register_documents options
+    ))
+
+What is not given is not served: a kind without `pages` has its own pages (the integrity
+report), one without `public` is not on the public page.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class Kind:
+    model: type
+    order: int = 100
+    pages: Any = None  # workflows.views.DocumentPages (or a subclass)
+    api: Any = None  # workflows.api.registry.KindAPI
+    export: Callable | None = None  # build(document) -> workflows.exports.OfficialDocument
+    public: dict | None = None  # keyword arguments of public.documents.register_documents
+
+    @property
+    def slug(self) -> str:
+        return self.model.kind_slug
+
+    @property
+    def label(self):
+        return self.model._meta.verbose_name_plural
+
+
+_KINDS: dict[str, Kind] = {}
+_discovered = False
+
+
+def register(kind: Kind) -> Kind:
+    """Add a kind; its slug is its URL segment everywhere, so two kinds never share one."""
+    from .models import Document
+
+    model = kind.model
+    if not (isinstance(model, type) and issubclass(model, Document)) or model._meta.abstract:
+        raise ImproperlyConfigured(f"{model!r} is not a concrete workflows Document.")
+    if not kind.slug:
+        raise ImproperlyConfigured(f"{model.__name__} has no kind_slug.")
+    other = _KINDS.get(kind.slug)
+    if other is not None and other.model is not model:
+        raise ImproperlyConfigured(
+            f"{model.__name__} and {other.model.__name__} share the kind slug {kind.slug!r}."
+        )
+    _KINDS[kind.slug] = kind
+    return kind
+
+
+def autodiscover() -> None:
+    """Import every installed app's kinds.py once (WorkflowsConfig.ready(); also on first use,
+    because the admin's own autodiscovery runs before the workflows app is ready)."""
+    global _discovered
+    if not _discovered:
+        # Set first: a kinds.py that asks the registry while it is imported must not recurse.
+        _discovered = True
+        try:
+            autodiscover_modules("kinds")
+        except Exception:
+            _discovered = False  # a broken kinds.py fails every use, not only the first
+            raise
+
+
+def kinds() -> list[Kind]:
+    autodiscover()
+    return sorted(_KINDS.values(), key=lambda kind: (kind.order, kind.slug))
+
+
+def models() -> list[type]:
+    return [kind.model for kind in kinds()]
+
+
+def get(slug: str) -> Kind | None:
+    autodiscover()
+    return _KINDS.get(slug)
+
+
+def for_model(model) -> Kind | None:
+    return next((kind for kind in kinds() if kind.model is model), None)
+
+
+def with_pages() -> list[Kind]:
+    return [kind for kind in kinds() if kind.pages is not None]
+
+
+def with_api() -> list[Kind]:
+    return [kind for kind in kinds() if kind.api is not None]
