@@ -4,10 +4,11 @@ from django.utils.translation import gettext as _
 
 from hrflow.models import display_name
 from hrflow.thai import format_date, thai_digits
+from workflows.audience import describe_audience
+from workflows.exports.document import OfficialDocument
+from workflows.models import TransitionLog
 
-from ..audience import describe_audience
-from ..models import Circular, TransitionLog
-from .document import OfficialDocument
+from .models import Circular
 
 
 def signer(document, transition="publish"):

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrflow.thai import thai_digits
 from workflows.audience import resolve_audience
-
-from .base import Document
+from workflows.models.base import Document
 
 
 class Circular(Document):
@@ -30,6 +29,7 @@ class Circular(Document):
     number = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta(Document.Meta):
+        db_table = "workflows_circular"  # the table it had in workflows/ (kept by the move)
         verbose_name = _("circular")
         verbose_name_plural = _("circulars")
         constraints = [
@@ -90,6 +90,7 @@ class CircularAttachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "workflows_circularattachment"
         ordering = ["pk"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")

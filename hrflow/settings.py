@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "hrflow",
     "notifications",
     "workflows",
+    "circulars",
     "reports",
     "auditor",
     "public",

@@ -76,7 +76,7 @@ def _acknowledgement_counts(model, ids, *, by=None) -> tuple[int, int]:
 
 
 def circulars(start, end) -> Statement:
-    from workflows.models import Circular
+    from circulars.models import Circular
 
     lower, upper = _bounds(start, end)
     ids = list(

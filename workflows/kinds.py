@@ -5,28 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from . import registry
 from .api.minutes import MINUTES_API
-from .api.serializers import CIRCULAR_API
 from .api.serializers_hr import EVALUATION_CRITERIA_API, POSITION_DESCRIPTION_API
-from .exports import circular as circular_export
 from .exports import measure6 as measure6_export
 from .exports import minutes as minutes_export
-from .forms import CircularForm
 from .forms_hr import EvaluationCriteriaForm, PositionDescriptionForm
 from .forms_minutes import MinutesForm
-from .models import Circular, EvaluationCriteria, MeetingMinutes, PositionDescription
+from .models import EvaluationCriteria, MeetingMinutes, PositionDescription
 from .views import DocumentPages
 from .views.minutes import MinutesPages
 
-registry.register(
-    registry.Kind(
-        Circular,
-        order=10,
-        pages=DocumentPages(Circular, CircularForm),
-        api=CIRCULAR_API,
-        export=circular_export.build,
-        public={"label": _("Circulars"), "order": 20},
-    )
-)
 registry.register(
     registry.Kind(
         MeetingMinutes,

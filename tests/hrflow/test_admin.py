@@ -6,11 +6,12 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from circulars.models import Circular
 from hrflow.models import AuditEvent, Department, Employee
 from notifications.models import Acknowledgement, Notice
 from tests.factories import PositionFactory
 from workflows import services
-from workflows.models import Circular, State, TransitionLog
+from workflows.models import State, TransitionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +57,8 @@ def admin_pages(org, published):
         reverse("admin:auth_user_changelist"),
         reverse("admin:auth_user_change", args=[org.clerk.user.pk]),
         reverse("admin:auth_group_changelist"),
-        reverse("admin:workflows_circular_changelist"),
-        reverse("admin:workflows_circular_change", args=[published.pk]),
+        reverse("admin:circulars_circular_changelist"),
+        reverse("admin:circulars_circular_change", args=[published.pk]),
         reverse("admin:workflows_transitionlog_changelist"),
         reverse("admin:workflows_transitionlog_change", args=[log.pk]),
         reverse("admin:notifications_acknowledgement_changelist"),
@@ -184,7 +185,7 @@ def test_the_import_page_without_a_file_shows_a_form_error(client, org, hr_admin
         (TransitionLog, "admin:workflows_transitionlog_add"),
         (Acknowledgement, "admin:notifications_acknowledgement_add"),
         (Notice, "admin:notifications_notice_add"),
-        (Circular, "admin:workflows_circular_add"),
+        (Circular, "admin:circulars_circular_add"),
         (AuditEvent, "admin:hrflow_auditevent_add"),
     ],
 )
@@ -210,7 +211,7 @@ def test_history_evidence_and_documents_cannot_be_added_changed_or_deleted(
 
 def test_the_circular_page_shows_its_state_and_history_read_only(client, hr_admin, published):
     login(client, hr_admin)
-    response = client.get(reverse("admin:workflows_circular_change", args=[published.pk]))
+    response = client.get(reverse("admin:circulars_circular_change", args=[published.pk]))
 
     assert response.status_code == 200
     assert 'name="state"' not in response.text

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from circulars.models import Circular
 from tests.factories import CircularFactory, criteria_draft, position_description_draft
 from tests.meetings import minutes_draft
 from workflows import hr_documents, meetings, registry, services
-from workflows.models import Circular, EvaluationCriteria, MeetingMinutes, PositionDescription
+from workflows.models import EvaluationCriteria, MeetingMinutes, PositionDescription
 
 
 def shared_kinds() -> list[type]:

@@ -9,11 +9,12 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.utils import translation
 
+from circulars.models import Circular
 from hrflow import roles
 from hrflow.admin import may_use_admin
 from hrflow.models import Department, Employee
 from notifications.models import Acknowledgement, Notice
-from workflows.models import ActionItem, Circular, MeetingMinutes, State, Suggestion, TransitionLog
+from workflows.models import ActionItem, MeetingMinutes, State, Suggestion, TransitionLog
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from circulars.models import Circular, CircularAttachment
 from hrflow.models import display_name
 from workflows import services
 from workflows.audience import TARGET_KINDS
-from workflows.models import Circular, CircularAttachment, State, TransitionLog
+from workflows.models import State, TransitionLog
 
 from .registry import KindAPI
 

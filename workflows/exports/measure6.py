@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext as _
 
+from circulars.exports import signer
 from hrflow.thai import format_date
 
 from ..models import EvaluationCriteria, PositionDescription
-from .circular import signer
 from .document import OfficialDocument
 
 

@@ -1,7 +1,6 @@
 from .actions import ActionItem, ActionProgress
 from .agenda import Problem, Resolution
 from .base import Document, State
-from .circular import Circular, CircularAttachment
 from .comments import DocumentComment
 from .criteria import EvaluationCriteria
 from .goals import OrganisationGoal
@@ -17,8 +16,6 @@ __all__ = [
     "ActionItem",
     "ActionProgress",
     "Attendance",
-    "Circular",
-    "CircularAttachment",
     "Document",
     "DocumentComment",
     "EvaluationCriteria",
