@@ -7,9 +7,9 @@ from django.utils import timezone
 from hrflow.thai import evaluation_round
 from notifications.models import Acknowledgement
 from notifications.services import acknowledge
-
-from . import hr_documents, services
-from .models import OrganisationGoal
+from personnel import services as hr_documents
+from personnel.models import OrganisationGoal
+from workflows import services
 
 GOALS = (
     "ประชาชนได้รับบริการที่สะดวก รวดเร็ว และโปร่งใส",

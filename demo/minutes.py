@@ -6,12 +6,13 @@ import datetime as dt
 
 from django.utils import timezone
 
+from meetings import followups
+from meetings import services as meetings
+from meetings import suggestions as suggestion_services
+from meetings.models import MeetingSeries
 from notifications.models import Acknowledgement
 from notifications.services import acknowledge
-
-from . import followups, meetings, services
-from . import suggestions as suggestion_services
-from .models import MeetingSeries
+from workflows import services
 
 SERIES = "ประชุมประจำเดือนบุคลากรองค์การบริหารส่วนจังหวัด"
 PLACE = "ห้องประชุมองค์การบริหารส่วนจังหวัดลำปาง ชั้น 2"

@@ -13,20 +13,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
 
+from demo.measure6 import COMPONENTS, GOALS
 from hrflow.thai import fiscal_year, fiscal_year_bounds
+from meetings import followups
+from meetings import services as meetings
+from meetings import suggestions as suggestion_services
+from meetings.models import ActionItem, MeetingMinutes, MeetingSeries, Suggestion
 from notifications.models import Acknowledgement
-from workflows import followups, hr_documents, meetings, services
-from workflows import suggestions as suggestion_services
-from workflows.demo_measure6 import COMPONENTS, GOALS
-from workflows.models import (
-    ActionItem,
-    EvaluationCriteria,
-    MeetingMinutes,
-    MeetingSeries,
-    OrganisationGoal,
-    Suggestion,
-    TransitionLog,
-)
+from personnel import services as hr_documents
+from personnel.models import EvaluationCriteria, OrganisationGoal
+from workflows import services
+from workflows.models import TransitionLog
 
 CIRCULARS = (
     "แนวทางการปฏิบัติงานด้านสารบรรณอิเล็กทรอนิกส์",

@@ -78,6 +78,17 @@ def digest(values: dict) -> str:
 MOVED_LABELS = {
     "workflows.circular": "circulars.circular",
     "workflows.circularattachment": "circulars.circularattachment",
+    "workflows.meetingseries": "meetings.meetingseries",
+    "workflows.attendance": "meetings.attendance",
+    "workflows.meetingminutes": "meetings.meetingminutes",
+    "workflows.problem": "meetings.problem",
+    "workflows.resolution": "meetings.resolution",
+    "workflows.actionitem": "meetings.actionitem",
+    "workflows.actionprogress": "meetings.actionprogress",
+    "workflows.suggestion": "meetings.suggestion",
+    "workflows.positiondescription": "personnel.positiondescription",
+    "workflows.evaluationcriteria": "personnel.evaluationcriteria",
+    "workflows.organisationgoal": "personnel.organisationgoal",
 }
 
 

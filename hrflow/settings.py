@@ -52,9 +52,12 @@ INSTALLED_APPS = [
     "notifications",
     "workflows",
     "circulars",
+    "meetings",
+    "personnel",
     "reports",
     "auditor",
     "public",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -3,9 +3,9 @@ place, those present, absent (with reasons) and also attending, the start, the f
 with what was reported, problems, resolutions and action items, the end, and the minute-taker."""
 
 from hrflow.thai import format_date, thai_digits
+from workflows.exports.document import OfficialDocument
 
-from ..models import MeetingMinutes
-from .document import OfficialDocument
+from .models import MeetingMinutes
 
 
 def _people(rows, with_reason=False):

@@ -14,10 +14,11 @@ from django.utils.translation import override
 from hrflow import audit
 from hrflow.thai import format_date
 from notifications.services import notify
+from workflows.errors import Conflict, Forbidden, Invalid
+from workflows.models import State
 
-from .errors import Conflict, Forbidden, Invalid
-from .meetings import _editable, _item, _pk, _staff
-from .models import ActionItem, ActionProgress, MeetingMinutes, MeetingSeries, State
+from .models import ActionItem, ActionProgress, MeetingMinutes, MeetingSeries
+from .services import _editable, _item, _pk, _staff
 
 
 def action_add(minutes, *, by, item, text, owner, due_date):

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hrflow.forms import ThaiDateField
 from hrflow.models import Department, Employee
+from workflows.forms import DocumentForm
 
-from . import meetings
-from .forms import DocumentForm
+from . import services as meetings
 from .models import MeetingMinutes, MeetingSeries
 from .models.agenda import ITEM_CHOICES
 from .models.minutes import AGENDA

@@ -9,17 +9,11 @@ from django.utils.translation import gettext as _
 
 from hrflow.models import Department, Employee
 from hrflow.thai import be_year
+from workflows import services
+from workflows.errors import Conflict, Forbidden, Invalid
+from workflows.models import State
 
-from . import services
-from .errors import Conflict, Forbidden, Invalid
-from .models import (
-    Attendance,
-    MeetingMinutes,
-    MeetingSeries,
-    Problem,
-    Resolution,
-    State,
-)
+from .models import Attendance, MeetingMinutes, MeetingSeries, Problem, Resolution
 
 ITEMS = ("item_1", "item_2", "item_3", "item_4", "item_5")
 FIELDS = ("meeting_date", "start_time", "end_time", "place", "number", *ITEMS)

@@ -11,9 +11,10 @@ from django.utils.translation import override
 
 from hrflow import audit, roles
 from notifications.services import notify
+from workflows.errors import Conflict, Forbidden, Invalid
+from workflows.models import State
 
-from .errors import Conflict, Forbidden, Invalid
-from .models import MeetingMinutes, MeetingSeries, State, Suggestion
+from .models import MeetingMinutes, MeetingSeries, Suggestion
 
 
 def visible_to(user):

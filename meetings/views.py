@@ -8,14 +8,15 @@ from django.views.decorators.http import require_POST
 
 from hrflow.http import client_ip
 from hrflow.views import problem, read_only_for_auditors
+from workflows.errors import WorkflowError
+from workflows.views import DocumentPages
+from workflows.views.access import visible_document
 
-from .. import followups, meetings
-from .. import suggestions as suggestion_services
-from ..errors import WorkflowError
-from ..forms_minutes import EntryForm, FollowUpForm, SuggestionForm
-from ..models import MeetingMinutes, Suggestion
-from .access import visible_document
-from .kinds import DocumentPages
+from . import followups
+from . import services as meetings
+from . import suggestions as suggestion_services
+from .forms import EntryForm, FollowUpForm, SuggestionForm
+from .models import MeetingMinutes, Suggestion
 
 
 def _back(pages, minutes):

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from notifications import tracking
 from notifications.models import Acknowledgement
+from workflows.models import State
 
-from .models import EvaluationCriteria, PositionDescription, State
+from .models import EvaluationCriteria, PositionDescription
 
 MY_KINDS = (PositionDescription, EvaluationCriteria)
 COUNTS = ("recipients", "acknowledged", "pending", "overdue")

@@ -4,9 +4,9 @@ from django.utils.translation import gettext as _
 
 from circulars.exports import signer
 from hrflow.thai import format_date
+from workflows.exports.document import OfficialDocument
 
-from ..models import EvaluationCriteria, PositionDescription
-from .document import OfficialDocument
+from .models import EvaluationCriteria, PositionDescription
 
 
 def _published(document):

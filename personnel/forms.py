@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from hrflow.forms import ThaiDateField
 from hrflow.models import Department, Employee, Position
 from hrflow.thai import evaluation_round
+from workflows.forms import DocumentForm
 
 from . import criteria_rules as rules
-from . import hr_documents
-from .forms import DocumentForm
+from . import services as hr_documents
 from .models import EvaluationCriteria, PositionDescription
 
 

@@ -7,11 +7,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from hrflow.models import Department, Employee, Position
-from workflows import hr_documents
-from workflows.models import EvaluationCriteria, OrganisationGoal, PositionDescription
+from personnel import services as hr_documents
+from workflows.api.registry import KindAPI
+from workflows.api.serializers import DOCUMENT_FIELDS, CircularSerializer, DocumentSerializer
 
-from .registry import KindAPI
-from .serializers import DOCUMENT_FIELDS, CircularSerializer, DocumentSerializer
+from .models import EvaluationCriteria, OrganisationGoal, PositionDescription
 
 
 class PositionDescriptionSerializer(DocumentSerializer):

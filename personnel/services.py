@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from hrflow.models import Department, Employee, Position
 from notifications import services as notices
 from notifications.models import Acknowledgement
+from workflows import services
+from workflows.errors import Conflict, Forbidden, Invalid
+from workflows.models import State
+from workflows.services import _author_employee
 
 from . import criteria_rules as rules
-from . import services
-from .errors import Conflict, Forbidden, Invalid
-from .models import EvaluationCriteria, OrganisationGoal, PositionDescription, State
+from .models import EvaluationCriteria, OrganisationGoal, PositionDescription
 from .models.criteria import LATE_DEADLINE
-from .services import _author_employee
 
 PD_FIELDS = (
     "title", "position", "unit", "purpose", "duties", "qualifications", "competencies",

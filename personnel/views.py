@@ -14,9 +14,10 @@ from hrflow import roles
 from hrflow.thai import evaluation_round
 from hrflow.views import problem, read_only_for_auditors
 from notifications.services import remind_outstanding
+from workflows.models import State
 
-from ..compliance import my_documents, round_compliance, rounds
-from ..models import EvaluationCriteria, State
+from .compliance import my_documents, round_compliance, rounds
+from .models import EvaluationCriteria
 
 
 def my_documents_page(request):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from circulars.models import Circular
 from hrflow.models import Department, Employee, Position
 from hrflow.thai import evaluation_round
-from workflows import hr_documents
+from personnel import services as hr_documents
 
 PASSWORD = "hrflow-test-pass"
 

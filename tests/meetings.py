@@ -3,8 +3,8 @@ executive, scope: the office and its section) and drafts of it through the one w
 
 import datetime as dt
 
-from workflows import meetings
-from workflows.models import MeetingSeries
+from meetings import services as meetings
+from meetings.models import MeetingSeries
 
 SERIES_NAME = "ประชุมประจำเดือนกองการเจ้าหน้าที่"
 
@@ -40,9 +40,10 @@ def minutes_draft(org, *, meeting_date=None, number=None, **fields):
 def minutes_world(org):
     """March published (with an action item owned by the employee, who is asked to acknowledge
     it), April a draft following it up, and an anonymous suggestion of the employee."""
+    from meetings import followups
+    from meetings import suggestions as suggestion_services
     from notifications.models import Acknowledgement
-    from workflows import followups, services
-    from workflows import suggestions as suggestion_services
+    from workflows import services
 
     march = minutes_draft(org, meeting_date=dt.date(2025, 3, 5))
     action = followups.action_add(

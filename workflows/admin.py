@@ -13,16 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from circulars.models import Circular, CircularAttachment
 from hrflow.admin import ReadOnlyAdminMixin, ReadOnlyInline, RoleAdminMixin
 from hrflow.thai import format_date
+from meetings.models import MeetingSeries
+from personnel.models import OrganisationGoal
 
 from . import registry
-from .models import (
-    DocumentComment,
-    MeetingSeries,
-    OrganisationGoal,
-    RegisterCounter,
-    State,
-    TransitionLog,
-)
+from .models import DocumentComment, RegisterCounter, State, TransitionLog
 
 
 class DocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):

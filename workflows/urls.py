@@ -1,8 +1,9 @@
 from django.urls import path
 
+from meetings import views as minutes_views
+from personnel import views as measure6
+
 from . import registry
-from .views import measure6
-from .views import minutes as minutes_views
 
 app_name = "workflows"
 

@@ -1,6 +1,6 @@
 """The minutes' own API endpoints beside the generic ones: entries under the agenda items,
 action items and their follow-up, adoption of the previous minutes, and staff suggestions.
-Views parse and present; workflows.meetings / followups / suggestions decide."""
+Views parse and present; meetings.services / followups / suggestions decide."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404
@@ -13,9 +13,10 @@ from rest_framework.views import APIView
 
 from hrflow.api import API_PERMISSIONS, error_responses
 from hrflow.http import client_ip
-from workflows import followups, meetings
-from workflows import suggestions as suggestion_services
-from workflows.models import ActionItem, MeetingMinutes, MeetingSeries, Suggestion
+from meetings import followups
+from meetings import services as meetings
+from meetings import suggestions as suggestion_services
+from meetings.models import ActionItem, MeetingMinutes, MeetingSeries, Suggestion
 
 from .minutes import ActionItemSerializer, MinutesSerializer
 

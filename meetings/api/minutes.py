@@ -1,16 +1,15 @@
 """The API of meeting minutes: the `minutes` kind on the shared DocumentViewSet, with its
 serializers; its own endpoints are in meetings.py. Serializers parse and present;
-workflows.meetings decides."""
+meetings.services decides."""
 
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from hrflow.models import Employee
-from workflows import meetings
-from workflows.models import ActionItem, MeetingMinutes, MeetingSeries
-
-from .registry import KindAPI
-from .serializers import DOCUMENT_FIELDS, DocumentSerializer
+from meetings import services as meetings
+from meetings.models import ActionItem, MeetingMinutes, MeetingSeries
+from workflows.api.registry import KindAPI
+from workflows.api.serializers import DOCUMENT_FIELDS, DocumentSerializer
 
 
 class ActionItemSerializer(serializers.ModelSerializer):

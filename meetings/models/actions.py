@@ -5,8 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workflows.models.base import State
+
 from .agenda import ITEM_CHOICES
-from .base import State
 
 
 class ActionItem(models.Model):
@@ -15,7 +16,7 @@ class ActionItem(models.Model):
         DONE = "done", _("Done")
 
     minutes = models.ForeignKey(
-        "workflows.MeetingMinutes", on_delete=models.CASCADE, related_name="action_items"
+        "meetings.MeetingMinutes", on_delete=models.CASCADE, related_name="action_items"
     )
     item = models.PositiveSmallIntegerField(_("agenda item"), choices=ITEM_CHOICES, default=4)
     text = models.TextField(_("what is to be done"))
@@ -31,7 +32,7 @@ class ActionItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     closed_in = models.ForeignKey(
-        "workflows.MeetingMinutes",
+        "meetings.MeetingMinutes",
         verbose_name=_("closed at meeting"),
         null=True,
         blank=True,
@@ -44,6 +45,7 @@ class ActionItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "workflows_actionitem"  # the table it had in workflows/
         ordering = ["due_date", "pk"]
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
@@ -82,7 +84,7 @@ class ActionItem(models.Model):
 class ActionProgress(models.Model):
     action = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="progress")
     minutes = models.ForeignKey(
-        "workflows.MeetingMinutes",
+        "meetings.MeetingMinutes",
         verbose_name=_("recorded at meeting"),
         on_delete=models.PROTECT,
         related_name="+",
@@ -92,6 +94,7 @@ class ActionProgress(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "workflows_actionprogress"  # the table it had in workflows/
         ordering = ["at", "pk"]
         verbose_name = _("progress")
         verbose_name_plural = _("progress")

@@ -9,7 +9,7 @@ ITEM_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 class Problem(models.Model):
     minutes = models.ForeignKey(
-        "workflows.MeetingMinutes", on_delete=models.CASCADE, related_name="problems"
+        "meetings.MeetingMinutes", on_delete=models.CASCADE, related_name="problems"
     )
     item = models.PositiveSmallIntegerField(_("agenda item"), choices=ITEM_CHOICES)
     text = models.TextField(_("problem or obstacle"))
@@ -31,6 +31,7 @@ class Problem(models.Model):
     )
 
     class Meta:
+        db_table = "workflows_problem"  # the table it had in workflows/
         ordering = ["item", "pk"]
         verbose_name = _("problem")
         verbose_name_plural = _("problems")
@@ -41,12 +42,13 @@ class Problem(models.Model):
 
 class Resolution(models.Model):
     minutes = models.ForeignKey(
-        "workflows.MeetingMinutes", on_delete=models.CASCADE, related_name="resolutions"
+        "meetings.MeetingMinutes", on_delete=models.CASCADE, related_name="resolutions"
     )
     item = models.PositiveSmallIntegerField(_("agenda item"), choices=ITEM_CHOICES)
     text = models.TextField(_("resolution"))
 
     class Meta:
+        db_table = "workflows_resolution"  # the table it had in workflows/
         ordering = ["item", "pk"]
         verbose_name = _("resolution")
         verbose_name_plural = _("resolutions")

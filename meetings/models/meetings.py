@@ -28,6 +28,7 @@ class MeetingSeries(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "workflows_meetingseries"  # the table it had in workflows/
         ordering = ["name", "pk"]
         verbose_name = _("meeting series")
         verbose_name_plural = _("meeting series")
@@ -58,7 +59,7 @@ class Attendance(models.Model):
         GUEST = "guest", _("Also attending")
 
     minutes = models.ForeignKey(
-        "workflows.MeetingMinutes", on_delete=models.CASCADE, related_name="attendance"
+        "meetings.MeetingMinutes", on_delete=models.CASCADE, related_name="attendance"
     )
     employee = models.ForeignKey(
         "hrflow.Employee", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
@@ -67,6 +68,7 @@ class Attendance(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:
+        db_table = "workflows_attendance"  # the table it had in workflows/
         ordering = ["status", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["minutes", "employee"], name="attendance_once")

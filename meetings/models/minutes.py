@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from hrflow import roles
 from hrflow.thai import thai_digits
 from workflows.audience import resolve_audience
+from workflows.models.base import Document, DocumentQuerySet, State
 
-from .base import Document, DocumentQuerySet, State
 from .meetings import MeetingSeries
 
 AGENDA = (
@@ -67,7 +67,7 @@ class MeetingMinutes(Document):
     STEP_LABELS = {**Document.STEP_LABELS, "adopt": _("Adopted at the next meeting")}
 
     series = models.ForeignKey(
-        "workflows.MeetingSeries",
+        "meetings.MeetingSeries",
         verbose_name=_("meeting series"),
         on_delete=models.PROTECT,
         related_name="minutes",
@@ -108,6 +108,7 @@ class MeetingMinutes(Document):
     objects = MinutesQuerySet.as_manager()
 
     class Meta(Document.Meta):
+        db_table = "workflows_meetingminutes"  # the table it had in workflows/
         verbose_name = _("meeting minutes")
         verbose_name_plural = _("meeting minutes")
         ordering = ["-meeting_date", "-pk"]
@@ -209,7 +210,7 @@ class MeetingMinutes(Document):
             )
 
     def on_published(self):
-        from workflows.followups import tell_owners
+        from meetings.followups import tell_owners
 
         tell_owners(self)
 

@@ -13,7 +13,7 @@ class Suggestion(models.Model):
         ANSWERED = "answered", _("Answered")
 
     series = models.ForeignKey(
-        "workflows.MeetingSeries",
+        "meetings.MeetingSeries",
         verbose_name=_("meeting series"),
         on_delete=models.PROTECT,
         related_name="suggestions",
@@ -27,7 +27,7 @@ class Suggestion(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.NEW
     )
     placed_in = models.ForeignKey(
-        "workflows.MeetingMinutes",
+        "meetings.MeetingMinutes",
         verbose_name=_("placed on the agenda of"),
         null=True,
         blank=True,
@@ -42,6 +42,7 @@ class Suggestion(models.Model):
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     class Meta:
+        db_table = "workflows_suggestion"  # the table it had in workflows/
         ordering = ["-created_at", "-pk"]
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")

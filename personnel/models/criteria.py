@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from hrflow.models import Employee
 from hrflow.thai import BE_OFFSET, format_date
-
-from ..errors import Conflict, Invalid
-from .base import Document
+from workflows.errors import Conflict, Invalid
+from workflows.models.base import Document
 
 LATE_DEADLINE = dt.timedelta(days=14)
 
@@ -43,6 +42,7 @@ class EvaluationCriteria(Document):
     is_public = models.BooleanField(gettext_lazy("public"), default=False)
 
     class Meta(Document.Meta):
+        db_table = "workflows_evaluationcriteria"  # the table it had in workflows/
         verbose_name = gettext_lazy("evaluation criteria")
         verbose_name_plural = gettext_lazy("evaluation criteria")
         indexes = [models.Index(fields=["fiscal_year", "round"])]

@@ -14,6 +14,7 @@ class OrganisationGoal(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
+        db_table = "workflows_organisationgoal"  # the table it had in workflows/
         ordering = ["-fiscal_year", "number"]
         constraints = [
             models.UniqueConstraint(fields=["fiscal_year", "number"], name="goal_number_unique")

@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.models import Department, Employee, nearest_heads
-
-from .base import Document
+from workflows.models.base import Document
 
 
 class PositionDescription(Document):
@@ -40,6 +39,7 @@ class PositionDescription(Document):
     is_public = models.BooleanField(_("public"), default=False)
 
     class Meta(Document.Meta):
+        db_table = "workflows_positiondescription"  # the table it had in workflows/
         verbose_name = _("position description")
         verbose_name_plural = _("position descriptions")
 

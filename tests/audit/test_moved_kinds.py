@@ -5,6 +5,7 @@ still resolve, and the move's migrations relabel the content types without touch
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
+from auditor import reads
 from hrflow import audit
 from hrflow.models import AuditEvent
 from tests.web.conftest import new_draft, walk
@@ -19,6 +21,9 @@ from tests.web.conftest import new_draft, walk
 # (old label, new label, kind slug) of every model moved out of workflows/.
 MOVED = [
     ("workflows.circular", "circulars.circular", "circulars"),
+    ("workflows.meetingminutes", "meetings.meetingminutes", "minutes"),
+    ("workflows.positiondescription", "personnel.positiondescription", "position-descriptions"),
+    ("workflows.evaluationcriteria", "personnel.evaluationcriteria", "evaluation-criteria"),
 ]
 
 
@@ -33,9 +38,12 @@ def old_event(document, old_label, by):
 
 
 def test_every_moved_label_resolves_to_the_model_of_today():
-    for old, new, _slug in MOVED:
+    for old, new, slug in MOVED:
         assert audit.current_label(old) == new
         assert old in audit.labels_of(new) and audit.labels_of(new)[0] == new
+        assert reads.kind_by_label(old) is reads.kind_by_label(new) is reads.kind_by_slug(slug)
+    for old, new in audit.MOVED_LABELS.items():
+        assert apps.get_model(new)._meta.db_table == old.replace(".", "_")  # same table
 
 
 def test_an_event_under_the_old_label_is_on_the_timeline_search_and_person_pages(org, as_):
@@ -72,7 +80,7 @@ def test_the_move_migrations_relabel_content_types_keeping_their_ids_both_ways()
     label by an earlier post_migrate gives way to the old one; and back again."""
     before = [("workflows", "0004_public_position_descriptions_criteria")]
     after = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    moved = [(old.split(".")[1], new.split(".")[0]) for old, new, _slug in MOVED]
+    moved = [(old.split(".")[1], new.split(".")[0]) for old, new in audit.MOVED_LABELS.items()]
     try:
         MigrationExecutor(connection).migrate(before)
         ContentType.objects.clear_cache()

@@ -65,9 +65,9 @@ def admin_pages(org, published):
         reverse("admin:notifications_acknowledgement_change", args=[ack.pk]),
         reverse("admin:notifications_notice_changelist") + "?status__exact=failed",
         reverse("admin:notifications_notice_change", args=[notice.pk]),
-        reverse("admin:workflows_meetingseries_changelist"),
-        reverse("admin:workflows_meetingseries_add"),
-        reverse("admin:workflows_meetingminutes_changelist"),
+        reverse("admin:meetings_meetingseries_changelist"),
+        reverse("admin:meetings_meetingseries_add"),
+        reverse("admin:meetings_meetingminutes_changelist"),
     ]
 
 
@@ -348,34 +348,34 @@ def test_a_person_cannot_be_placed_under_their_own_subordinate(client, org, hr_a
 
 
 def test_hr_administrators_keep_the_goals_of_the_year_and_see_the_new_kinds(client, org, hr_admin):
+    from personnel.models import OrganisationGoal
     from tests.factories import criteria_draft, position_description_draft
-    from workflows.models import OrganisationGoal
 
     pd = position_description_draft(org, org.employee.position)
     criteria = criteria_draft(org)
     login(client, hr_admin)
     response = client.post(
-        reverse("admin:workflows_organisationgoal_add"),
+        reverse("admin:personnel_organisationgoal_add"),
         {"fiscal_year": 2570, "number": 1, "title": "บริการประชาชนรวดเร็ว", "description": ""},
     )
     assert response.status_code == 302
     assert OrganisationGoal.objects.get().title == "บริการประชาชนรวดเร็ว"
     for url in (
-        reverse("admin:workflows_positiondescription_change", args=[pd.pk]),
-        reverse("admin:workflows_evaluationcriteria_change", args=[criteria.pk]),
+        reverse("admin:personnel_positiondescription_change", args=[pd.pk]),
+        reverse("admin:personnel_evaluationcriteria_change", args=[criteria.pk]),
         reverse("admin:workflows_documentcomment_changelist"),
     ):
         assert client.get(url).status_code == 200, url
     login(client, org.clerk.user)
-    assert client.get(reverse("admin:workflows_organisationgoal_changelist")).status_code == 302
+    assert client.get(reverse("admin:personnel_organisationgoal_changelist")).status_code == 302
 
 
 def test_hr_sets_up_a_meeting_series_with_its_secretary_and_chair(client, org, hr_admin):
-    from workflows.models import MeetingSeries
+    from meetings.models import MeetingSeries
 
     login(client, hr_admin)
     response = client.post(
-        reverse("admin:workflows_meetingseries_add"),
+        reverse("admin:meetings_meetingseries_add"),
         {
             "name": "ประชุมประจำเดือนกองช่าง",
             "unit": org.other.pk,

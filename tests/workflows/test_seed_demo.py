@@ -13,8 +13,9 @@ from circulars.models import Circular
 from hrflow import roles
 from hrflow.admin import may_use_admin
 from hrflow.models import Department, Employee
+from meetings.models import ActionItem, MeetingMinutes, Suggestion
 from notifications.models import Acknowledgement, Notice
-from workflows.models import ActionItem, MeetingMinutes, State, Suggestion, TransitionLog
+from workflows.models import State, TransitionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +135,7 @@ def test_the_demo_is_not_added_to_a_database_that_holds_an_organisation(org):
 
 
 def test_the_demo_has_goals_position_descriptions_and_criteria_in_useful_states():
-    from workflows.models import EvaluationCriteria, OrganisationGoal, PositionDescription
+    from personnel.models import EvaluationCriteria, OrganisationGoal, PositionDescription
 
     seed()
 

@@ -15,13 +15,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from demo import data
+from demo import measure6 as demo_measure6
+from demo import minutes as demo_minutes
+from demo import reports as demo_year
 from hrflow import roles
 from hrflow.models import Department, Employee, Position
 from notifications.models import Acknowledgement
 from notifications.services import acknowledge
-from reports import demo as demo_year
-from workflows import demo_data as data
-from workflows import demo_measure6, demo_minutes, services
+from workflows import services
 
 
 class Command(BaseCommand):
