@@ -1,5 +1,5 @@
 """Page forms of position descriptions and evaluation criteria. Structured content is typed as
-lines of text ("name | weight"), parsed and judged by workflows.criteria_rules — the same rules
+lines of text ("name | weight"), parsed and judged by personnel.criteria_rules — the same rules
 the services and the API apply."""
 
 from django import forms

@@ -1,5 +1,5 @@
 """The API of position descriptions and evaluation criteria (measure 6). Their structured
-content is plain JSON here; workflows.criteria_rules judges it in the services, so the API, the
+content is plain JSON here; personnel.criteria_rules judges it in the services, so the API, the
 pages and the services accept exactly the same things."""
 
 from django.utils.translation import gettext_lazy
@@ -100,7 +100,7 @@ class EvaluationCriteriaSerializer(DocumentSerializer):
         return GoalSerializer(goals, many=True).data
 
 
-# The kinds' APIs, registered in workflows/kinds.py.
+# The kinds' APIs, registered in personnel/kinds.py.
 POSITION_DESCRIPTION_API = KindAPI(
     PositionDescriptionSerializer,
     create=hr_documents.position_description_create,

@@ -1,5 +1,5 @@
 """Drafting position descriptions and evaluation criteria (measure 6). The workflow itself is
-workflows.services.apply_transition; the rules of their content are workflows.criteria_rules."""
+workflows.services.apply_transition; the rules of their content are personnel.criteria_rules."""
 
 from django.db import transaction
 from django.utils import timezone

@@ -22,7 +22,7 @@ urlpatterns = [
     *(pattern for pages in PAGES for pattern in pages.urls()),
 ]
 
-# Staff suggestions to meeting series (workflows/views/minutes.py).
+# Staff suggestions to meeting series (meetings/views.py).
 urlpatterns += [
     path("suggestions/", minutes_views.suggestions, name="suggestions"),
     path("suggestions/<int:pk>/", minutes_views.suggestion_handle, name="suggestion-handle"),

@@ -111,7 +111,7 @@ def _update(minutes, *, by, lock_version=None, **changes):
     return meetings.minutes_update(minutes, by=by, lock_version=lock_version, **changes)
 
 
-# The kind's API, registered in workflows/kinds.py.
+# The kind's API, registered in meetings/kinds.py.
 MINUTES_API = KindAPI(
     MinutesSerializer,
     create=_create,

@@ -35,7 +35,7 @@ class EvaluationCriteria(Document):
     # Employee.EmploymentType values in scope: the audience.
     employment_types = models.JSONField(gettext_lazy("employment types"), default=list)
     description = models.TextField(gettext_lazy("description"), blank=True)
-    # See workflows.criteria_rules for the shapes and the rules they obey.
+    # See personnel.criteria_rules for the shapes and the rules they obey.
     components = models.JSONField(gettext_lazy("components"), default=list)
     levels = models.JSONField(gettext_lazy("rating levels"), default=list)
     deadline = models.DateField(gettext_lazy("acknowledge by"), null=True, blank=True)

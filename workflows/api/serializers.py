@@ -123,7 +123,7 @@ def _common_era_example(value) -> str:
         return value.replace(year=value.year - 543, day=28).isoformat()
 
 
-# The kind's API, registered in workflows/kinds.py.
+# The kind's API, registered in circulars/kinds.py.
 CIRCULAR_API = KindAPI(
     CircularSerializer,
     create=services.circular_create,
