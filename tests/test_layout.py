@@ -6,6 +6,7 @@ from importlib import import_module
 
 from django.apps import apps
 from django.core.management import get_commands
+from django.utils import translation
 
 from workflows import registry
 
@@ -43,3 +44,14 @@ def test_demo_data_and_seed_demo_live_in_the_demo_app_alone():
     assert get_commands()["seed_demo"] == "demo"
     for package in PRODUCT_APPS:
         assert not [name for name in module_names(package) if "demo" in name.rsplit(".", 1)[1]]
+
+
+def test_the_new_apps_are_named_in_thai():
+    with translation.override("th"):
+        names = {app: str(apps.get_app_config(app).verbose_name) for app in (*KIND_APPS, "demo")}
+    assert names == {
+        "circulars": "หนังสือเวียน",
+        "meetings": "การประชุม",
+        "personnel": "เอกสารงานบุคคล",
+        "demo": "ข้อมูลสาธิต",
+    }
