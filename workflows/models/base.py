@@ -178,6 +178,16 @@ class Document(ConcurrentTransitionMixin, models.Model):
     def step_label(cls, name) -> str:
         return str(cls.STEP_LABELS.get(name, name))
 
+    # Labels of what a history row may name besides the states (a kind's step outside the
+    # state machine, e.g. the minutes' "adopted").
+    LOG_STATE_LABELS = {}
+
+    @classmethod
+    def state_label(cls, value) -> str:
+        if value in State.values:
+            return State(value).label
+        return str(cls.LOG_STATE_LABELS.get(value, value))
+
     # --- reads --------------------------------------------------------------------------------
     def may(self, user, step: str) -> bool:
         return roles.has_role(user, *getattr(self, self.STEP_ROLES[step]))
