@@ -26,7 +26,7 @@ MARCH, APRIL, MAY = dt.date(2025, 3, 5), dt.date(2025, 4, 2), dt.date(2025, 5, 7
 LATER_NOTE = "ติดตั้งแล้วเสร็จในเดือนพฤษภาคม"
 
 
-def meetings_so_far(org):
+def meetings_so_far(org, *, adopt=True):
     """March assigns an action item; April (published) follows it up and adopts March."""
     march = minutes_draft(org, meeting_date=MARCH)
     action = followups.action_add(
@@ -37,7 +37,8 @@ def meetings_so_far(org):
     april = minutes_draft(org, meeting_date=APRIL)
     followups.action_progress(action, at_minutes=april, by=org.clerk.user, note="จัดซื้อแล้ว")
     april = publish(april, org)
-    meetings.minutes_adopt_previous(april, by=org.clerk.user)
+    if adopt:
+        meetings.minutes_adopt_previous(april, by=org.clerk.user)
     return march, april, action
 
 
@@ -65,10 +66,11 @@ def everything_shown(minutes, org, client):
     }
 
 
+@pytest.mark.parametrize("adopt", [False, True], ids=["published", "adopted"])
 def test_progress_typed_into_a_later_draft_never_changes_published_or_adopted_minutes(
-    org, client
+    org, client, adopt
 ):
-    march, april, action = meetings_so_far(org)
+    march, april, action = meetings_so_far(org, adopt=adopt)
     shown = {m.pk: everything_shown(m, org, client) for m in (march, april)}
 
     may = minutes_draft(org, meeting_date=MAY)
