@@ -41,7 +41,8 @@ def publish(minutes, org):
     """Submitted by the secretary (the clerk), approved and published by the chair."""
     from workflows import services
 
-    for step, who in (("submit", org.clerk), ("approve", org.executive), ("publish", org.executive)):
+    steps = (("submit", org.clerk), ("approve", org.executive), ("publish", org.executive))
+    for step, who in steps:
         minutes = services.apply_transition(minutes, step, by=who.user)
     return minutes
 

@@ -134,7 +134,9 @@ class DocumentCommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class MeetingSeriesForm(forms.ModelForm):
     class Meta:
         model = MeetingSeries
-        fields = "__all__"
+        fields = (
+            "name", "unit", "include_subunits", "secretary", "chair", "acting_chairs", "is_active",
+        )  # fmt: skip
 
     def clean(self):
         data = super().clean()

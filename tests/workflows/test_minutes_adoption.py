@@ -50,9 +50,7 @@ def everything_shown(minutes, org, client):
     export = [block.get("text", "") for block in build(minutes).blocks]
     docx = read_docx(
         io.BytesIO(
-            client.get(
-                reverse("workflows:meetingminutes-export-docx", args=[minutes.pk])
-            ).content
+            client.get(reverse("workflows:meetingminutes-export-docx", args=[minutes.pk])).content
         )
     )
     api = APIClient()
@@ -74,7 +72,9 @@ def test_progress_typed_into_a_later_draft_never_changes_published_or_adopted_mi
     shown = {m.pk: everything_shown(m, org, client) for m in (march, april)}
 
     may = minutes_draft(org, meeting_date=MAY)
-    followups.action_progress(action, at_minutes=may, by=org.clerk.user, note=LATER_NOTE, close=True)
+    followups.action_progress(
+        action, at_minutes=may, by=org.clerk.user, note=LATER_NOTE, close=True
+    )
 
     for minutes in (march, april):
         now = everything_shown(minutes, org, client)
