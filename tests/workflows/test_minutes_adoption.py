@@ -10,6 +10,7 @@ import re
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import translation
 from docx import Document as read_docx
 from rest_framework.test import APIClient
 
@@ -95,7 +96,7 @@ def test_adoption_is_not_recorded_from_a_draft_and_nothing_is_written(org):
     march = publish(minutes_draft(org, meeting_date=MARCH), org)
     april = minutes_draft(org, meeting_date=APRIL)
     for who in (org.clerk, org.executive):
-        with pytest.raises(Conflict) as refused:
+        with translation.override("en"), pytest.raises(Conflict) as refused:
             meetings.minutes_adopt_previous(april, by=who.user)
         assert "published" in refused.value.message
     march.refresh_from_db()
