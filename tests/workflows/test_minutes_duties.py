@@ -7,6 +7,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
@@ -103,6 +104,7 @@ def test_minutes_are_approved_only_with_their_chair_recorded_as_present(org):
 def test_the_api_refuses_the_secretary_as_chair_with_a_400_and_a_message(org):
     clerk = APIClient()
     clerk.force_login(org.clerk.user)
+    clerk.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the message is asserted on its msgid
     body = {
         "series": office_series(org).pk,
         "meeting_date": "2025-05-07",
