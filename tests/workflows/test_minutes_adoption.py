@@ -4,10 +4,12 @@ shows only in the later minutes. Adoption is a step taken from the next meeting'
 minutes, and their history reads "published → adopted", never "published → published"."""
 
 import datetime as dt
+import importlib
 import io
 import re
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
@@ -123,3 +125,25 @@ def test_the_history_of_adopted_minutes_reads_published_to_adopted_in_thai(org, 
         "adopted",
     )
     assert ActionProgress.objects.get().minutes == april
+
+
+def test_the_api_records_adoption_from_the_published_minutes_only_once(org):
+    march, april, _action = meetings_so_far(org, adopt=False)
+    api = APIClient()
+    api.force_login(org.executive.user)  # April's chair
+    response = api.post(f"/api/minutes/{april.pk}/adopt-previous/", {}, format="json")
+    assert response.status_code == 200 and response.json()["id"] == march.pk
+    assert response.json()["adopted_at"]
+    again = api.post(f"/api/minutes/{april.pk}/adopt-previous/", {}, format="json")
+    assert again.status_code == 409 and again.json()["detail"]
+    assert TransitionLog.objects.filter(transition="adopt").count() == 1
+
+
+def test_adoptions_logged_before_read_adopted_after_the_migration(org):
+    march, _april, _action = meetings_so_far(org)
+    # As the code before this rule logged it.
+    TransitionLog.objects.filter(transition="adopt").update(to_state="published")
+    migration = importlib.import_module("workflows.migrations.0006_adoption_history_reads_adopted")
+    migration.adoption_reads_adopted(apps, None)
+    log = TransitionLog.objects.get(transition="adopt")
+    assert (log.object_id, log.from_state, log.to_state) == (march.pk, "published", "adopted")

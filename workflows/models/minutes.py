@@ -15,7 +15,7 @@ from hrflow.thai import thai_digits
 from workflows.audience import resolve_audience
 
 from .base import Document, DocumentQuerySet, State
-from .meetings import MeetingSeries
+from .meetings import Attendance, MeetingSeries
 
 AGENDA = (
     (1, _("Matters the chair informs the meeting of")),
@@ -203,7 +203,8 @@ class MeetingMinutes(Document):
                     )
                     % {"name": self.chair.full_name}
                 )
-            if not self.attendance.filter(employee_id=self.chair_id, status="present").exists():
+            present = self.attendance.filter(status=Attendance.Status.PRESENT)
+            if not present.filter(employee_id=self.chair_id).exists():
                 raise Conflict(
                     _(
                         "The chair, %(name)s, is not recorded as present; send the minutes "
@@ -224,7 +225,6 @@ class MeetingMinutes(Document):
     def carry_over(self, previous):
         from .actions import ActionItem, ActionProgress
         from .agenda import Problem, Resolution
-        from .meetings import Attendance
 
         Attendance.objects.bulk_create(
             Attendance(minutes=self, employee_id=a.employee_id, status=a.status, reason=a.reason)
