@@ -147,3 +147,29 @@ def test_adoptions_logged_before_read_adopted_after_the_migration(org):
     migration.adoption_reads_adopted(apps, None)
     log = TransitionLog.objects.get(transition="adopt")
     assert (log.object_id, log.from_state, log.to_state) == (march.pk, "published", "adopted")
+
+
+def test_suggestions_on_published_minutes_stay_and_a_correction_adds_none_to_them(org):
+    from workflows import services
+    from workflows import suggestions as suggestion_services
+
+    march = minutes_draft(org, meeting_date=MARCH)
+    first = suggestion_services.suggestion_submit(
+        by=org.employee.user, series=march.series, text="ควรมีที่จอดจักรยาน"
+    )
+    suggestion_services.suggestion_place(first, by=org.clerk.user, minutes=march)
+    march = publish(march, org)
+    may = minutes_draft(org, meeting_date=MAY)
+    with translation.override("en"), pytest.raises(Conflict) as refused:
+        suggestion_services.suggestion_place(first, by=org.clerk.user, minutes=may)
+    assert "no longer in draft" in refused.value.message
+    correction = services.document_revise(march, by=org.clerk.user)
+    later = suggestion_services.suggestion_submit(
+        by=org.employee.user, series=march.series, text="ควรเปิดหน้าต่าง"
+    )
+    suggestion_services.suggestion_place(later, by=org.clerk.user, minutes=correction)
+    assert [s.text for s in march.agenda()[3]["suggestions"]] == ["ควรมีที่จอดจักรยาน"]
+    assert {s.text for s in correction.agenda()[3]["suggestions"]} == {
+        "ควรมีที่จอดจักรยาน",
+        "ควรเปิดหน้าต่าง",
+    }

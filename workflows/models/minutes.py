@@ -311,6 +311,8 @@ class MeetingMinutes(Document):
                 placed_in__series_id=self.series_id,
                 placed_in__number_year=self.number_year,
                 placed_in__number=self.number,
+                # Not what a later version (a correction still in draft) added.
+                placed_in__version__lte=self.version,
             )
         )
         return items
