@@ -2,6 +2,7 @@
 create/edit pages) and the small forms under the agenda items. Forms parse; services decide."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.forms import ThaiDateField
@@ -36,6 +37,14 @@ class StaffChoice(forms.ModelChoiceField):
         return f"{employee.full_name} · {employee.unit}"
 
 
+def _chairs():
+    """Those HR named to chair an active series; the service checks the meeting's series."""
+    series = MeetingSeries.objects.filter(is_active=True)
+    return _staff().filter(
+        Q(pk__in=series.values("chair")) | Q(pk__in=series.values("acting_chairs"))
+    )
+
+
 class MinutesForm(DocumentForm):
     model = MeetingMinutes
     fieldsets = [
@@ -61,7 +70,11 @@ class MinutesForm(DocumentForm):
         label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
-    chair = StaffChoice(label=_("Chair"))
+    chair = StaffChoice(
+        label=_("Chair"),
+        required=False,
+        help_text=_("One of the chairs HR named for the series. Left empty: its usual chair."),
+    )
     present = StaffMultiple(label=_("Present"))
     absent = StaffMultiple(label=_("Absent"), required=False)
     absent_reasons = forms.CharField(
@@ -74,6 +87,7 @@ class MinutesForm(DocumentForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = _chairs()
         for number, title in AGENDA:
             self.fields[f"item_{number}"] = forms.CharField(
                 label=f"{number}. {title}",
@@ -100,7 +114,7 @@ class MinutesForm(DocumentForm):
             "start_time": data["start_time"],
             "end_time": data["end_time"],
             "place": data["place"],
-            "chair": data["chair"].pk,
+            "chair": data["chair"].pk if data["chair"] else None,
             "present": [e.pk for e in data["present"]],
             "absent": self._reasons(),
             "guests": [e.pk for e in data["guests"]],

@@ -80,15 +80,22 @@ def apply_transition(
     return locked
 
 
-def _log(document, name, from_state, *, by, note="", ip=None):
+def record_step(document, name, *, from_state, to_state, by, note="", ip=None):
+    """A kind's step outside the state machine (the minutes' adoption): logged like a
+    transition, in the caller's transaction, with what it changed from and to."""
+    _log(document, name, from_state, by=by, note=note, ip=ip, to_state=to_state)
+
+
+def _log(document, name, from_state, *, by, note="", ip=None, to_state=None):
     """The workflow's own history row and the audit trail's event, in the change's transaction."""
+    to_state = to_state or document.state
     TransitionLog.objects.create(
         content_type=ContentType.objects.get_for_model(document),
         object_id=document.pk,
         version=document.version,
         transition=name,
         from_state=from_state,
-        to_state=document.state,
+        to_state=to_state,
         by=by,
         note=note,
         ip=ip,
@@ -99,8 +106,8 @@ def _log(document, name, from_state, *, by, note="", ip=None):
         ip=ip,
         subject=document,
         version=document.version,
-        summary=f"{name}: {from_state or '-'} → {document.state} · {document.title}",
-        data={"transition": name, "from": from_state, "to": document.state, "note": note},
+        summary=f"{name}: {from_state or '-'} → {to_state} · {document.title}",
+        data={"transition": name, "from": from_state, "to": to_state, "note": note},
     )
 
 

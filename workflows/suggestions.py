@@ -70,9 +70,13 @@ def suggestion_place(suggestion, *, by, minutes):
         raise Conflict(_("A suggestion can only be placed on minutes still in draft."))
     if suggestion.status == Suggestion.Status.ANSWERED:
         raise Conflict(_("This suggestion has been answered already."))
-    Suggestion.objects.filter(pk=suggestion.pk).update(
-        placed_in=minutes, status=Suggestion.Status.PLACED
+    # Minutes past their draft show what stood at their meeting: a suggestion on their item 4
+    # stays there.
+    moved = Suggestion.objects.filter(pk=suggestion.pk).filter(
+        models.Q(placed_in__isnull=True) | models.Q(placed_in__state=State.DRAFT)
     )
+    if not moved.update(placed_in=minutes, status=Suggestion.Status.PLACED):
+        raise Conflict(_("This suggestion stands on item 4 of minutes no longer in draft."))
     suggestion.refresh_from_db()
     return suggestion
 

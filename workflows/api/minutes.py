@@ -20,6 +20,8 @@ class ActionItemSerializer(serializers.ModelSerializer):
     owner_name = serializers.CharField(source="owner.full_name", read_only=True)
     due_date = serializers.DateField(allow_null=True, required=False)
     meeting = serializers.CharField(source="minutes.number_display", read_only=True)
+    status = serializers.SerializerMethodField()
+    closed_at = serializers.SerializerMethodField()
     progress = serializers.SerializerMethodField()
 
     class Meta:
@@ -28,10 +30,21 @@ class ActionItemSerializer(serializers.ModelSerializer):
             "id", "item", "text", "owner", "owner_name", "due_date", "status", "meeting",
             "closed_at", "progress",
         )  # fmt: skip
-        read_only_fields = ("status", "closed_at")
+
+    # Under a meeting's agenda an item reads as it stood at that meeting (`open_then`,
+    # `notes_then`, set by the model's reads); elsewhere, as it stands now.
+    def get_status(self, action) -> str:
+        is_open = getattr(action, "open_then", action.is_open)
+        return ActionItem.Status.OPEN if is_open else ActionItem.Status.DONE
+
+    def get_closed_at(self, action) -> str | None:
+        if getattr(action, "open_then", action.is_open):
+            return None
+        return serializers.DateTimeField().to_representation(action.closed_at)
 
     def get_progress(self, action) -> list[str]:
-        return [p.note for p in action.progress.all()]
+        notes = getattr(action, "notes_then", None)
+        return [p.note for p in (action.progress.all() if notes is None else notes)]
 
 
 class AbsentSerializer(serializers.Serializer):
@@ -48,7 +61,14 @@ class MinutesSerializer(DocumentSerializer):
         required=False, min_value=1, help_text=gettext_lazy("Left out: the next number.")
     )
     number_display = serializers.CharField(read_only=True)
-    chair = serializers.IntegerField(source="chair_id")
+    chair = serializers.IntegerField(
+        source="chair_id",
+        required=False,
+        help_text=gettext_lazy(
+            "One of the chairs HR named for the series (never its secretary); left out: its "
+            "usual chair."
+        ),
+    )
     present = serializers.ListField(child=serializers.IntegerField(), write_only=True)
     absent = AbsentSerializer(many=True, write_only=True, required=False)
     guests = serializers.ListField(
@@ -101,7 +121,7 @@ class MinutesSerializer(DocumentSerializer):
         ]
 
 
-def _create(*, by, chair_id, **data):
+def _create(*, by, chair_id=None, **data):
     return meetings.minutes_create(by=by, chair=chair_id, **data)
 
 

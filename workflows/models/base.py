@@ -211,12 +211,19 @@ class Document(ConcurrentTransitionMixin, models.Model):
                 return str(move.custom["label"])
         return str(cls.STEP_LABELS.get(name, name))
 
+    # Labels of what a history row may name besides the states (a kind's step outside the
+    # state machine, e.g. the minutes' "adopted").
+    LOG_STATE_LABELS = {}
+
     @classmethod
     def state_label(cls, value) -> str:
         """A state's label in the current language (a log row's empty from-state: "—")."""
         if not value:
             return "—"
-        return str(dict(cls._meta.get_field("state").choices).get(value, value))
+        choices = dict(cls._meta.get_field("state").choices)
+        if value in choices:
+            return str(choices[value])
+        return str(cls.LOG_STATE_LABELS.get(value, value))
 
     # --- reads --------------------------------------------------------------------------------
     def may(self, user, step: str) -> bool:

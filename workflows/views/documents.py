@@ -84,8 +84,8 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
             {
                 "entry": entry,
                 "label": document.step_label(entry.transition),
-                "from_label": _state_label(entry.from_state),
-                "to_label": _state_label(entry.to_state),
+                "from_label": document.state_label(entry.from_state),
+                "to_label": document.state_label(entry.to_state),
                 "by_name": display_name(entry.by),
             }
             for entry in history
