@@ -28,10 +28,15 @@ def env_list(name, default=""):
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("HRFLOW_INSECURE_DEV_KEY", True):
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    # Local runs and tests only; docker-compose and production set SECRET_KEY and
-    # HRFLOW_INSECURE_DEV_KEY=0, so a forgotten key fails loudly instead of using this one.
+    if not DEBUG:
+        # Sessions, password-reset and acknowledgement links are signed with this key: a public
+        # default would let anyone forge them, so a server without its own key does not start.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG off HRFlow needs its own secret key: set "
+            "SECRET_KEY to a long random value (e.g. python -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'), or DEBUG=1 for a local development run."
+        )
+    # Local development (DEBUG on, as `make run` sets) only.
     SECRET_KEY = "hrflow-local-development-key-not-for-production-use-0123456789"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")

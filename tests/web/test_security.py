@@ -22,25 +22,53 @@ from tests.web.test_access import POST_STATUS, post_target, snapshot
 PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": secrets.token_urlsafe(64),
-    "HRFLOW_INSECURE_DEV_KEY": "0",
     "HRFLOW_HTTPS": "1",
     "ALLOWED_HOSTS": "hrflow.example.go.th",
 }
 
 
-def test_the_deployment_check_finds_nothing_under_production_settings(tmp_path):
-    env = {**os.environ, **PRODUCTION_ENV, "HRFLOW_VAR_DIR": str(tmp_path)}
+def manage(*args, env):
+    """manage.py in a fresh process on HRFlow's own settings (not the suite's) and this env."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hrflow.settings", **env}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set in-process by the browser tests only
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_the_deployment_check_finds_nothing_under_production_settings(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={**PRODUCTION_ENV, "HRFLOW_VAR_DIR": str(tmp_path)},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues (0 silenced)" in result.stdout
+
+
+@pytest.mark.parametrize("debug", ["", "0", "off"])
+def test_without_debug_a_missing_secret_key_stops_start_up_with_a_clear_message(tmp_path, debug):
+    env = {**PRODUCTION_ENV, "DEBUG": debug, "SECRET_KEY": "", "HRFLOW_VAR_DIR": str(tmp_path)}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "System check identified no issues" not in result.stdout
+
+
+def test_the_development_key_is_used_only_with_debug_on(tmp_path):
+    env = {"DEBUG": "1", "SECRET_KEY": "", "HRFLOW_VAR_DIR": str(tmp_path)}
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert "local-development" in result.stdout
 
 
 @pytest.mark.parametrize("url", ["/login/", "/api/me/", "/no-such-page/"])
