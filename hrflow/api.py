@@ -115,15 +115,18 @@ class TokenView(ObtainAuthToken):
     for this login and address (hrflow/login_throttle.py)."""
 
     def post(self, request, *args, **kwargs):
-        from hrflow import login_throttle
-        from hrflow.http import client_ip
+        from rest_framework.exceptions import ValidationError
 
-        username = request.data.get("username") if hasattr(request.data, "get") else None
-        wait = login_throttle.retry_after(username, client_ip(request)) if username else 0
-        if wait:
-            return Response(
-                {"detail": _("Too many wrong passwords for this login. Try again later.")},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(wait)},
-            )
-        return super().post(request, *args, **kwargs)
+        from hrflow import login_throttle
+
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            wait = login_throttle.paused_for(request)
+            if not wait:
+                raise
+        return Response(
+            {"detail": _("Too many wrong passwords for this login. Try again later.")},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers={"Retry-After": str(wait)},
+        )
