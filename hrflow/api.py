@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers, status
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -108,25 +107,3 @@ def error_responses(*codes) -> dict:
 def not_found(request, *args, **kwargs):
     """Unknown /api/ URLs answer in JSON like the rest of the API, not with an HTML page."""
     return JsonResponse({"detail": _("Not found.")}, status=404)
-
-
-class TokenView(ObtainAuthToken):
-    """POST {"username", "password"} → {"token"}; 429 with a `detail` while sign-in is paused
-    for this login and address (hrflow/login_throttle.py)."""
-
-    def post(self, request, *args, **kwargs):
-        from rest_framework.exceptions import ValidationError
-
-        from hrflow import login_throttle
-
-        try:
-            return super().post(request, *args, **kwargs)
-        except ValidationError:
-            wait = login_throttle.paused_for(request)
-            if not wait:
-                raise
-        return Response(
-            {"detail": _("Too many wrong passwords for this login. Try again later.")},
-            status=status.HTTP_429_TOO_MANY_REQUESTS,
-            headers={"Retry-After": str(wait)},
-        )

@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "hrflow",
@@ -119,6 +119,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Not a rule for passwords: its hook ends the person's API tokens when one changes.
+    {"NAME": "hrflow.tokens.RevokeTokensOnPasswordChange"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -212,6 +214,10 @@ CELERY_BEAT_SCHEDULE = {
     # New holders of a position, new staff in a criteria round's scope: asked within the hour.
     "ask-newcomers": {"task": "workflows.tasks.ask_newcomers", "schedule": timedelta(hours=1)},
     "verify-audit-trail": {"task": "hrflow.tasks.verify_audit", "schedule": timedelta(days=1)},
+    "forget-expired-tokens": {
+        "task": "hrflow.tasks.forget_expired_tokens",
+        "schedule": timedelta(hours=6),
+    },
     "forget-old-login-failures": {
         "task": "hrflow.tasks.forget_old_login_failures",
         "schedule": timedelta(hours=6),
@@ -248,7 +254,7 @@ HRFLOW_EXPORT_FONT_DOCX = os.environ.get("HRFLOW_EXPORT_FONT_DOCX", "TH SarabunP
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "hrflow.tokens.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -256,6 +262,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "hrflow.api.exception_handler",
 }
+# API tokens (hrflow/tokens.py, django-rest-knox): stored hashed, valid this many days, ended by
+# sign-out and by a password change. `Authorization: Token <token>` as before.
+HRFLOW_TOKEN_TTL = timedelta(days=int(os.environ.get("HRFLOW_TOKEN_TTL_DAYS", "30")))
+REST_KNOX = {"TOKEN_TTL": HRFLOW_TOKEN_TTL, "AUTH_HEADER_PREFIX": "Token", "AUTO_REFRESH": False}
 SPECTACULAR_SETTINGS = {
     "TITLE": "HRFlow API",
     "DESCRIPTION": "Circulars, workflow transitions and acknowledgements of HRFlow.",
