@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers, status
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -108,22 +107,3 @@ def error_responses(*codes) -> dict:
 def not_found(request, *args, **kwargs):
     """Unknown /api/ URLs answer in JSON like the rest of the API, not with an HTML page."""
     return JsonResponse({"detail": _("Not found.")}, status=404)
-
-
-class TokenView(ObtainAuthToken):
-    """POST {"username", "password"} → {"token"}; 429 with a `detail` while sign-in is paused
-    for this login and address (hrflow/login_throttle.py)."""
-
-    def post(self, request, *args, **kwargs):
-        from hrflow import login_throttle
-        from hrflow.http import client_ip
-
-        username = request.data.get("username") if hasattr(request.data, "get") else None
-        wait = login_throttle.retry_after(username, client_ip(request)) if username else 0
-        if wait:
-            return Response(
-                {"detail": _("Too many wrong passwords for this login. Try again later.")},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(wait)},
-            )
-        return super().post(request, *args, **kwargs)

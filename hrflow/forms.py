@@ -68,12 +68,13 @@ class ThrottledLoginMixin:
 
     def clean(self):
         from hrflow import login_throttle
-        from hrflow.http import client_ip
 
-        username = self.cleaned_data.get("username")
-        ip = client_ip(self.request) if self.request is not None else None
-        wait = login_throttle.retry_after(username, ip) if username else 0
-        if wait:
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            wait = login_throttle.paused_for(self.request)
+            if not wait:
+                raise
             raise forms.ValidationError(
                 _(
                     "Too many wrong passwords for this login. Sign-in is paused for "
@@ -81,8 +82,7 @@ class ThrottledLoginMixin:
                 ),
                 code="throttled",
                 params={"minutes": max(1, round(wait / 60))},
-            )
-        return super().clean()
+            ) from None
 
 
 class LoginForm(ThrottledLoginMixin, AuthenticationForm):

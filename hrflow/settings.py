@@ -28,10 +28,15 @@ def env_list(name, default=""):
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("HRFLOW_INSECURE_DEV_KEY", True):
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    # Local runs and tests only; docker-compose and production set SECRET_KEY and
-    # HRFLOW_INSECURE_DEV_KEY=0, so a forgotten key fails loudly instead of using this one.
+    if not DEBUG:
+        # Sessions, password-reset and acknowledgement links are signed with this key: a public
+        # default would let anyone forge them, so a server without its own key does not start.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG off HRFlow needs its own secret key: set "
+            "SECRET_KEY to a long random value (e.g. python -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'), or DEBUG=1 for a local development run."
+        )
+    # Local development (DEBUG on, as `make run` sets) only.
     SECRET_KEY = "hrflow-local-development-key-not-for-production-use-0123456789"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
@@ -45,7 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "hrflow",
@@ -114,6 +119,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Not a rule for passwords: its hook ends the person's API tokens when one changes.
+    {"NAME": "hrflow.tokens.RevokeTokensOnPasswordChange"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -207,6 +214,10 @@ CELERY_BEAT_SCHEDULE = {
     # New holders of a position, new staff in a criteria round's scope: asked within the hour.
     "ask-newcomers": {"task": "workflows.tasks.ask_newcomers", "schedule": timedelta(hours=1)},
     "verify-audit-trail": {"task": "hrflow.tasks.verify_audit", "schedule": timedelta(days=1)},
+    "forget-expired-tokens": {
+        "task": "hrflow.tasks.forget_expired_tokens",
+        "schedule": timedelta(hours=6),
+    },
     "forget-old-login-failures": {
         "task": "hrflow.tasks.forget_old_login_failures",
         "schedule": timedelta(hours=6),
@@ -243,7 +254,7 @@ HRFLOW_EXPORT_FONT_DOCX = os.environ.get("HRFLOW_EXPORT_FONT_DOCX", "TH SarabunP
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "hrflow.tokens.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -251,6 +262,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "hrflow.api.exception_handler",
 }
+# API tokens (hrflow/tokens.py, django-rest-knox): stored hashed, valid this many days, ended by
+# sign-out and by a password change. `Authorization: Token <token>` as before.
+HRFLOW_TOKEN_TTL = timedelta(days=int(os.environ.get("HRFLOW_TOKEN_TTL_DAYS", "30")))
+REST_KNOX = {"TOKEN_TTL": HRFLOW_TOKEN_TTL, "AUTH_HEADER_PREFIX": "Token", "AUTO_REFRESH": False}
 SPECTACULAR_SETTINGS = {
     "TITLE": "HRFlow API",
     "DESCRIPTION": "Circulars, workflow transitions and acknowledgements of HRFlow.",
