@@ -10,6 +10,6 @@ import secrets
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("DEBUG", "0")
 
-from hrflow.settings import *  # noqa: E402, F403
+from hrflow.settings import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.toykind"]  # noqa: F405
