@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from hrflow import roles
@@ -18,6 +19,9 @@ def exception_handler(exc, context):
     from notifications.services import AcknowledgementError
     from workflows.errors import WorkflowError
 
+    if isinstance(exc, RecursionError):
+        # JSON too deep for the decoder, whichever parser the view chose (hrflow/parsers.py).
+        return Response({"detail": _("The JSON is nested too deeply.")}, status=400)
     if isinstance(exc, (WorkflowError, AcknowledgementError)):
         body = {"detail": exc.message}
         if getattr(exc, "field", None):
@@ -114,11 +118,14 @@ class TokenView(ObtainAuthToken):
     """POST {"username", "password"} → {"token"}; 429 with a `detail` while sign-in is paused
     for this login and address (hrflow/login_throttle.py)."""
 
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
+
     def post(self, request, *args, **kwargs):
         from hrflow import login_throttle
         from hrflow.http import client_ip
 
-        username = request.data.get("username") if hasattr(request.data, "get") else None
+        data = request.data if isinstance(request.data, dict) else {}
+        username = data.get("username") if isinstance(data.get("username"), str) else None
         wait = login_throttle.retry_after(username, client_ip(request)) if username else 0
         if wait:
             return Response(

@@ -19,7 +19,8 @@ from .models import LoginFailure
 
 
 def _key(username) -> str:
-    return (username or "").strip().lower()[:150]
+    # Whatever a client sent as the username (a list, a number) counts as no username.
+    return (username if isinstance(username, str) else "").strip().lower()[:150]
 
 
 def _window_start(now):
