@@ -13,6 +13,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from hrflow import roles
+from hrflow.validation import MAX_ID
 
 
 def exception_handler(exc, context):
@@ -86,6 +87,11 @@ class AuditorsReadOnly(permissions.BasePermission):
 
 
 API_PERMISSIONS = [permissions.IsAuthenticated, AuditorsReadOnly]
+
+
+def id_field(**kwargs):
+    """An id in a request body: a whole number a row can have (and the schema says so)."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
 
 
 class ErrorSerializer(serializers.Serializer):

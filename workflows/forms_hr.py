@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hrflow.forms import ThaiDateField
+from hrflow.forms import IdChoiceField, ThaiDateField
 from hrflow.models import Department, Employee, Position
 from hrflow.thai import evaluation_round
 
@@ -40,8 +40,8 @@ class PositionDescriptionForm(DocumentForm):
     ]
 
     title = forms.CharField(label=_("Title"), max_length=300)
-    position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.all())
-    unit = forms.ModelChoiceField(
+    position = IdChoiceField(label=_("Position"), queryset=Position.objects.all())
+    unit = IdChoiceField(
         label=_("Unit"),
         queryset=Department.objects.all(),
         required=False,

@@ -5,6 +5,7 @@ workflows.meetings decides."""
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from hrflow.api import id_field
 from hrflow.models import Employee
 from workflows import meetings
 from workflows.models import ActionItem, MeetingMinutes, MeetingSeries
@@ -35,7 +36,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
 
 
 class AbsentSerializer(serializers.Serializer):
-    employee = serializers.IntegerField()
+    employee = id_field()
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
@@ -48,12 +49,10 @@ class MinutesSerializer(DocumentSerializer):
         required=False, min_value=1, help_text=gettext_lazy("Left out: the next number.")
     )
     number_display = serializers.CharField(read_only=True)
-    chair = serializers.IntegerField(source="chair_id")
-    present = serializers.ListField(child=serializers.IntegerField(), write_only=True)
+    chair = id_field(source="chair_id")
+    present = serializers.ListField(child=id_field(), write_only=True)
     absent = AbsentSerializer(many=True, write_only=True, required=False)
-    guests = serializers.ListField(
-        child=serializers.IntegerField(), write_only=True, required=False
-    )
+    guests = serializers.ListField(child=id_field(), write_only=True, required=False)
     attendance = serializers.SerializerMethodField()
     agenda = serializers.SerializerMethodField()
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from hrflow.api import id_field
 from hrflow.models import display_name
 from workflows import services
 from workflows.audience import TARGET_KINDS
@@ -60,9 +61,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class AudienceTargetSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=TARGET_KINDS)
-    id = serializers.IntegerField(
-        required=False, min_value=1, help_text=gettext_lazy("Unit, position or employee id.")
-    )
+    id = id_field(required=False, help_text=gettext_lazy("Unit, position or employee id."))
     subunits = serializers.BooleanField(
         required=False, help_text=gettext_lazy("For a unit: include the units below it.")
     )
