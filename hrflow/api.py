@@ -13,7 +13,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from hrflow import roles
-from hrflow.validation import MAX_ID
+from hrflow.validation import MAX_ID, check_ce_date
 
 
 def exception_handler(exc, context):
@@ -92,6 +92,17 @@ API_PERMISSIONS = [permissions.IsAuthenticated, AuditorsReadOnly]
 def id_field(**kwargs):
     """An id in a request body: a whole number a row can have (and the schema says so)."""
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class CEDateField(serializers.DateField):
+    """An ISO date of the Common Era: a Buddhist Era year (2569-10-05) is refused, not stored
+    543 years late. Every date of the API is one (DocumentSerializer maps model dates to it)."""
+
+    def to_internal_value(self, value):
+        try:
+            return check_ce_date(super().to_internal_value(value))
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from None
 
 
 class ErrorSerializer(serializers.Serializer):

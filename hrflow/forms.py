@@ -5,10 +5,11 @@ import datetime as dt
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.thai import BE_OFFSET, parse_be_date
-from hrflow.validation import parse_id
+from hrflow.validation import check_not_past, parse_id
 
 # A date outside these years is a typing slip (25/11/68, or a CE year given a BE offset twice),
 # not a deadline anybody means; refusing it beats storing year 68 or 3111.
@@ -121,3 +122,14 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
             for item in value:
                 _checked_id(self, item)
         return super().clean(value)
+
+
+class DeadlineField(ThaiDateField):
+    """A ThaiDateField for "acknowledge by": today or later (1/1/2443 is 1900, not meant)."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        try:
+            return parsed and check_not_past(parsed, timezone.localdate())
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="past") from None

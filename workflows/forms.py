@@ -8,7 +8,7 @@ from django import forms
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
-from hrflow.forms import IdMultipleChoiceField, ThaiDateField
+from hrflow.forms import DeadlineField, IdMultipleChoiceField
 from hrflow.models import Department, Employee, Position
 
 from . import services
@@ -139,7 +139,7 @@ class CircularForm(AudienceFields, DocumentForm):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Plain text, or simple HTML (no scripts)."),
     )
-    deadline = ThaiDateField(label=_("Acknowledge by"), required=False)
+    deadline = DeadlineField(label=_("Acknowledge by"), required=False)
     is_public = forms.BooleanField(
         label=_("Public (shown to everyone once published)"), required=False
     )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.models import Department, Employee, Position
-from hrflow.validation import parse_id
+from hrflow.validation import has_visible_text, parse_id
 from notifications import services as notices
 from notifications.models import Acknowledgement
 
@@ -37,7 +37,7 @@ def _checked(clean):
 
 def _title(value):
     title = (value or "").strip()
-    if not title:
+    if not has_visible_text(title):  # zero-width spaces or combining marks alone show nothing
         raise Invalid(_("A title is required."), field="title")
     return title[:300]
 

@@ -9,7 +9,7 @@ from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from hrflow import audit, roles
 from hrflow.thai import be_year
-from hrflow.validation import check_file_name
+from hrflow.validation import check_file_name, has_visible_text
 from notifications import services as notices
 
 from .audience import AudienceError, validate_audience
@@ -231,7 +231,7 @@ def save_draft(document, cleaned: dict, *, lock_version=None):
 
 def _clean_circular_fields(*, title, body, audience):
     title = (title or "").strip()
-    if not title:
+    if not has_visible_text(title):  # zero-width spaces or combining marks alone show nothing
         raise Invalid(_("A subject is required."), field="title")
     try:
         audience = validate_audience(list(audience or []))

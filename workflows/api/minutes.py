@@ -5,7 +5,7 @@ workflows.meetings decides."""
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
-from hrflow.api import id_field
+from hrflow.api import CEDateField, id_field
 from hrflow.models import Employee
 from workflows import meetings
 from workflows.models import ActionItem, MeetingMinutes, MeetingSeries
@@ -19,7 +19,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
         queryset=Employee.objects.all(), allow_null=True, required=False
     )
     owner_name = serializers.CharField(source="owner.full_name", read_only=True)
-    due_date = serializers.DateField(allow_null=True, required=False)
+    due_date = CEDateField(allow_null=True, required=False)
     meeting = serializers.CharField(source="minutes.number_display", read_only=True)
     progress = serializers.SerializerMethodField()
 
