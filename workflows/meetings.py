@@ -269,7 +269,7 @@ def entry_remove(minutes, *, by, kind, pk):
 
     _editable(minutes, by)
     model = {"problem": Problem, "resolution": Resolution, "action": ActionItem}.get(kind)
-    if model is None or not model.objects.filter(minutes=minutes, pk=pk).delete()[0]:
+    if model is None or not model.objects.filter(minutes=minutes, pk=_pk(pk)).delete()[0]:
         raise Invalid(_("There is no such entry in these minutes."))
 
 
