@@ -262,6 +262,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Circulars, workflow transitions and acknowledgements of HRFlow.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies get their own components (no read-only fields among the required ones),
+    # so a client generated from the schema sends what the API accepts.
+    "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI's assets come from an installed package, not a CDN: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -19,7 +19,9 @@ HUGE = 10**20
 def refused(client, method, url, body, raw=False):
     before = hostile.fingerprint()
     data = body if raw else json.dumps(body)
-    response = client.generic(method, url, data, content_type="application/json")
+    response = client.generic(
+        method, url, data, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 400, response.content[:300]
     assert response.json()["detail"]
     assert hostile.fingerprint() == before

@@ -108,6 +108,12 @@ class CircularSerializer(DocumentSerializer):
     def get_number(self, circular) -> str | None:
         return circular.number_display or None
 
+    deadline = CEDateField(
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("Acknowledge by: today or later, in the Common Era."),
+    )
+
     def validate_deadline(self, value):
         # Asked to acknowledge by a day already gone is a typing slip, not a deadline.
         try:
