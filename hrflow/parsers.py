@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
-from hrflow.validation import MAX_JSON_DEPTH, json_depth
+from hrflow.validation import MAX_JSON_DEPTH, has_nul, json_depth
 
 
 class JSONParser(parsers.JSONParser):
@@ -25,4 +25,6 @@ class JSONParser(parsers.JSONParser):
             )
         if not isinstance(data, dict):
             raise ParseError(_("The request body must be a JSON object."))
+        if has_nul(data):
+            raise ParseError(_("The input contains a NUL character, which cannot be stored."))
         return data

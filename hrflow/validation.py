@@ -44,11 +44,25 @@ def json_depth(value) -> int:
     while stack:
         item, depth = stack.pop()
         if isinstance(item, dict):
-            item = list(item.values())
+            item = [*item.keys(), *item.values()]
         if isinstance(item, list):
             deepest = max(deepest, depth)
             stack += [(child, depth + 1) for child in item]
     return deepest
+
+
+def has_nul(value) -> bool:
+    """Whether a NUL character is in any string of a JSON value: PostgreSQL stores none."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            stack += item
+    return False
 
 
 def check_file_name(name: str) -> str:

@@ -90,3 +90,9 @@ def test_a_title_of_only_invisible_or_combining_characters_is_refused(login, org
 def test_json_fields_check_their_types(login, org, duties):
     body = {"title": "รายละเอียด", "position": org.employee.position_id, "duties": duties}
     refused(login(org.clerk), "POST", "/api/position-descriptions/", body)
+
+
+def test_a_nul_character_anywhere_in_a_json_body_is_a_400(login, org):
+    duties = [{"text": "สรรหา\x00", "share": 100}]
+    body = {"title": "รายละเอียด", "position": org.employee.position_id, "duties": duties}
+    refused(login(org.clerk), "POST", "/api/position-descriptions/", body)

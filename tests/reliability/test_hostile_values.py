@@ -26,7 +26,7 @@ from workflows import services
 pytestmark = [pytest.mark.chaos, pytest.mark.django_db]
 
 FULL = os.environ.get("HRFLOW_CHAOS_FULL", "") in {"1", "true", "yes"}
-EXAMPLES = int(os.environ.get("HRFLOW_HOSTILE_EXAMPLES", "150" if FULL else "4"))
+EXAMPLES = int(os.environ.get("HRFLOW_HOSTILE_EXAMPLES", "60" if FULL else "3"))
 PERSONAS = ("clerk", "executive", "employee", "admin")
 HOSTILE = settings(
     max_examples=EXAMPLES,

@@ -67,3 +67,13 @@ def test_a_next_that_is_not_a_path_of_this_site_goes_to_the_inbox(org, as_, targ
     response = client.post(reverse("notifications:notices-read"), {"next": target})
     assert response.status_code == 302
     assert response.url == reverse("notifications:inbox")
+
+
+def test_a_nul_character_in_any_form_or_query_value_is_a_400(org, as_):
+    from tests.hr_world import KINDS, build
+
+    published = build(org)[KINDS[0]].published
+    client = as_(org.employee)
+    refused(client, f"/{published.kind_slug}/{published.pk}/comments/", {"body": "ถาม\x00"})
+    client.raise_request_exception = False
+    assert client.get(reverse("workflows:circular-list"), {"state": "\x00"}).status_code == 400
