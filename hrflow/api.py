@@ -11,12 +11,16 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from hrflow import roles
+from hrflow.validation import MAX_ID, check_ce_date
 
 
 def exception_handler(exc, context):
     from notifications.services import AcknowledgementError
     from workflows.errors import WorkflowError
 
+    if isinstance(exc, RecursionError):
+        # JSON too deep for the decoder, whichever parser the view chose (hrflow/parsers.py).
+        return Response({"detail": _("The JSON is nested too deeply.")}, status=400)
     if isinstance(exc, (WorkflowError, AcknowledgementError)):
         body = {"detail": exc.message}
         if getattr(exc, "field", None):
@@ -81,6 +85,22 @@ class AuditorsReadOnly(permissions.BasePermission):
 
 
 API_PERMISSIONS = [permissions.IsAuthenticated, AuditorsReadOnly]
+
+
+def id_field(**kwargs):
+    """An id in a request body: a whole number a row can have (and the schema says so)."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class CEDateField(serializers.DateField):
+    """An ISO date of the Common Era: a Buddhist Era year (2569-10-05) is refused, not stored
+    543 years late. Every date of the API is one (DocumentSerializer maps model dates to it)."""
+
+    def to_internal_value(self, value):
+        try:
+            return check_ce_date(super().to_internal_value(value))
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from None
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -32,7 +32,8 @@ PAUSED_ATTRIBUTE = "hrflow_login_paused_for"
 
 
 def _key(username) -> str:
-    return (username or "").strip().lower()[:150]
+    # Whatever a client sent as the username (a list, a number) counts as no username.
+    return (username if isinstance(username, str) else "").strip().lower()[:150]
 
 
 def _window_start(now):

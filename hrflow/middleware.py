@@ -126,3 +126,26 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response
+
+
+class NulCharacterMiddleware:
+    """A NUL character in a query or form value is refused (400) before any view reads it:
+    no one types one, and PostgreSQL cannot store or compare it (a view that passes it on to
+    a query would fail with a 500). Django's form fields refuse it too; this covers every value
+    a view reads straight from request.GET or request.POST."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        values = [*request.GET.lists()]
+        if request.method == "POST":
+            values += request.POST.lists()
+        if any("\x00" in key or any("\x00" in v for v in vs) for key, vs in values):
+            from hrflow.views import problem
+
+            message = _("The input contains a NUL character, which cannot be stored.")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return problem(request, message, 400)
+        return self.get_response(request)

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hrflow.middleware.AuditorsReadOnlyMiddleware",
+    "hrflow.middleware.NulCharacterMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "hrflow.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -257,6 +258,12 @@ REST_FRAMEWORK = {
         "hrflow.tokens.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON refused with a 400 when too deep or not an object (hrflow/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "hrflow.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -271,6 +278,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Circulars, workflow transitions and acknowledgements of HRFlow.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies get their own components (no read-only fields among the required ones),
+    # so a client generated from the schema sends what the API accepts.
+    "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI's assets come from an installed package, not a CDN: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

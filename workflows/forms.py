@@ -8,7 +8,7 @@ from django import forms
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
-from hrflow.forms import ThaiDateField
+from hrflow.forms import DeadlineField, IdMultipleChoiceField
 from hrflow.models import Department, Employee, Position
 
 from . import services
@@ -57,7 +57,7 @@ class AudienceFields(forms.Form):
     named people — turned into the target list that workflows.audience validates."""
 
     audience_everyone = forms.BooleanField(label=_("Everyone in the agency"), required=False)
-    audience_units = forms.ModelMultipleChoiceField(
+    audience_units = IdMultipleChoiceField(
         label=_("Units"),
         queryset=Department.objects.all(),
         required=False,
@@ -66,13 +66,13 @@ class AudienceFields(forms.Form):
     audience_subunits = forms.BooleanField(
         label=_("Include the sub-units of the chosen units"), required=False
     )
-    audience_positions = forms.ModelMultipleChoiceField(
+    audience_positions = IdMultipleChoiceField(
         label=_("Positions"),
         queryset=Position.objects.all(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    audience_people = forms.ModelMultipleChoiceField(
+    audience_people = IdMultipleChoiceField(
         label=_("Named people"),
         queryset=Employee.objects.filter(user__is_active=True).select_related("unit"),
         required=False,
@@ -139,7 +139,7 @@ class CircularForm(AudienceFields, DocumentForm):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Plain text, or simple HTML (no scripts)."),
     )
-    deadline = ThaiDateField(label=_("Acknowledge by"), required=False)
+    deadline = DeadlineField(label=_("Acknowledge by"), required=False)
     is_public = forms.BooleanField(
         label=_("Public (shown to everyone once published)"), required=False
     )

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hrflow.forms import ThaiDateField
+from hrflow.forms import IdChoiceField, IdMultipleChoiceField, ThaiDateField
 from hrflow.models import Department, Employee
 
 from . import meetings
@@ -19,7 +19,7 @@ def _staff():
     return Employee.objects.filter(user__is_active=True).select_related("unit")
 
 
-class StaffMultiple(forms.ModelMultipleChoiceField):
+class StaffMultiple(IdMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
             queryset=_staff(), widget=forms.SelectMultiple(attrs={"size": 8}), **kwargs
@@ -29,7 +29,7 @@ class StaffMultiple(forms.ModelMultipleChoiceField):
         return f"{employee.full_name} · {employee.unit}"
 
 
-class StaffChoice(forms.ModelChoiceField):
+class StaffChoice(IdChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=_staff(), **kwargs)
 
@@ -53,7 +53,7 @@ class MinutesForm(DocumentForm):
         (_("Agenda"), [f"item_{n}" for n, _title in AGENDA]),
     ]
 
-    series = forms.ModelChoiceField(
+    series = IdChoiceField(
         label=_("Meeting series"), queryset=MeetingSeries.objects.filter(is_active=True)
     )
     number = forms.IntegerField(
@@ -168,9 +168,7 @@ class EntryForm(forms.Form):
     )
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
     raised_by = StaffChoice(label=_("Raised by"), required=False)
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Department.objects.all(), required=False
-    )
+    unit = IdChoiceField(label=_("Unit"), queryset=Department.objects.all(), required=False)
     owner = StaffChoice(label=_("Owner"), required=False)
     due_date = ThaiDateField(label=_("Due date"), required=False)
 
@@ -183,7 +181,7 @@ class FollowUpForm(forms.Form):
 
 
 class SuggestionForm(forms.Form):
-    series = forms.ModelChoiceField(
+    series = IdChoiceField(
         label=_("To the meeting"), queryset=MeetingSeries.objects.filter(is_active=True)
     )
     text = forms.CharField(label=_("Your suggestion"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from hrflow.models import Department, Employee
 from hrflow.thai import be_year
+from hrflow.validation import parse_id
 
 from . import services
 from .errors import Conflict, Forbidden, Invalid
@@ -26,13 +27,21 @@ FIELDS = ("meeting_date", "start_time", "end_time", "place", "number", *ITEMS)
 
 
 def _pk(value):
-    return getattr(value, "pk", value)
+    """An object's or a client's id; a value no row can have ("abc", 10^20) becomes 0, which
+    matches nothing, so the caller's "no such …" answers instead of the database failing."""
+    value = getattr(value, "pk", value)
+    if value is None or value == "":
+        return value
+    try:
+        return parse_id(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _staff(ids, what) -> list[int]:
     """Ids of active employees, in the order given; anyone not on the staff list is an error."""
     try:
-        ids = [int(_pk(value)) for value in ids or []]
+        ids = [parse_id(_pk(value)) for value in ids or []]
     except (TypeError, ValueError):
         raise Invalid(_("%(what)s: choose people from the staff list.") % {"what": what}) from None
     known = set(
@@ -279,7 +288,7 @@ def entry_remove(minutes, *, by, kind, pk):
 
     _editable(minutes, by)
     model = {"problem": Problem, "resolution": Resolution, "action": ActionItem}.get(kind)
-    if model is None or not model.objects.filter(minutes=minutes, pk=pk).delete()[0]:
+    if model is None or not model.objects.filter(minutes=minutes, pk=_pk(pk)).delete()[0]:
         raise Invalid(_("There is no such entry in these minutes."))
 
 

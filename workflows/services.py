@@ -9,6 +9,7 @@ from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from hrflow import audit, roles
 from hrflow.thai import be_year
+from hrflow.validation import check_file_name, has_visible_text
 from notifications import services as notices
 
 from .audience import AudienceError, validate_audience
@@ -237,7 +238,7 @@ def save_draft(document, cleaned: dict, *, lock_version=None):
 
 def _clean_circular_fields(*, title, body, audience):
     title = (title or "").strip()
-    if not title:
+    if not has_visible_text(title):  # zero-width spaces or combining marks alone show nothing
         raise Invalid(_("A subject is required."), field="title")
     try:
         audience = validate_audience(list(audience or []))
@@ -264,6 +265,10 @@ ALLOWED_ATTACHMENT_TYPES = {
 def checked_upload(upload) -> str:
     """An attachment or evidence file within the size limit whose first bytes really are a
     PDF, PNG or JPEG (not just its name); returns its content type, else a 400 on "file"."""
+    try:
+        check_file_name(upload.name)
+    except ValueError as error:
+        raise Invalid(str(error), field="file") from None
     limit = settings.HRFLOW_ATTACHMENT_MAX_BYTES
     if upload.size > limit:
         raise Invalid(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from hrflow import audit, roles
+from hrflow.validation import parse_id
 from notifications.services import notify
 
 from .errors import Conflict, Forbidden, Invalid
@@ -63,7 +64,12 @@ def _handled(suggestion, by):
 def suggestion_place(suggestion, *, by, minutes):
     """Put the suggestion on item 4 of a draft of the same series."""
     _handled(suggestion, by)
-    minutes = MeetingMinutes.objects.filter(pk=getattr(minutes, "pk", minutes)).first()
+    try:
+        minutes = MeetingMinutes.objects.filter(
+            pk=parse_id(getattr(minutes, "pk", minutes))
+        ).first()
+    except (TypeError, ValueError):
+        minutes = None
     if minutes is None or minutes.series_id != suggestion.series_id:
         raise Invalid(_("Choose a meeting of the same series."), field="minutes")
     if minutes.state != State.DRAFT:

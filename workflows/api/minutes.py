@@ -5,6 +5,7 @@ workflows.meetings decides."""
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from hrflow.api import CEDateField, id_field
 from hrflow.models import Employee
 from workflows import meetings
 from workflows.models import ActionItem, MeetingMinutes, MeetingSeries
@@ -18,7 +19,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
         queryset=Employee.objects.all(), allow_null=True, required=False
     )
     owner_name = serializers.CharField(source="owner.full_name", read_only=True)
-    due_date = serializers.DateField(allow_null=True, required=False)
+    due_date = CEDateField(allow_null=True, required=False)
     meeting = serializers.CharField(source="minutes.number_display", read_only=True)
     status = serializers.SerializerMethodField()
     closed_at = serializers.SerializerMethodField()
@@ -48,7 +49,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
 
 
 class AbsentSerializer(serializers.Serializer):
-    employee = serializers.IntegerField()
+    employee = id_field()
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
@@ -61,7 +62,7 @@ class MinutesSerializer(DocumentSerializer):
         required=False, min_value=1, help_text=gettext_lazy("Left out: the next number.")
     )
     number_display = serializers.CharField(read_only=True)
-    chair = serializers.IntegerField(
+    chair = id_field(
         source="chair_id",
         required=False,
         help_text=gettext_lazy(
@@ -69,11 +70,9 @@ class MinutesSerializer(DocumentSerializer):
             "usual chair."
         ),
     )
-    present = serializers.ListField(child=serializers.IntegerField(), write_only=True)
+    present = serializers.ListField(child=id_field(), write_only=True)
     absent = AbsentSerializer(many=True, write_only=True, required=False)
-    guests = serializers.ListField(
-        child=serializers.IntegerField(), write_only=True, required=False
-    )
+    guests = serializers.ListField(child=id_field(), write_only=True, required=False)
     attendance = serializers.SerializerMethodField()
     agenda = serializers.SerializerMethodField()
 
