@@ -149,17 +149,19 @@ def document_detail(request, pages, pk):
 def document_transition(request, pages, pk, name):
     document = visible_document(request, pages, pk)
     form = TransitionForm(request.POST)
-    valid = form.is_valid()
-    note = form.cleaned_data["note"] if valid else ""
+    note = request.POST.get("note", "")[:2000]
     try:
+        refusal = form.refusal()
+        if refusal is not None:
+            raise refusal
         document = apply_transition(
             document,
             name,
             by=request.user,
-            note=note,
+            note=form.cleaned_data["note"],
             ip=client_ip(request),
-            override=valid and form.cleaned_data["override"],
-            seen_state=(valid and form.cleaned_data["from_state"]) or None,
+            override=form.cleaned_data["override"],
+            seen_state=form.cleaned_data["from_state"] or None,
         )
     except WorkflowError as error:
         document.refresh_from_db()
