@@ -161,12 +161,14 @@ class DocumentViewSet(viewsets.GenericViewSet):
         names = []
         if not roles.has_role(request.user, roles.AUDITOR):
             names = services.available_transitions(document, request.user)
+        # Publishing a version one wrote (when the setting allows it) needs a reason.
+        own = "publish" in names and bool(document.steps_barred_to_author(request.user))
         rows = [
             {
                 "name": name,
                 "label": document.step_label(name),
                 "to_state": _target(document, name),
-                "note_required": name in document.NOTE_REQUIRED,
+                "note_required": name in document.NOTE_REQUIRED or (own and name == "publish"),
             }
             for name in names
         ]

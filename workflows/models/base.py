@@ -191,6 +191,30 @@ class Document(ConcurrentTransitionMixin, models.Model):
             and self.owner_unit_id in employee.unit.descendant_ids()
         )
 
+    def version_author_ids(self) -> set[int]:
+        """The users who wrote this version: whoever drafted it and whoever submitted it for
+        review (a version sent back and submitted again may have several)."""
+        from django.contrib.contenttypes.models import ContentType
+
+        from .log import TransitionLog
+
+        submitters = TransitionLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(self),
+            object_id=self.pk,
+            version=self.version,
+            transition="submit",
+        ).values_list("by_id", flat=True)
+        return {self.created_by_id, *submitters}
+
+    def steps_barred_to_author(self, user) -> frozenset[str]:
+        """The steps the user may not take because they wrote this version: approving, always;
+        publishing, unless settings.HRFLOW_EXECUTIVE_MAY_PUBLISH_OWN (then with a reason)."""
+        if getattr(user, "pk", None) not in self.version_author_ids():
+            return frozenset()
+        if settings.HRFLOW_EXECUTIVE_MAY_PUBLISH_OWN:
+            return frozenset({"approve"})
+        return frozenset({"approve", "publish"})
+
     def is_officer(self, user) -> bool:
         """Reviewers and publishers work on every document of the kind."""
         return roles.has_role(user, *self.reviewer_roles, *self.publisher_roles)

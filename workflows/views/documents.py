@@ -90,7 +90,13 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
             }
             for entry in history
         ],
-        "steps": _steps(document, steps, failed, note),
+        "steps": _steps(
+            document,
+            steps,
+            failed,
+            note,
+            own_version="publish" in steps and bool(document.steps_barred_to_author(user)),
+        ),
         "error": error,
         "may_edit": document.is_editable
         and not auditor
@@ -121,13 +127,16 @@ def _public_url(document) -> str:
     return item.url if item is not None else ""
 
 
-def _steps(document, names, failed, note):
-    """The step that moves the document forward first; sending back or withdrawing after."""
+def _steps(document, names, failed, note, *, own_version=False):
+    """The step that moves the document forward first; sending back or withdrawing after.
+    `own_version`: the person wrote this version, so publishing it needs a reason."""
     steps = [
         {
             "name": name,
             "label": document.step_label(name),
-            "note_required": name in document.NOTE_REQUIRED or document.step_needs_override(name),
+            "note_required": name in document.NOTE_REQUIRED
+            or document.step_needs_override(name)
+            or (own_version and name == "publish"),
             "override": document.step_needs_override(name),
             "danger": name in {"send_back", "withdraw", "archive"},
             "note": note if name == failed else "",
