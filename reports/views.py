@@ -18,8 +18,8 @@ from hrflow.views import problem, read_only_for_auditors
 from public import registry
 from workflows.errors import WorkflowError
 from workflows.exports import ExportUnavailable
-from workflows.models import State, TransitionLog
 from workflows.forms import refusal_of
+from workflows.models import State, TransitionLog
 from workflows.services import apply_transition, available_transitions
 
 from . import exports, services

@@ -20,7 +20,9 @@ _LOOKS_LIKE_HTML = re.compile(r"<\s*[a-zA-Z!/]")
 
 
 # Not the value itself: a tampered field can be 100,000 characters long.
-UNKNOWN_STATE = _("The page was changed or is out of date (unknown state). Reload it and try again.")
+UNKNOWN_STATE = _(
+    "The page was changed or is out of date (unknown state). Reload it and try again."
+)
 
 
 def refusal_of(form) -> Invalid:
@@ -217,4 +219,3 @@ class TransitionForm(forms.Form):
         """None when the form is valid, else the 400 to answer with: an invalid step form is
         refused as a whole, never applied with its bad fields dropped."""
         return None if self.is_valid() else refusal_of(self)
-

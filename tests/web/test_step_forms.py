@@ -60,9 +60,7 @@ def test_a_valid_from_state_still_takes_the_step(submitted, org, as_):
 
 
 @pytest.mark.parametrize("bad", BAD_STATES, ids=["100k", "unknown", "nul"])
-def test_the_api_refuses_an_invalid_from_state_with_a_400_and_moves_nothing(
-    submitted, org, bad
-):
+def test_the_api_refuses_an_invalid_from_state_with_a_400_and_moves_nothing(submitted, org, bad):
     client = APIClient()
     client.force_login(org.executive.user)
     url = f"/api/{submitted.kind_slug}/{submitted.pk}/transitions/approve/"

@@ -102,7 +102,8 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
         and not auditor
         and document.may(user, "edit")
         and document.is_author(user),
-        "may_track": document.may_track(user),
+        # Heads of unit follow their own people's acknowledgements too (tracked_unit_ids).
+        "may_track": document.tracked_unit_ids(user) != set(),
         "may_revise": document.may_revise(user),
         "newer_version": pages.model.objects.visible_to(user)
         .filter(supersedes=document)
