@@ -14,7 +14,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from notifications.models import Acknowledgement, Notice
-from notifications.services import remind_and_escalate
+from notifications.services import deliver, remind_and_escalate
 from tests.factories import DepartmentFactory, criteria_draft, make_person
 from workflows import services
 from workflows.models import Circular, State, TransitionLog
@@ -186,9 +186,12 @@ def test_the_head_an_overdue_acknowledgement_is_escalated_to_can_open_its_tracki
     )
     assert remind_and_escalate()["escalated"] == 1
     assert Notice.objects.filter(kind="escalation", recipient=agency.section_head).exists()
-    response = as_(agency.section_head).get(
-        reverse("workflows:circular-tracking", args=[document.pk])
-    )
+    tracking = reverse("workflows:circular-tracking", args=[document.pk])
+    # What the worker does, called directly (delivery itself is tested elsewhere).
+    deliver(list(Notice.objects.values_list("pk", flat=True)))
+    inbox = as_(agency.section_head).get(reverse("notifications:inbox")).content.decode()
+    assert f'href="{tracking}" data-action="tracking"' in inbox  # the notice leads there
+    response = as_(agency.section_head).get(tracking)
     assert response.status_code == 200
     assert agency.late.full_name in response.content.decode()
     # …but a head of another unit, whose people it did not ask, is refused.

@@ -1,7 +1,7 @@
 """{% document_kinds as kinds %}: the menu entries of every kind of document for this user."""
 
 from django import template
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 register = template.Library()
 
@@ -34,3 +34,12 @@ def follows_rounds(context) -> bool:
     from workflows.compliance import followed_units
 
     return followed_units(context["request"].user) != set()
+
+
+@register.filter
+def tracking_url(document) -> str:
+    """A document's tracking page: where an escalation's head of unit sees who is late."""
+    try:
+        return reverse(f"workflows:{document._meta.model_name}-tracking", args=[document.pk])
+    except NoReverseMatch:
+        return ""  # a kind without the generic pages
