@@ -190,7 +190,7 @@ def test_the_head_an_overdue_acknowledgement_is_escalated_to_can_open_its_tracki
     # What the worker does, called directly (delivery itself is tested elsewhere).
     deliver(list(Notice.objects.values_list("pk", flat=True)))
     inbox = as_(agency.section_head).get(reverse("notifications:inbox")).content.decode()
-    assert f'href="{tracking}" data-action="tracking"' in inbox  # the notice leads there
+    assert f'href="{tracking}" data-link="tracking"' in inbox  # the notice leads there
     response = as_(agency.section_head).get(tracking)
     assert response.status_code == 200
     assert agency.late.full_name in response.content.decode()

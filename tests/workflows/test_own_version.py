@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from hrflow.models import AuditEvent
@@ -18,6 +19,13 @@ from workflows.errors import Forbidden, Invalid
 from workflows.models import KINDS, MeetingMinutes, State, TransitionLog
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' messages in English, so the assertions read the msgids."""
+    with translation.override("en"):
+        yield
 
 
 def also_executive(person):
@@ -66,7 +74,9 @@ def test_the_author_approving_on_the_page_or_the_api_is_a_403_with_the_message(o
     assert "You drafted or submitted this version" in response.content.decode()
     client = APIClient()
     client.force_login(org.clerk.user)
-    response = client.post(f"/api/{model.kind_slug}/{document.pk}/transitions/approve/")
+    response = client.post(
+        f"/api/{model.kind_slug}/{document.pk}/transitions/approve/", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 403
     assert "You drafted or submitted this version" in response.json()["detail"]
     document.refresh_from_db()
