@@ -241,6 +241,9 @@ HRFLOW_DELIVERY_BATCH = int(os.environ.get("HRFLOW_DELIVERY_BATCH", "500"))
 # Reminders N days before the deadline, on it, then daily; escalation to the head of unit after N.
 HRFLOW_REMIND_DAYS_BEFORE = [int(d) for d in env_list("HRFLOW_REMIND_DAYS_BEFORE", "7,1")]
 HRFLOW_ESCALATE_AFTER_DAYS = int(os.environ.get("HRFLOW_ESCALATE_AFTER_DAYS", "3"))
+# The author of a version never approves it; publishing what one wrote is refused too, unless
+# this is on (a small agency with one executive): then only with a reason, which is logged.
+HRFLOW_EXECUTIVE_MAY_PUBLISH_OWN = env_bool("HRFLOW_EXECUTIVE_MAY_PUBLISH_OWN", False)
 # How many reverse proxies in front of HRFlow rewrite X-Forwarded-For (0: trust no header).
 HRFLOW_TRUSTED_PROXY_COUNT = int(os.environ.get("HRFLOW_TRUSTED_PROXY_COUNT", "0"))
 # Signed acknowledgement links in emails stay valid this long.

@@ -18,6 +18,7 @@ from hrflow.views import problem, read_only_for_auditors
 from public import registry
 from workflows.errors import WorkflowError
 from workflows.exports import ExportUnavailable, stored
+from workflows.forms import refusal_of
 from workflows.models import State, TransitionLog
 from workflows.services import apply_transition, available_transitions
 
@@ -116,16 +117,17 @@ def report_step(request, pk, name):
     _require_reader(request.user)
     report = _report(request, pk)
     form = StepForm(request.POST)
-    valid = form.is_valid()
-    note = form.cleaned_data["note"] if valid else ""
     try:
+        if not form.is_valid():
+            # Refused as a whole: a step form with a bad field is never applied without it.
+            raise refusal_of(form)
         report = apply_transition(
             report,
             name,
             by=request.user,
-            note=note,
+            note=form.cleaned_data["note"],
             ip=client_ip(request),
-            seen_state=(valid and form.cleaned_data["from_state"]) or None,
+            seen_state=form.cleaned_data["from_state"] or None,
         )
     except WorkflowError as error:
         return report_detail(request, pk, error=error, status=error.status)

@@ -12,10 +12,23 @@ from hrflow.forms import DeadlineField, IdMultipleChoiceField
 from hrflow.models import Department, Employee, Position
 
 from . import services
-from .models import Circular
+from .errors import Invalid
+from .models import Circular, State
 
 # Plain text has no tags; a clerk who types paragraphs should get paragraphs, not one run-on line.
 _LOOKS_LIKE_HTML = re.compile(r"<\s*[a-zA-Z!/]")
+
+
+# Not the value itself: a tampered field can be 100,000 characters long.
+UNKNOWN_STATE = _(
+    "The page was changed or is out of date (unknown state). Reload it and try again."
+)
+
+
+def refusal_of(form) -> Invalid:
+    """A 400 naming the first field error of an invalid form (the message, not the value)."""
+    field, errors = next(iter(form.errors.items()))
+    return Invalid(errors[0], field=None if field == "__all__" else field)
 
 
 class DocumentForm(forms.Form):
@@ -198,4 +211,11 @@ class TransitionForm(forms.Form):
     override = forms.BooleanField(required=False)
     # The state the page showed when the step was chosen: a step on a document someone else
     # has moved since is refused (409) instead of applied to a state nobody saw.
-    from_state = forms.CharField(required=False, max_length=16)
+    from_state = forms.ChoiceField(
+        choices=State.choices, required=False, error_messages={"invalid_choice": UNKNOWN_STATE}
+    )
+
+    def refusal(self):
+        """None when the form is valid, else the 400 to answer with: an invalid step form is
+        refused as a whole, never applied with its bad fields dropped."""
+        return None if self.is_valid() else refusal_of(self)
