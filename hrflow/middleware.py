@@ -99,24 +99,56 @@ class AuditorsReadOnlyMiddleware:
 
 
 class DatabaseUnavailableMiddleware:
-    """A database that is restarting (or a connection it cut) answers 503 with Retry-After,
-    not a server error: the change's transaction rolled back, nothing was saved, and the person
-    or the client only has to try again. Only view errors come here; the chaos suite
-    (tests/reliability/test_database_restart.py) restarts PostgreSQL under a burst."""
+    """A database that is restarting (or a connection it cut, or a lock it could not get in
+    time) answers 503 with Retry-After, not a server error: the change's transaction rolled
+    back, nothing was saved, and the person or the client only has to try again. Only view
+    errors come here; the chaos suite (tests/reliability/test_database_restart.py) restarts
+    PostgreSQL under a burst.
+
+    A 503 that says "nothing was saved" must be true: a view may fail after its change
+    committed (reading the result back, say). So the writes of each request are watched, and
+    one that committed — at once outside a transaction, or when its transaction committed —
+    turns the answer into "saved, but the result could not be shown"."""
 
     RETRY_AFTER_SECONDS = 5
+    WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        from django.db import connection
+
+        request.hrflow_saved = False
+        with connection.execute_wrapper(self._watch_writes(request)):
+            return self.get_response(request)
+
+    def _watch_writes(self, request):
+        from django.db import transaction
+
+        def saved():
+            request.hrflow_saved = True
+
+        def watch(execute, sql, params, many, context):
+            result = execute(sql, params, many, context)
+            if not request.hrflow_saved and sql.lstrip()[:7].upper().startswith(self.WRITES):
+                database = context["connection"]
+                if database.in_atomic_block:
+                    transaction.on_commit(saved, using=database.alias)
+                else:
+                    saved()
+            return result
+
+        return watch
 
     def process_exception(self, request, exception):
         from django.db import InterfaceError, OperationalError
 
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
+        if getattr(request, "hrflow_saved", False):
+            log.warning("database error after the change was saved: %s", exception)
+            return self._saved(request)
         log.warning("database unavailable: %s", exception)
         message = _("The database is not available right now; nothing was saved. Please try "
                     "again in a moment.")  # fmt: skip
@@ -127,6 +159,15 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response
 
+    @staticmethod
+    def _saved(request):
+        """The change is in the database; only showing its result failed. 202: accepted and
+        done — the client reads the result again rather than repeating the change."""
+        message = _("Your change was saved, but its result could not be shown. Reload the page "
+                    "(or read the record again) to see it.")  # fmt: skip
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": message, "saved": True}, status=202)
+        return HttpResponse(message, status=202, content_type="text/plain; charset=utf-8")
 
 class NulCharacterMiddleware:
     """A NUL character in a query or form value is refused (400) before any view reads it:

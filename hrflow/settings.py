@@ -109,8 +109,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A worker thread and the web process share the file: wait for the lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # `make run`'s web server and worker write to the same file at once. WAL lets readers go on
+    # while one writes; IMMEDIATE takes the write lock when a transaction starts, where the busy
+    # timeout waits for it — a DEFERRED transaction that reads and then writes would instead be
+    # refused at once ("database is locked") when another writer got in between.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=30,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
     # A file, not memory, for the test database: the live server and a real Celery worker run
     # in other threads and must see what a test committed.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}

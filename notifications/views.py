@@ -120,7 +120,7 @@ def _confirm_page(request, ack, *, error=None, status=200):
 def acknowledgement(request, pk):
     ack = _own_acknowledgement(request, pk)
     if request.method != "POST":
-        services.mark_read(ack.employee, acknowledgement=ack)
+        # GET never writes (mail scanners open links too): acknowledging reads the notices.
         return _confirm_page(request, ack)
     form = AcknowledgeForm(request.POST)
     form.is_valid()
@@ -167,9 +167,7 @@ def confirm_link(request, token):
             % {"name": employee.full_name if employee else request.user.get_username()},
             403,
         )
-    ack = _own_acknowledgement(request, data["a"])
-    services.mark_read(employee, acknowledgement=ack)
-    return _confirm_page(request, ack)
+    return _confirm_page(request, _own_acknowledgement(request, data["a"]))
 
 
 def _safe_next(request, target):

@@ -144,7 +144,8 @@ def measures_page(request, year):
     if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
         raise Http404
     may_prepare = services.may_prepare(request.user)
-    measures = services.measures_for(year, create=may_prepare)
+    # A GET never writes: a year without measures says so, and HR starts it with a POST.
+    measures = services.measures_for(year)
     return render(
         request,
         "reports/measures.html",
@@ -164,12 +165,22 @@ def _preparing(view):
     @require_POST
     @read_only_for_auditors
     @wraps(view)
-    def wrapped(request, pk):
+    def wrapped(request, **kwargs):
         if not services.may_prepare(request.user):
             raise PermissionDenied(_("Only HR prepares the integrity measures."))
-        return view(request, pk)
+        return view(request, **kwargs)
 
     return wrapped
+
+
+@_preparing
+def measures_start(request, year):
+    """HR starts a year's measures (from the latest earlier year's, or the reference report)."""
+    if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
+        raise Http404
+    services.measures_for(year, create=True)
+    messages.success(request, _("This year's measures are ready to prepare."))
+    return redirect("reports:measures", year=year)
 
 
 def _done(request, change, *, year, message):

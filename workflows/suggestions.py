@@ -124,6 +124,7 @@ def suggestion_answer(suggestion, *, by, outcome):
             text=outcome,
             link=reverse("workflows:suggestions"),
             key=f"suggestion:{suggestion.pk}:answered",
+            private=suggestion.anonymous,
         )
     suggestion.refresh_from_db()
     return suggestion
