@@ -169,6 +169,7 @@ class DatabaseUnavailableMiddleware:
             return JsonResponse({"detail": message, "saved": True}, status=202)
         return HttpResponse(message, status=202, content_type="text/plain; charset=utf-8")
 
+
 class NulCharacterMiddleware:
     """A NUL character in a query or form value is refused (400) before any view reads it:
     no one types one, and PostgreSQL cannot store or compare it (a view that passes it on to
