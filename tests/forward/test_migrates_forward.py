@@ -1,4 +1,5 @@
-"""A database seeded at the previous main migrates forward to this checkout's layout, losing nothing.
+"""A database seeded at the previous main migrates forward to this checkout's layout, losing
+nothing.
 
 The previous main's code (`git archive`, no worktree) migrates a throw-away PostgreSQL database of
 its own, loads `seed_demo` and publishes an integrity report; this checkout's code then migrates
@@ -102,6 +103,7 @@ def shell(tree, env, script, marker) -> str:
 def rows(database_url) -> dict[str, tuple[int, set]]:
     """Every table of the database: (row count, the set of its ids where it has an id column)."""
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect(database_url) as conn:
         tables = [
@@ -119,10 +121,11 @@ def rows(database_url) -> dict[str, tuple[int, set]]:
         }
         found = {}
         for table in tables:
-            count = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            name = sql.Identifier(table)
+            count = conn.execute(sql.SQL("SELECT count(*) FROM {}").format(name)).fetchone()[0]
             ids = set()
             if table in with_id:
-                ids = {row[0] for row in conn.execute(f'SELECT id FROM "{table}"')}
+                ids = {row[0] for row in conn.execute(sql.SQL("SELECT id FROM {}").format(name))}
             found[table] = (count, ids)
     return found
 
@@ -173,7 +176,8 @@ def test_a_database_seeded_at_the_previous_main_migrates_forward_losing_nothing(
         new_count, new_ids = after[new_table]
         missing = ids - new_ids
         if new_count < count or missing:
-            lost[table] = f"{count} rows before, {new_count} after; ids gone: {sorted(missing)[:10]}"
+            gone = sorted(missing)[:10]
+            lost[table] = f"{count} rows before, {new_count} after; ids gone: {gone}"
     assert not lost, f"rows lost migrating forward from {PREVIOUS_MAIN[:7]}: {lost}"
 
     timelines_after = json.loads(shell(REPO, env, "timelines.py", "TIMELINES"))
