@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -162,8 +163,9 @@ def test_a_database_seeded_at_the_previous_main_migrates_forward_losing_nothing(
     assert head_before, "verify_audit --head printed no head hash"
     before = rows(scratch_database)
     timelines_before = json.loads(shell(old, env, "timelines.py", "TIMELINES"))
-    assert all(status == 200 for status, _ in timelines_before.values()), timelines_before
+    assert all(opened[0] == 200 for opened in timelines_before.values()), timelines_before
     assert before["reports_integrityreport"][0] >= 1
+    assert any(people for _, _, people in timelines_before.values()), "no acknowledgement shown"
     assert before["notifications_acknowledgement"][0] > 0 and before["notifications_notice"][0] > 0
 
     manage(REPO, env, "migrate", "--noinput")
@@ -186,13 +188,17 @@ def test_a_database_seeded_at_the_previous_main_migrates_forward_losing_nothing(
     assert not lost, f"rows lost migrating forward from {PREVIOUS_MAIN[:7]}: {lost}"
 
     timelines_after = json.loads(shell(REPO, env, "timelines.py", "TIMELINES"))
-    not_open = {url: status for url, (status, _) in timelines_after.items() if status != 200}
+    not_open = {url: opened[0] for url, opened in timelines_after.items() if opened[0] != 200}
     assert not not_open, f"auditor timelines that do not open after migrating: {not_open}"
-    changed = {
-        url: f"events before {seqs}, after {timelines_after.get(url, [None, None])[1]}"
-        for url, (status, seqs) in timelines_before.items()
-        if status == 200 and timelines_after.get(url, [None, None])[1] != seqs
-    }
+    changed = {}
+    for url, (_, seqs, people) in timelines_before.items():
+        _, seqs_after, people_after = timelines_after.get(url, [None, None, []])
+        if seqs_after != seqs:
+            changed[url] = f"events before {seqs}, after {seqs_after}"
+        # An acknowledgement is found through its content type: a moved kind whose content type
+        # was not renamed keeps the rows but shows nobody on its timeline.
+        elif Counter(people) - Counter(people_after):
+            changed[url] = f"people linked before {people}, after {people_after}"
     assert not changed, f"auditor timelines that changed migrating forward: {changed}"
     # Every document the old auditor could open is still opened from the current registry.
     assert set(timelines_before) <= set(timelines_after)

@@ -1,6 +1,7 @@
 """Run by `manage.py shell -c`, with the previous main's code and with the current code alike:
 opens, as the demo's auditor, the timeline of every document of every kind the code knows and of
-every person, and prints one JSON line: {url: [status, [the seq of every event shown]]}.
+every person, and prints one JSON line: {url: [status, [the seq of every event shown], [the id
+of every person linked: on a document's page, each acknowledgement's person]]}.
 
 The kinds come from the registry where there is one (current code), else from the old tuple."""
 
@@ -35,5 +36,6 @@ opened = {}
 for url in urls:
     response = client.get(url)
     seqs = sorted(int(seq) for seq in re.findall(rb'data-seq="(\d+)"', response.content))
-    opened[url] = [response.status_code, seqs]
+    people = sorted(int(pk) for pk in re.findall(rb'href="/audit/people/(\d+)/"', response.content))
+    opened[url] = [response.status_code, seqs, people]
 print("TIMELINES " + json.dumps(opened))
