@@ -8,6 +8,7 @@ RUN pip install --no-cache-dir uv
 COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev
 COPY . .
-RUN HRFLOW_VAR_DIR=/tmp/hrflow-build python manage.py collectstatic --noinput
+# collectstatic signs nothing; the running containers get the real SECRET_KEY.
+RUN HRFLOW_VAR_DIR=/tmp/hrflow-build SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 EXPOSE 8000
 CMD ["gunicorn", "hrflow.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]

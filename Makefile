@@ -23,6 +23,10 @@ system-deps:
 	  else echo "Missing Debian packages:$$missing (install them with apt-get)"; fi; \
 	fi
 
+# Local development commands run with DEBUG on unless told otherwise: with DEBUG off HRFlow
+# refuses to start without its own SECRET_KEY (hrflow/settings.py).
+run migrate worker messages: export DEBUG := $(or $(DEBUG),1)
+
 migrate: setup
 	$(PY) manage.py migrate --noinput
 

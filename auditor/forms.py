@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hrflow import audit
-from hrflow.forms import ThaiDateField
+from hrflow.forms import IdChoiceField, ThaiDateField
 from hrflow.models import Department
 from workflows import registry
 
@@ -12,7 +12,7 @@ class EventSearchForm(forms.Form):
     document_kind = forms.ChoiceField(label=_("Document kind"), required=False)
     q = forms.CharField(label=_("Text (title, name, summary)"), required=False, max_length=200)
     person = forms.CharField(label=_("Person (name or staff ID)"), required=False, max_length=100)
-    unit = forms.ModelChoiceField(
+    unit = IdChoiceField(
         label=_("Unit (and its sub-units)"), queryset=Department.objects.all(), required=False
     )
     date_from = ThaiDateField(label=_("From"), required=False)

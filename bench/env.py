@@ -2,6 +2,7 @@
 index it empties, a var dir. Never the ones DATABASE_URL / CELERY_BROKER_URL name."""
 
 import os
+import secrets
 import tempfile
 from urllib.parse import urlparse
 
@@ -26,6 +27,8 @@ def configure():
         ALLOWED_HOSTS="localhost,127.0.0.1,testserver",
         DEBUG="0",
     )
+    # DEBUG off needs a key (hrflow/settings.py); the benchmark's servers share this one.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     return database, broker, var_dir
 
 

@@ -6,19 +6,21 @@ Names are ordinary Thai names put together for the demo; any likeness to a real 
 AGENCY = "องค์การบริหารส่วนจังหวัดลำปาง (ข้อมูลสาธิต)"
 PASSWORD = "hrflow-demo"  # noqa: S105 - the documented demo password
 EMAIL_DOMAIN = "lampang-pao.example"
-# The first unit; when it exists the demo agency has been loaded already.
+# A unit of every demo agency so far; when it exists the demo agency has been loaded already.
 MARKER_UNIT = "PAL"
 
-# code, name, kind, parent code
+# code, name, kind, parent code. The agency is the root: its executive (the ปลัด, the `executive`
+# login) approves every unit's documents; each office's director only their own office's.
 UNITS = (
-    ("PAL", "สำนักปลัดองค์การบริหารส่วนจังหวัด", "office", None),
+    ("PAO", "องค์การบริหารส่วนจังหวัดลำปาง", "office", None),
+    ("PAL", "สำนักปลัดองค์การบริหารส่วนจังหวัด", "office", "PAO"),
     ("PAL-GEN", "ฝ่ายบริหารงานทั่วไป", "section", "PAL"),
-    ("HR", "กองการเจ้าหน้าที่", "office", None),
+    ("HR", "กองการเจ้าหน้าที่", "office", "PAO"),
     ("HR-REC", "ฝ่ายสรรหาและบรรจุแต่งตั้ง", "section", "HR"),
-    ("FIN", "กองคลัง", "office", None),
+    ("FIN", "กองคลัง", "office", "PAO"),
     ("FIN-SUP", "ฝ่ายพัสดุและทรัพย์สิน", "section", "FIN"),
-    ("ENG", "กองช่าง", "office", None),
-    ("AUD", "หน่วยตรวจสอบภายใน", "office", None),
+    ("ENG", "กองช่าง", "office", "PAO"),
+    ("AUD", "หน่วยตรวจสอบภายใน", "office", "PAO"),
 )
 
 POSITIONS = (
@@ -41,7 +43,7 @@ CIVIL, PERMANENT, CONTRACT = "civil_servant", "permanent_worker", "contract"
 
 # The logins of the design: username, title, first name, last name, unit, position, type, roles.
 LOGINS = (
-    ("executive", "นาย", "สมศักดิ์", "ทองประเสริฐ", "PAL", "P01", CIVIL, ("employee", "executive")),
+    ("executive", "นาย", "สมศักดิ์", "ทองประเสริฐ", "PAO", "P01", CIVIL, ("employee", "executive")),
     ("clerk", "นางสาว", "พิมพ์ชนก", "ศรีสุวรรณ", "HR", "P04", CIVIL, ("employee", "clerk")),
     ("employee", "นาย", "อนุชา", "แก้วมณี", "PAL-GEN", "P05", CIVIL, ("employee",)),
     ("auditor", "นาง", "วิไลวรรณ", "จันทร์เพ็ญ", "AUD", "P10", CIVIL, ("auditor",)),
@@ -51,7 +53,7 @@ LOGINS = (
 # Everyone else, unit by unit, as (position, employment type): the first one is the unit's head
 # unless HEADED_BY_LOGIN says otherwise. Heads of offices approve (executive role).
 STAFF = {
-    "PAL": (("P11", CIVIL), ("P12", PERMANENT), ("P12", PERMANENT), ("P13", CONTRACT)),
+    "PAL": (("P02", CIVIL), ("P12", PERMANENT), ("P12", PERMANENT), ("P13", CONTRACT)),
     "PAL-GEN": (
         ("P03", CIVIL),
         ("P05", CIVIL),
@@ -110,7 +112,7 @@ STAFF = {
     "AUD": (("P02", CIVIL), ("P10", CIVIL), ("P10", CONTRACT)),
 }
 # Units headed by a login rather than by the first person listed in STAFF.
-HEADED_BY_LOGIN = {"PAL": "executive"}
+HEADED_BY_LOGIN = {"PAO": "executive"}
 # Heads of offices approve and publish; the head of internal audit audits.
 HEAD_ROLES = {"AUD": ("employee", "auditor")}
 OFFICE_HEAD_ROLES = ("employee", "executive")

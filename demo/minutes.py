@@ -62,12 +62,12 @@ def seed(people) -> list:
     first = publish(first)
 
     second = record(second_date, "ประธานแจ้งผลการประเมินคุณธรรมและความโปร่งใส")
-    meetings.minutes_adopt_previous(second, by=clerk.user)
     followups.action_progress(
         done, at_minutes=second, by=clerk.user, note="ส่งคำของบประมาณแล้ว", close=True
     )
     meetings.resolution_add(second, by=clerk.user, item=5, text="ให้จัดกิจกรรม 5ส ทุกวันศุกร์")
     second = publish(second)
+    meetings.minutes_adopt_previous(second, by=clerk.user)
     for index, ack in enumerate(
         Acknowledgement.objects.for_document(second).select_related("employee__user")
     ):

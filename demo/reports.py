@@ -164,7 +164,6 @@ def _meetings(year, start, clerk, executive, others):
             item_1="ประธานแจ้งผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสประจำปี",
         )  # fmt: skip
         if previous is not None:
-            meetings.minutes_adopt_previous(minutes, by=clerk.user)
             for number, action in enumerate(ActionItem.followups_for(minutes)):
                 followups.action_progress(
                     action,
@@ -199,6 +198,8 @@ def _meetings(year, start, clerk, executive, others):
                 created_at=_at(day - dt.timedelta(days=5))
             )
         minutes = _walk(minutes, clerk.user, executive.user)
+        if previous is not None:
+            meetings.minutes_adopt_previous(minutes, by=clerk.user)
         published = day + dt.timedelta(days=2)
         _date_back(minutes, published)
         _acknowledge(

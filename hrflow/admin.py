@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from knox.models import AuthToken
 
 from hrflow import audit, roles
 from hrflow.forms import AdminLoginForm
@@ -43,6 +44,10 @@ admin.site.login_form = AdminLoginForm
 admin.site.site_header = gettext_lazy("HRFlow administration")
 admin.site.site_title = gettext_lazy("HRFlow administration")
 admin.site.index_title = gettext_lazy("Organisation and records")
+# API tokens are their owner's alone (hrflow/tokens.py, /me/tokens/): knox's own admin page would
+# list everyone's to HR. Deactivating a login or changing its password ends its tokens.
+if admin.site.is_registered(AuthToken):
+    admin.site.unregister(AuthToken)
 
 
 class RoleAdminMixin:

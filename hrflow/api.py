@@ -7,17 +7,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers, status
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from hrflow import roles
+from hrflow.validation import MAX_ID, check_ce_date
 
 
 def exception_handler(exc, context):
     from notifications.services import AcknowledgementError
     from workflows.errors import WorkflowError
 
+    if isinstance(exc, RecursionError):
+        # JSON too deep for the decoder, whichever parser the view chose (hrflow/parsers.py).
+        return Response({"detail": _("The JSON is nested too deeply.")}, status=400)
     if isinstance(exc, (WorkflowError, AcknowledgementError)):
         body = {"detail": exc.message}
         if getattr(exc, "field", None):
@@ -84,6 +87,22 @@ class AuditorsReadOnly(permissions.BasePermission):
 API_PERMISSIONS = [permissions.IsAuthenticated, AuditorsReadOnly]
 
 
+def id_field(**kwargs):
+    """An id in a request body: a whole number a row can have (and the schema says so)."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class CEDateField(serializers.DateField):
+    """An ISO date of the Common Era: a Buddhist Era year (2569-10-05) is refused, not stored
+    543 years late. Every date of the API is one (DocumentSerializer maps model dates to it)."""
+
+    def to_internal_value(self, value):
+        try:
+            return check_ce_date(super().to_internal_value(value))
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from None
+
+
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text=gettext_lazy("What went wrong, for a person."))
 
@@ -108,22 +127,3 @@ def error_responses(*codes) -> dict:
 def not_found(request, *args, **kwargs):
     """Unknown /api/ URLs answer in JSON like the rest of the API, not with an HTML page."""
     return JsonResponse({"detail": _("Not found.")}, status=404)
-
-
-class TokenView(ObtainAuthToken):
-    """POST {"username", "password"} → {"token"}; 429 with a `detail` while sign-in is paused
-    for this login and address (hrflow/login_throttle.py)."""
-
-    def post(self, request, *args, **kwargs):
-        from hrflow import login_throttle
-        from hrflow.http import client_ip
-
-        username = request.data.get("username") if hasattr(request.data, "get") else None
-        wait = login_throttle.retry_after(username, client_ip(request)) if username else 0
-        if wait:
-            return Response(
-                {"detail": _("Too many wrong passwords for this login. Try again later.")},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(wait)},
-            )
-        return super().post(request, *args, **kwargs)

@@ -6,10 +6,18 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import IsAuthenticated
 
-from hrflow.api import TokenView, not_found
+from hrflow import api_tokens
+from hrflow.api import not_found
 
 urlpatterns = [
-    path("auth/token/", login_not_required(TokenView.as_view()), name="api-token"),
+    path("auth/token/", login_not_required(api_tokens.TokenView.as_view()), name="api-token"),
+    path("auth/logout/", login_not_required(api_tokens.LogoutView.as_view()), name="api-logout"),
+    path("me/tokens/", login_not_required(api_tokens.MyTokenList.as_view()), name="api-my-tokens"),
+    path(
+        "me/tokens/<str:key>/",
+        login_not_required(api_tokens.MyTokenView.as_view()),
+        name="api-my-token",
+    ),
     path(
         "schema/",
         login_not_required(SpectacularAPIView.as_view(permission_classes=[IsAuthenticated])),

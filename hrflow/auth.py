@@ -11,16 +11,23 @@ class ThrottledModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None:
             username = kwargs.get(self._username_field())
+        if username is None or password is None:
+            return None  # not a password sign-in: nothing to guess, nothing to count
         ip = client_ip(request) if request is not None else None
-        if login_throttle.retry_after(username, ip):
+        attempt = login_throttle.begin(username, ip, request)
+        if attempt is None:
             # PermissionDenied stops django.contrib.auth.authenticate() from asking any other
             # backend; the forms say why (hrflow/forms.py LoginForm, hrflow/api.py token view).
             raise PermissionDenied
-        user = super().authenticate(request, username=username, password=password, **kwargs)
+        try:
+            user = super().authenticate(request, username=username, password=password, **kwargs)
+        except BaseException:
+            attempt.failed()
+            raise
         if user is None:
-            login_throttle.record_failure(username, ip)
+            attempt.failed()
         else:
-            login_throttle.clear(username, ip)
+            attempt.succeeded()
         return user
 
     def get_user(self, user_id):

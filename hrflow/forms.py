@@ -5,9 +5,11 @@ import datetime as dt
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.thai import BE_OFFSET, parse_be_date
+from hrflow.validation import check_not_past, parse_id
 
 # A date outside these years is a typing slip (25/11/68, or a CE year given a BE offset twice),
 # not a deadline anybody means; refusing it beats storing year 68 or 3111.
@@ -68,12 +70,13 @@ class ThrottledLoginMixin:
 
     def clean(self):
         from hrflow import login_throttle
-        from hrflow.http import client_ip
 
-        username = self.cleaned_data.get("username")
-        ip = client_ip(self.request) if self.request is not None else None
-        wait = login_throttle.retry_after(username, ip) if username else 0
-        if wait:
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            wait = login_throttle.paused_for(self.request)
+            if not wait:
+                raise
             raise forms.ValidationError(
                 _(
                     "Too many wrong passwords for this login. Sign-in is paused for "
@@ -81,8 +84,7 @@ class ThrottledLoginMixin:
                 ),
                 code="throttled",
                 params={"minutes": max(1, round(wait / 60))},
-            )
-        return super().clean()
+            ) from None
 
 
 class LoginForm(ThrottledLoginMixin, AuthenticationForm):
@@ -91,3 +93,43 @@ class LoginForm(ThrottledLoginMixin, AuthenticationForm):
 
 class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
     pass
+
+
+def _checked_id(field, value):
+    """A hostile id (10^20, "abc") is "not one of the choices", not a query that overflows."""
+    try:
+        parse_id(value)
+    except ValueError:
+        raise forms.ValidationError(
+            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        ) from None
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose value must be a possible id before the database is asked."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            _checked_id(self, value)
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField whose values must be possible ids before the database is asked."""
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                _checked_id(self, item)
+        return super().clean(value)
+
+
+class DeadlineField(ThaiDateField):
+    """A ThaiDateField for "acknowledge by": today or later (1/1/2443 is 1900, not meant)."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        try:
+            return parsed and check_not_past(parsed, timezone.localdate())
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="past") from None

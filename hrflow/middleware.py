@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
-from django.urls import reverse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -59,15 +59,25 @@ class AuditorsReadOnlyMiddleware:
     API's AuditorsReadOnly permission refuses them there."""
 
     SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-    ALLOWED_URL_NAMES = ("logout", "set_language")
+    # Ending one's own access (signing out, revoking one's own API tokens) is allowed too.
+    ALLOWED_URL_NAMES = (
+        "logout",
+        "set_language",
+        "my-token-revoke",
+        "api-logout",
+        "api-my-token",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.method not in self.SAFE_METHODS and self._is_auditor(request):
-            allowed = {reverse(name) for name in self.ALLOWED_URL_NAMES}
-            if request.path_info not in allowed:
+            try:
+                name = resolve(request.path_info).url_name
+            except Resolver404:
+                name = None
+            if name not in self.ALLOWED_URL_NAMES:
                 return self._refuse(request)
         return self.get_response(request)
 
@@ -89,24 +99,56 @@ class AuditorsReadOnlyMiddleware:
 
 
 class DatabaseUnavailableMiddleware:
-    """A database that is restarting (or a connection it cut) answers 503 with Retry-After,
-    not a server error: the change's transaction rolled back, nothing was saved, and the person
-    or the client only has to try again. Only view errors come here; the chaos suite
-    (tests/reliability/test_database_restart.py) restarts PostgreSQL under a burst."""
+    """A database that is restarting (or a connection it cut, or a lock it could not get in
+    time) answers 503 with Retry-After, not a server error: the change's transaction rolled
+    back, nothing was saved, and the person or the client only has to try again. Only view
+    errors come here; the chaos suite (tests/reliability/test_database_restart.py) restarts
+    PostgreSQL under a burst.
+
+    A 503 that says "nothing was saved" must be true: a view may fail after its change
+    committed (reading the result back, say). So the writes of each request are watched, and
+    one that committed — at once outside a transaction, or when its transaction committed —
+    turns the answer into "saved, but the result could not be shown"."""
 
     RETRY_AFTER_SECONDS = 5
+    WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        from django.db import connection
+
+        request.hrflow_saved = False
+        with connection.execute_wrapper(self._watch_writes(request)):
+            return self.get_response(request)
+
+    def _watch_writes(self, request):
+        from django.db import transaction
+
+        def saved():
+            request.hrflow_saved = True
+
+        def watch(execute, sql, params, many, context):
+            result = execute(sql, params, many, context)
+            if not request.hrflow_saved and sql.lstrip()[:7].upper().startswith(self.WRITES):
+                database = context["connection"]
+                if database.in_atomic_block:
+                    transaction.on_commit(saved, using=database.alias)
+                else:
+                    saved()
+            return result
+
+        return watch
 
     def process_exception(self, request, exception):
         from django.db import InterfaceError, OperationalError
 
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
+        if getattr(request, "hrflow_saved", False):
+            log.warning("database error after the change was saved: %s", exception)
+            return self._saved(request)
         log.warning("database unavailable: %s", exception)
         message = _("The database is not available right now; nothing was saved. Please try "
                     "again in a moment.")  # fmt: skip
@@ -116,3 +158,36 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response
+
+    @staticmethod
+    def _saved(request):
+        """The change is in the database; only showing its result failed. 202: accepted and
+        done — the client reads the result again rather than repeating the change."""
+        message = _("Your change was saved, but its result could not be shown. Reload the page "
+                    "(or read the record again) to see it.")  # fmt: skip
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": message, "saved": True}, status=202)
+        return HttpResponse(message, status=202, content_type="text/plain; charset=utf-8")
+
+
+class NulCharacterMiddleware:
+    """A NUL character in a query or form value is refused (400) before any view reads it:
+    no one types one, and PostgreSQL cannot store or compare it (a view that passes it on to
+    a query would fail with a 500). Django's form fields refuse it too; this covers every value
+    a view reads straight from request.GET or request.POST."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        values = [*request.GET.lists()]
+        if request.method == "POST":
+            values += request.POST.lists()
+        if any("\x00" in key or any("\x00" in v for v in vs) for key, vs in values):
+            from hrflow.views import problem
+
+            message = _("The input contains a NUL character, which cannot be stored.")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return problem(request, message, 400)
+        return self.get_response(request)

@@ -149,6 +149,8 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    # An attempt whose password is still being checked: it counts as a failure until it succeeds.
+    pending = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("failed sign-in")

@@ -36,3 +36,45 @@ def ensure_groups():
 
     for name in ALL:
         Group.objects.get_or_create(name=name)
+
+
+# --- units: what a role covers ---------------------------------------------------------------
+# A role says what kind of step someone takes; their unit says on whose documents and people.
+
+
+def is_top_executive(user) -> bool:
+    """An executive of the top of the organisation tree (their unit has no parent unit): they
+    approve and publish every unit's documents. Build the tree with the agency (or the office of
+    its chief administrator) at the root and the offices below it; an executive of an office
+    below acts for that office's subtree only."""
+    employee = getattr(user, "employee", None)
+    return has_role(user, EXECUTIVE) and employee is not None and employee.unit.parent_id is None
+
+
+def unit_scope(user) -> set[int] | None:
+    """The units whose documents the user acts on as an officer: None for every unit (a top
+    executive), else their own unit and the units below it; empty without an employee record."""
+    if is_top_executive(user):
+        return None
+    cached = getattr(user, "_hrflow_scope", None)
+    if cached is None:
+        employee = getattr(user, "employee", None)
+        cached = frozenset(employee.unit.descendant_ids()) if employee is not None else frozenset()
+        user._hrflow_scope = cached
+    return set(cached)
+
+
+def led_unit_ids(user) -> set[int]:
+    """The people a head of unit follows: the subtrees of the units they head and, for an
+    executive, of their own unit (empty for everyone else)."""
+    from hrflow.models import Department
+
+    employee = getattr(user, "employee", None)
+    if employee is None or not getattr(user, "is_active", False):
+        return set()
+    units = set()
+    for unit in Department.objects.filter(head=employee):
+        units |= unit.descendant_ids()
+    if has_role(user, EXECUTIVE):
+        units |= employee.unit.descendant_ids()
+    return units

@@ -28,10 +28,15 @@ def env_list(name, default=""):
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("HRFLOW_INSECURE_DEV_KEY", True):
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    # Local runs and tests only; docker-compose and production set SECRET_KEY and
-    # HRFLOW_INSECURE_DEV_KEY=0, so a forgotten key fails loudly instead of using this one.
+    if not DEBUG:
+        # Sessions, password-reset and acknowledgement links are signed with this key: a public
+        # default would let anyone forge them, so a server without its own key does not start.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG off HRFlow needs its own secret key: set "
+            "SECRET_KEY to a long random value (e.g. python -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'), or DEBUG=1 for a local development run."
+        )
+    # Local development (DEBUG on, as `make run` sets) only.
     SECRET_KEY = "hrflow-local-development-key-not-for-production-use-0123456789"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
@@ -45,7 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "hrflow",
@@ -70,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hrflow.middleware.AuditorsReadOnlyMiddleware",
+    "hrflow.middleware.NulCharacterMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "hrflow.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -107,8 +113,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A worker thread and the web process share the file: wait for the lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # `make run`'s web server and worker write to the same file at once. WAL lets readers go on
+    # while one writes; IMMEDIATE takes the write lock when a transaction starts, where the busy
+    # timeout waits for it — a DEFERRED transaction that reads and then writes would instead be
+    # refused at once ("database is locked") when another writer got in between.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=30,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
     # A file, not memory, for the test database: the live server and a real Celery worker run
     # in other threads and must see what a test committed.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
@@ -118,6 +131,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Not a rule for passwords: its hook ends the person's API tokens when one changes.
+    {"NAME": "hrflow.tokens.RevokeTokensOnPasswordChange"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -211,6 +226,10 @@ CELERY_BEAT_SCHEDULE = {
     # New holders of a position, new staff in a criteria round's scope: asked within the hour.
     "ask-newcomers": {"task": "workflows.tasks.ask_newcomers", "schedule": timedelta(hours=1)},
     "verify-audit-trail": {"task": "hrflow.tasks.verify_audit", "schedule": timedelta(days=1)},
+    "forget-expired-tokens": {
+        "task": "hrflow.tasks.forget_expired_tokens",
+        "schedule": timedelta(hours=6),
+    },
     "forget-old-login-failures": {
         "task": "hrflow.tasks.forget_old_login_failures",
         "schedule": timedelta(hours=6),
@@ -233,6 +252,9 @@ HRFLOW_DELIVERY_BATCH = int(os.environ.get("HRFLOW_DELIVERY_BATCH", "500"))
 # Reminders N days before the deadline, on it, then daily; escalation to the head of unit after N.
 HRFLOW_REMIND_DAYS_BEFORE = [int(d) for d in env_list("HRFLOW_REMIND_DAYS_BEFORE", "7,1")]
 HRFLOW_ESCALATE_AFTER_DAYS = int(os.environ.get("HRFLOW_ESCALATE_AFTER_DAYS", "3"))
+# The author of a version never approves it; publishing what one wrote is refused too, unless
+# this is on (a small agency with one executive): then only with a reason, which is logged.
+HRFLOW_EXECUTIVE_MAY_PUBLISH_OWN = env_bool("HRFLOW_EXECUTIVE_MAY_PUBLISH_OWN", False)
 # How many reverse proxies in front of HRFlow rewrite X-Forwarded-For (0: trust no header).
 HRFLOW_TRUSTED_PROXY_COUNT = int(os.environ.get("HRFLOW_TRUSTED_PROXY_COUNT", "0"))
 # Signed acknowledgement links in emails stay valid this long.
@@ -247,19 +269,32 @@ HRFLOW_EXPORT_FONT_DOCX = os.environ.get("HRFLOW_EXPORT_FONT_DOCX", "TH SarabunP
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "hrflow.tokens.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON refused with a 400 when too deep or not an object (hrflow/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "hrflow.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "hrflow.api.exception_handler",
 }
+# API tokens (hrflow/tokens.py, django-rest-knox): stored hashed, valid this many days, ended by
+# sign-out and by a password change. `Authorization: Token <token>` as before.
+HRFLOW_TOKEN_TTL = timedelta(days=int(os.environ.get("HRFLOW_TOKEN_TTL_DAYS", "30")))
+REST_KNOX = {"TOKEN_TTL": HRFLOW_TOKEN_TTL, "AUTH_HEADER_PREFIX": "Token", "AUTO_REFRESH": False}
 SPECTACULAR_SETTINGS = {
     "TITLE": "HRFlow API",
     "DESCRIPTION": "Circulars, workflow transitions and acknowledgements of HRFlow.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies get their own components (no read-only fields among the required ones),
+    # so a client generated from the schema sends what the API accepts.
+    "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI's assets come from an installed package, not a CDN: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

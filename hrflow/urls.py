@@ -19,6 +19,8 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("me/tokens/", views.my_tokens, name="my-tokens"),
+    path("me/tokens/<str:key>/revoke/", views.revoke_my_token, name="my-token-revoke"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("audit/", include("auditor.urls")),

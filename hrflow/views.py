@@ -2,11 +2,13 @@
 
 from functools import wraps
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from hrflow import roles
+from hrflow import roles, tokens
 
 
 def home(request):
@@ -43,3 +45,21 @@ def read_only_for_auditors(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+@require_http_methods(["GET"])
+def my_tokens(request):
+    """My API tokens: when each was made, until when it works, its first characters."""
+    return render(
+        request,
+        "registration/my_tokens.html",
+        {"tokens": tokens.of(request.user), "shown": tokens.SHOWN_PREFIX},
+    )
+
+
+@require_POST
+def revoke_my_token(request, key):
+    if not tokens.revoke(request.user, key):
+        return problem(request, _("No such token of yours."), 404)
+    messages.success(request, _("The token was revoked; it no longer opens the API."))
+    return redirect("my-tokens")

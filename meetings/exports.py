@@ -58,8 +58,8 @@ def build(minutes: MeetingMinutes) -> OfficialDocument:
                 indent=True,
             )
         for action in item.get("followups", []):
-            state = "ดำเนินการแล้วเสร็จ" if not action.is_open else "อยู่ระหว่างดำเนินการ"
-            notes = "; ".join(p.note for p in action.progress.all())
+            state = "อยู่ระหว่างดำเนินการ" if action.open_then else "ดำเนินการแล้วเสร็จ"
+            notes = "; ".join(p.note for p in action.notes_then)
             doc.paragraph(
                 f"- {action.text} ({action.owner.full_name}) {state}"
                 + (f": {notes}" if notes else ""),

@@ -2,9 +2,10 @@
 create/edit pages) and the small forms under the agenda items. Forms parse; services decide."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hrflow.forms import ThaiDateField
+from hrflow.forms import IdChoiceField, IdMultipleChoiceField, ThaiDateField
 from hrflow.models import Department, Employee
 from workflows.forms import DocumentForm
 
@@ -18,7 +19,7 @@ def _staff():
     return Employee.objects.filter(user__is_active=True).select_related("unit")
 
 
-class StaffMultiple(forms.ModelMultipleChoiceField):
+class StaffMultiple(IdMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
             queryset=_staff(), widget=forms.SelectMultiple(attrs={"size": 8}), **kwargs
@@ -28,12 +29,20 @@ class StaffMultiple(forms.ModelMultipleChoiceField):
         return f"{employee.full_name} · {employee.unit}"
 
 
-class StaffChoice(forms.ModelChoiceField):
+class StaffChoice(IdChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=_staff(), **kwargs)
 
     def label_from_instance(self, employee):
         return f"{employee.full_name} · {employee.unit}"
+
+
+def _chairs():
+    """Those HR named to chair an active series; the service checks the meeting's series."""
+    series = MeetingSeries.objects.filter(is_active=True)
+    return _staff().filter(
+        Q(pk__in=series.values("chair")) | Q(pk__in=series.values("acting_chairs"))
+    )
 
 
 class MinutesForm(DocumentForm):
@@ -44,7 +53,7 @@ class MinutesForm(DocumentForm):
         (_("Agenda"), [f"item_{n}" for n, _title in AGENDA]),
     ]
 
-    series = forms.ModelChoiceField(
+    series = IdChoiceField(
         label=_("Meeting series"), queryset=MeetingSeries.objects.filter(is_active=True)
     )
     number = forms.IntegerField(
@@ -61,7 +70,11 @@ class MinutesForm(DocumentForm):
         label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
-    chair = StaffChoice(label=_("Chair"))
+    chair = StaffChoice(
+        label=_("Chair"),
+        required=False,
+        help_text=_("One of the chairs HR named for the series. Left empty: its usual chair."),
+    )
     present = StaffMultiple(label=_("Present"))
     absent = StaffMultiple(label=_("Absent"), required=False)
     absent_reasons = forms.CharField(
@@ -74,6 +87,7 @@ class MinutesForm(DocumentForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = _chairs()
         for number, title in AGENDA:
             self.fields[f"item_{number}"] = forms.CharField(
                 label=f"{number}. {title}",
@@ -100,7 +114,7 @@ class MinutesForm(DocumentForm):
             "start_time": data["start_time"],
             "end_time": data["end_time"],
             "place": data["place"],
-            "chair": data["chair"].pk,
+            "chair": data["chair"].pk if data["chair"] else None,
             "present": [e.pk for e in data["present"]],
             "absent": self._reasons(),
             "guests": [e.pk for e in data["guests"]],
@@ -154,9 +168,7 @@ class EntryForm(forms.Form):
     )
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
     raised_by = StaffChoice(label=_("Raised by"), required=False)
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Department.objects.all(), required=False
-    )
+    unit = IdChoiceField(label=_("Unit"), queryset=Department.objects.all(), required=False)
     owner = StaffChoice(label=_("Owner"), required=False)
     due_date = ThaiDateField(label=_("Due date"), required=False)
 
@@ -169,7 +181,7 @@ class FollowUpForm(forms.Form):
 
 
 class SuggestionForm(forms.Form):
-    series = forms.ModelChoiceField(
+    series = IdChoiceField(
         label=_("To the meeting"), queryset=MeetingSeries.objects.filter(is_active=True)
     )
     text = forms.CharField(label=_("Your suggestion"), widget=forms.Textarea(attrs={"rows": 4}))

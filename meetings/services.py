@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from hrflow.models import Department, Employee
 from hrflow.thai import be_year
+from hrflow.validation import parse_id
 from workflows import services
 from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
@@ -20,13 +21,21 @@ FIELDS = ("meeting_date", "start_time", "end_time", "place", "number", *ITEMS)
 
 
 def _pk(value):
-    return getattr(value, "pk", value)
+    """An object's or a client's id; a value no row can have ("abc", 10^20) becomes 0, which
+    matches nothing, so the caller's "no such …" answers instead of the database failing."""
+    value = getattr(value, "pk", value)
+    if value is None or value == "":
+        return value
+    try:
+        return parse_id(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _staff(ids, what) -> list[int]:
     """Ids of active employees, in the order given; anyone not on the staff list is an error."""
     try:
-        ids = [int(_pk(value)) for value in ids or []]
+        ids = [parse_id(_pk(value)) for value in ids or []]
     except (TypeError, ValueError):
         raise Invalid(_("%(what)s: choose people from the staff list.") % {"what": what}) from None
     known = set(
@@ -79,8 +88,22 @@ def _check(series, values, rows, *, minutes=None):
     if start and end and end <= start:
         raise Invalid(_("The meeting must end after it starts."), field="end_time")
     chair_id = _pk(values.get("chair"))
+    try:
+        chair_id = int(chair_id)
+    except (TypeError, ValueError):
+        raise Invalid(_("Choose the chair from the list."), field="chair") from None
+    # Separation of duties: who chairs approves the minutes, so HR names the chairs on the
+    # series and the secretary, who drafts them, is never one of them.
+    if chair_id == series.secretary_id:
+        raise Invalid(
+            _("The secretary, who drafts the minutes, cannot chair the meeting."), field="chair"
+        )
+    if chair_id not in series.chair_ids():
+        raise Invalid(
+            _("Choose the chair among those HR named for this meeting series."), field="chair"
+        )
     present = {pk for pk, status, _r in rows if status == Attendance.Status.PRESENT}
-    if not chair_id or int(chair_id) not in present:
+    if chair_id not in present:
         raise Invalid(_("The chair must be among those present."), field="chair")
     number = values.get("number")
     if number is not None and int(number) < 1:
@@ -121,14 +144,17 @@ def _write_attendance(minutes, rows):
 
 
 def minutes_create(
-    *, by, series, meeting_date, chair, present, absent=(), guests=(), number=None, **fields
+    *, by, series, meeting_date, present, chair=None, absent=(), guests=(), number=None, **fields
 ):
-    """The series' secretary drafts the minutes of a meeting."""
+    """The series' secretary drafts the minutes of a meeting, chaired by one of the series'
+    chairs (none given: its usual chair)."""
     series = MeetingSeries.objects.filter(pk=_pk(series), is_active=True).first()
     if series is None:
         raise Invalid(_("Choose a meeting series."), field="series")
     if not MeetingMinutes(series=series).is_secretary(by):
         raise Forbidden(_("Only the secretary of the meeting series drafts its minutes."))
+    if chair in (None, ""):
+        chair = series.chair_id
     values = {"meeting_date": meeting_date, "chair": chair, "number": number, **fields}
     rows = _attendance(present, absent, guests)
     _check(series, values, rows)
@@ -161,6 +187,8 @@ def minutes_update(minutes, *, by, lock_version=None, **changes):
     current = {name: getattr(minutes, name) for name in FIELDS}
     current["chair"] = minutes.chair_id
     values = {**current, **{k: v for k, v in changes.items() if k in (*FIELDS, "chair")}}
+    if values["chair"] in (None, ""):
+        values["chair"] = minutes.series.chair_id
     if any(k in changes for k in ("present", "absent", "guests")):
         rows = _attendance(
             changes.get("present", [a.employee_id for a in minutes.present]),
@@ -254,7 +282,7 @@ def entry_remove(minutes, *, by, kind, pk):
 
     _editable(minutes, by)
     model = {"problem": Problem, "resolution": Resolution, "action": ActionItem}.get(kind)
-    if model is None or not model.objects.filter(minutes=minutes, pk=pk).delete()[0]:
+    if model is None or not model.objects.filter(minutes=minutes, pk=_pk(pk)).delete()[0]:
         raise Invalid(_("There is no such entry in these minutes."))
 
 
@@ -262,19 +290,28 @@ def entry_remove(minutes, *, by, kind, pk):
 
 
 def minutes_adopt_previous(minutes, *, by, ip=None):
-    """Record under item 2 of this meeting that it adopted the minutes of the previous meeting
-    of the series: those minutes are final from now on. Returns the adopted minutes."""
-    if not minutes.may_adopt_previous(by) or not (
+    """Record, from the published minutes of a meeting, that it adopted the minutes of the
+    previous meeting of the series (item 2): those are final from now on, and their history
+    says "published → adopted". Returns the adopted minutes."""
+    if not minutes.may_record_adoption(by) or not (
         MeetingMinutes.objects.visible_to(by).filter(pk=minutes.pk).exists()
     ):
         raise Forbidden(_("Only the secretary or the chair of this meeting records adoption."))
-    previous = minutes.previous_meeting()
-    if previous is None:
-        raise Conflict(_("There are no published minutes of an earlier meeting to adopt."))
     with transaction.atomic():
+        minutes = MeetingMinutes.objects.select_for_update().get(pk=minutes.pk)
+        if minutes.state != State.PUBLISHED:
+            # A draft's record could still change; what it adopted must not.
+            raise Conflict(
+                _("Adoption is recorded once the minutes of this meeting are published.")
+            )
+        previous = minutes.previous_meeting()
+        if previous is None:
+            raise Conflict(_("There are no published minutes of an earlier meeting to adopt."))
         previous = MeetingMinutes.objects.select_for_update().get(pk=previous.pk)
-        if previous.adopted_at:
+        if previous.adopted_at or minutes.adopted_previous() is not None:
             raise Conflict(_("Those minutes were already adopted."))
+        if previous.state != State.PUBLISHED:
+            raise Conflict(_("There are no published minutes of an earlier meeting to adopt."))
         if MeetingMinutes.objects.filter(supersedes=previous).exists():
             raise Conflict(
                 _("A correction of those minutes is still being prepared; publish it first.")
@@ -283,14 +320,13 @@ def minutes_adopt_previous(minutes, *, by, ip=None):
             adopted_at=timezone.now(), adopted_by=by, adopted_in=minutes
         )
         previous.refresh_from_db()
-        # The workflow's history and the audit trail, like any step (state stays "published").
-        services._log(
+        services.record_step(
             previous,
             "adopt",
-            previous.state,
+            from_state=previous.state,
+            to_state=MeetingMinutes.ADOPTED,
             by=by,
             ip=ip,
             note=_("Adopted at meeting %(number)s.") % {"number": minutes.number_display},
         )
-    previous.refresh_from_db()
     return previous

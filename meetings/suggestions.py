@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from hrflow import audit, roles
+from hrflow.validation import parse_id
 from notifications.services import notify
 from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
@@ -64,16 +65,25 @@ def _handled(suggestion, by):
 def suggestion_place(suggestion, *, by, minutes):
     """Put the suggestion on item 4 of a draft of the same series."""
     _handled(suggestion, by)
-    minutes = MeetingMinutes.objects.filter(pk=getattr(minutes, "pk", minutes)).first()
+    try:
+        minutes = MeetingMinutes.objects.filter(
+            pk=parse_id(getattr(minutes, "pk", minutes))
+        ).first()
+    except (TypeError, ValueError):
+        minutes = None
     if minutes is None or minutes.series_id != suggestion.series_id:
         raise Invalid(_("Choose a meeting of the same series."), field="minutes")
     if minutes.state != State.DRAFT:
         raise Conflict(_("A suggestion can only be placed on minutes still in draft."))
     if suggestion.status == Suggestion.Status.ANSWERED:
         raise Conflict(_("This suggestion has been answered already."))
-    Suggestion.objects.filter(pk=suggestion.pk).update(
-        placed_in=minutes, status=Suggestion.Status.PLACED
+    # Minutes past their draft show what stood at their meeting: a suggestion on their item 4
+    # stays there.
+    moved = Suggestion.objects.filter(pk=suggestion.pk).filter(
+        models.Q(placed_in__isnull=True) | models.Q(placed_in__state=State.DRAFT)
     )
+    if not moved.update(placed_in=minutes, status=Suggestion.Status.PLACED):
+        raise Conflict(_("This suggestion stands on item 4 of minutes no longer in draft."))
     suggestion.refresh_from_db()
     return suggestion
 
@@ -115,6 +125,7 @@ def suggestion_answer(suggestion, *, by, outcome):
             text=outcome,
             link=reverse("workflows:suggestions"),
             key=f"suggestion:{suggestion.pk}:answered",
+            private=suggestion.anonymous,
         )
     suggestion.refresh_from_db()
     return suggestion

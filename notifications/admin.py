@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from hrflow.admin import ReadOnlyAdminMixin
 
 from .models import Acknowledgement, Notice
+from .services import PRIVATE_KEY_PREFIX
 
 
 class AcknowledgementStateFilter(admin.SimpleListFilter):
@@ -76,6 +77,12 @@ class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     )
     list_select_related = ("recipient",)
     date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        # The answer to an anonymous suggestion names its author as the recipient: nobody but
+        # that person may see it, the admin included.
+        qs = super().get_queryset(request)
+        return qs.exclude(dedupe_key__startswith=PRIVATE_KEY_PREFIX)
 
     @admin.display(description=_("last error"))
     def short_error(self, notice):

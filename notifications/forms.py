@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hrflow.validation import parse_id
+
 
 class AcknowledgeForm(forms.Form):
     """Carries only where to go afterwards: who acknowledges comes from the session."""
@@ -13,7 +15,7 @@ class IdListField(forms.Field):
 
     def to_python(self, value):
         try:
-            return [int(item) for item in value or []]
+            return [parse_id(item) for item in value or []]
         except (TypeError, ValueError):
             raise forms.ValidationError(_("Expected a list of numbers."), code="invalid") from None
 

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from hrflow import audit
@@ -168,9 +169,25 @@ def _create_notices(acks, kind, key, emails, recipient_of=None, fresh=False) -> 
     return [notice.pk for notice in Notice.objects.bulk_create(rows, batch_size=2000)]
 
 
-def notify(employee_ids, *, subject, text="", link="", key) -> list[int]:
+# A private notice's dedupe key starts so; the admin never lists it (notifications/admin.py).
+PRIVATE_KEY_PREFIX = "private:"
+
+
+def dedupe_key(key, employee_id, channel, *, private=False) -> str:
+    """A message's once-per-person key. A private one (the answer to an anonymous suggestion)
+    is a keyed hash: it must not name what it is about next to the person it went to."""
+    if private:
+        return (
+            PRIVATE_KEY_PREFIX
+            + salted_hmac("notifications.private", f"{key}:{employee_id}:{channel}").hexdigest()
+        )
+    return f"msg:{key}:{employee_id}:{channel}"[:120]
+
+
+def notify(employee_ids, *, subject, text="", link="", key, private=False) -> list[int]:
     """Message notices (no acknowledgement asked) to these employees over every channel, once
-    per key and person; delivered by the worker once the transaction commits."""
+    per key and person; delivered by the worker once the transaction commits. `private`: only
+    the person may learn what it is about — the admin does not list it."""
     employee_ids = sorted(set(employee_ids))
     emails = _employees_with_email(employee_ids)
     rows = [
@@ -181,7 +198,7 @@ def notify(employee_ids, *, subject, text="", link="", key) -> list[int]:
             subject=str(subject)[:300],
             text=str(text),
             link=link[:300],
-            dedupe_key=f"msg:{key}:{employee_id}:{channel}"[:120],
+            dedupe_key=dedupe_key(key, employee_id, channel, private=private),
         )
         for employee_id in employee_ids
         for channel in settings.HRFLOW_NOTICE_CHANNELS

@@ -1,7 +1,10 @@
 """Reads for HR's tracking of one document version: totals, per unit, who is outstanding.
 
 Query counts do not grow with the audience: aggregates are done in the database, over the
-acknowledgement rows alone, and the list of the outstanding is read a page at a time."""
+acknowledgement rows alone, and the list of the outstanding is read a page at a time.
+
+`units`: None for everyone asked, else only the people asked while in those units (what a head
+of unit follows: Document.tracked_unit_ids)."""
 
 from dataclasses import dataclass
 
@@ -27,8 +30,14 @@ class Summary:
         return dict(self.__dict__)
 
 
-def _acks(document):
-    return Acknowledgement.objects.for_document(document).filter(version=document.version)
+def _acks(document, units=None):
+    acks = Acknowledgement.objects.for_document(document).filter(version=document.version)
+    return acks if units is None else acks.filter(unit_id__in=units)
+
+
+def asks_anyone_in(document, units) -> bool:
+    """Whether this version asked anybody of these units (None: anybody at all)."""
+    return _acks(document, units).exists()
 
 
 def _counts(today):
@@ -42,12 +51,12 @@ def _counts(today):
     }
 
 
-def summary(document, today=None) -> Summary:
+def summary(document, today=None, units=None) -> Summary:
     today = today or timezone.localdate()
-    row = _acks(document).aggregate(**_counts(today))
+    row = _acks(document, units).aggregate(**_counts(today))
     # Failed notices are few: the status index finds them, then their acknowledgements.
     failed = Notice.objects.filter(
-        status=Notice.Status.FAILED, acknowledgement__in=_acks(document)
+        status=Notice.Status.FAILED, acknowledgement__in=_acks(document, units)
     ).count()
     return Summary(
         recipients=row["recipients"],
@@ -59,12 +68,12 @@ def summary(document, today=None) -> Summary:
     )
 
 
-def by_unit(document, today=None) -> list[dict]:
+def by_unit(document, today=None, units=None) -> list[dict]:
     """One row per unit of the recipients (their unit when asked): unit, recipients, delivered,
     acknowledged, overdue. Grouped over the acknowledgement rows; the units' names are joined
     to the groups, not to every row."""
     today = today or timezone.localdate()
-    groups = list(_acks(document).values("unit_id").annotate(**_counts(today)).order_by())
+    groups = list(_acks(document, units).values("unit_id").annotate(**_counts(today)).order_by())
     names = dict(Department.objects.filter(pk__in=[g["unit_id"] for g in groups])
                  .values_list("pk", "name"))  # fmt: skip
     rows = [
@@ -84,20 +93,20 @@ def by_unit(document, today=None) -> list[dict]:
     )
 
 
-def outstanding(document):
+def outstanding(document, units=None):
     """Who has not acknowledged this version yet, with their unit and position: by unit, then
     in the order they were asked (an index gives any page of it without sorting everyone)."""
     return (
-        _acks(document)
+        _acks(document, units)
         .pending()
         .select_related("employee__unit", "employee__position", "employee__user")
         .order_by("unit_id", "employee_id")
     )
 
 
-def all_recipients(document):
+def all_recipients(document, units=None):
     return (
-        _acks(document)
+        _acks(document, units)
         .select_related("employee__unit", "employee__position", "proxy_by__employee")
         .order_by("employee__unit__name", "employee__staff_id")
     )
@@ -106,9 +115,9 @@ def all_recipients(document):
 OUTSTANDING_PER_PAGE = 50
 
 
-def outstanding_page(document, number, pending: int):
+def outstanding_page(document, number, pending: int, units=None):
     """One page of `outstanding`; `pending` (from the summary) is the count, so the page costs
     one query whatever the audience."""
-    paginator = Paginator(outstanding(document), OUTSTANDING_PER_PAGE)
+    paginator = Paginator(outstanding(document, units), OUTSTANDING_PER_PAGE)
     paginator.count = pending  # known already: spares a COUNT over every outstanding row
     return paginator.get_page(number)

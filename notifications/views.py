@@ -120,7 +120,7 @@ def _confirm_page(request, ack, *, error=None, status=200):
 def acknowledgement(request, pk):
     ack = _own_acknowledgement(request, pk)
     if request.method != "POST":
-        services.mark_read(ack.employee, acknowledgement=ack)
+        # GET never writes (mail scanners open links too): acknowledging reads the notices.
         return _confirm_page(request, ack)
     form = AcknowledgeForm(request.POST)
     form.is_valid()
@@ -167,14 +167,17 @@ def confirm_link(request, token):
             % {"name": employee.full_name if employee else request.user.get_username()},
             403,
         )
-    ack = _own_acknowledgement(request, data["a"])
-    services.mark_read(employee, acknowledgement=ack)
-    return _confirm_page(request, ack)
+    return _confirm_page(request, _own_acknowledgement(request, data["a"]))
 
 
 def _safe_next(request, target):
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # A path of this site only: redirect() would take "inbox" for a URL name and crash.
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return None

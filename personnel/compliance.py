@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 
+from hrflow import roles
 from notifications import tracking
 from notifications.models import Acknowledgement
 from workflows.models import State
@@ -48,6 +49,19 @@ def my_documents(employee) -> list[MyKind]:
     return sections
 
 
+def followed_units(user) -> set[int] | None:
+    """Whose acknowledgements of the criteria the user follows: None for everyone's (auditors,
+    HR and the agency's top executives); the people of the units they lead for a head of unit
+    or the executive of an office; an empty set for nobody's."""
+    model = EvaluationCriteria
+    if roles.has_role(user, roles.AUDITOR, *model.author_roles):
+        return None
+    officer = roles.has_role(user, *model.reviewer_roles, *model.publisher_roles)
+    if officer and roles.unit_scope(user) is None:
+        return None
+    return roles.led_unit_ids(user)
+
+
 def rounds() -> list[tuple[int, int]]:
     """The rounds that have published criteria, newest first."""
     return list(
@@ -69,17 +83,19 @@ class RoundCompliance:
     acknowledged: int = 0
 
 
-def round_compliance(fiscal_year: int, round_number: int, today=None) -> RoundCompliance:
+def round_compliance(fiscal_year: int, round_number: int, today=None, units=None):
+    """The round's acknowledgements of its criteria, of everyone asked (`units` None) or of the
+    people asked while in those units."""
     today = today or timezone.localdate()
     published = list(
         EvaluationCriteria.objects.filter(
             fiscal_year=fiscal_year, round=round_number, state=State.PUBLISHED
         ).order_by("pk")
     )
-    units: dict[int, dict] = {}
+    totals: dict[int, dict] = {}
     for document in published:
-        for row in tracking.by_unit(document, today):
-            total = units.setdefault(
+        for row in tracking.by_unit(document, today, units):
+            total = totals.setdefault(
                 row["unit_id"],
                 {
                     "unit": row["unit"],
@@ -101,14 +117,15 @@ def round_compliance(fiscal_year: int, round_number: int, today=None) -> RoundCo
                 pending, content_type=ContentType.objects.get_for_model(EvaluationCriteria)
             )
             .pending()
+            .filter(**({} if units is None else {"unit_id__in": units}))
             .select_related("employee__unit", "employee__position")
             .order_by("employee__unit__name", "employee__staff_id")
         )
-    rows = sorted(units.values(), key=lambda row: row["unit"])
+    rows = sorted(totals.values(), key=lambda row: row["unit"])
     return RoundCompliance(
         fiscal_year=fiscal_year,
         round=round_number,
-        documents=[(document, tracking.summary(document, today)) for document in published],
+        documents=[(document, tracking.summary(document, today, units)) for document in published],
         units=rows,
         outstanding=outstanding,
         recipients=sum(row["recipients"] for row in rows),

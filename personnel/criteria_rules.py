@@ -55,6 +55,12 @@ def default_levels() -> list[dict]:
 
 
 def _number(value, what, field) -> Decimal:
+    # JSON says what a number is: "100" (or true) in the API is a client's mistake, not 100.
+    # The text forms turn their cells into numbers first (_cell_number).
+    if isinstance(value, (bool, str)):
+        raise RuleError(
+            _("%(what)s: “%(value)s” is not a number.") % {"what": what, "value": value}, field
+        )
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, TypeError, ValueError):
@@ -74,7 +80,9 @@ def _plain(number: Decimal):
 
 
 def _text(value, what, field, limit=500) -> str:
-    text = str(value or "").strip()
+    if value is not None and not isinstance(value, str):
+        raise RuleError(_("%(what)s: the name must be text.") % {"what": what}, field)
+    text = (value or "").strip()
     if not text:
         raise RuleError(_("%(what)s: a name is required.") % {"what": what}, field)
     return text[:limit]
@@ -216,6 +224,14 @@ def level_for(levels, score) -> str:
 # --- lines of text, for the page forms -------------------------------------------------------
 
 
+def _cell_number(cell):
+    """A number typed in a cell, as a number; anything else as typed, for _number to refuse."""
+    try:
+        return Decimal(cell)
+    except InvalidOperation:
+        return cell
+
+
 def _cells(line):
     return [cell.strip() for cell in line.split("|")]
 
@@ -233,7 +249,7 @@ def parse_duties(text) -> list[dict]:
                 _("“%(line)s”: write a duty as “duty | share of time”.") % {"line": line},
                 "duties",
             )
-        duties.append({"text": cells[0], "share": cells[1]})
+        duties.append({"text": cells[0], "share": _cell_number(cells[1])})
     return duties
 
 
@@ -254,7 +270,11 @@ def parse_components(text) -> list[dict]:
                     "components",
                 )  # fmt: skip
             components[-1]["items"].append(
-                {"name": cells[0], "weight": cells[1], "goal": cells[2] if len(cells) == 3 else ""}
+                {
+                    "name": cells[0],
+                    "weight": _cell_number(cells[1]),
+                    "goal": cells[2] if len(cells) == 3 else "",
+                }
             )
         else:
             if len(cells) != 2:
@@ -262,7 +282,7 @@ def parse_components(text) -> list[dict]:
                     _("“%(line)s”: write a component as “component | weight”.") % {"line": line},
                     "components",
                 )
-            components.append({"name": cells[0], "weight": cells[1], "items": []})
+            components.append({"name": cells[0], "weight": _cell_number(cells[1]), "items": []})
     return components
 
 
@@ -287,7 +307,9 @@ def parse_levels(text) -> list[dict]:
                 % {"line": line},
                 "levels",
             )
-        levels.append({"name": cells[0], "min": cells[1], "max": cells[2]})
+        levels.append(
+            {"name": cells[0], "min": _cell_number(cells[1]), "max": _cell_number(cells[2])}
+        )
     return levels
 
 

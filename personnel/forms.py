@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hrflow.forms import ThaiDateField
+from hrflow.forms import DeadlineField, IdChoiceField
 from hrflow.models import Department, Employee, Position
 from hrflow.thai import evaluation_round
 from workflows.forms import DocumentForm
@@ -40,8 +40,8 @@ class PositionDescriptionForm(DocumentForm):
     ]
 
     title = forms.CharField(label=_("Title"), max_length=300)
-    position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.all())
-    unit = forms.ModelChoiceField(
+    position = IdChoiceField(label=_("Position"), queryset=Position.objects.all())
+    unit = IdChoiceField(
         label=_("Unit"),
         queryset=Department.objects.all(),
         required=False,
@@ -56,7 +56,7 @@ class PositionDescriptionForm(DocumentForm):
     qualifications = forms.CharField(label=_("Qualifications"), required=False, widget=_area())
     competencies = forms.CharField(label=_("Competencies"), required=False, widget=_area())
     indicators = forms.CharField(label=_("Performance indicators"), required=False, widget=_area())
-    deadline = ThaiDateField(label=_("Acknowledge by"), required=False)
+    deadline = DeadlineField(label=_("Acknowledge by"), required=False)
     is_public = forms.BooleanField(label=_PUBLIC_LABEL, required=False, help_text=_PUBLIC_HELP)
 
     def clean_duties(self):
@@ -128,7 +128,7 @@ class EvaluationCriteriaForm(DocumentForm):
             "0–100 without gaps or overlaps."
         ),
     )
-    deadline = ThaiDateField(
+    deadline = DeadlineField(
         label=_("Acknowledge by"),
         required=False,
         help_text=_(

@@ -13,6 +13,42 @@ from workflows.api.serializers import DOCUMENT_FIELDS, CircularSerializer, Docum
 
 from .models import EvaluationCriteria, OrganisationGoal, PositionDescription
 
+# The shapes personnel.criteria_rules accepts, in the schema, so a generated client sends them.
+SHARE = {"type": "number", "minimum": 0, "maximum": 100, "multipleOf": 0.01}
+
+
+def _rows(required: dict, optional=None, min_items=1) -> dict:
+    properties = {**required, **(optional or {})}
+    return {
+        "type": "array",
+        "minItems": min_items,
+        "items": {"type": "object", "required": sorted(required), "properties": properties},
+    }
+
+
+DUTIES = _rows({"text": {"type": "string", "minLength": 1, "maxLength": 2000}, "share": SHARE})
+NAME = {"type": "string", "minLength": 1, "maxLength": 500}
+GOAL = {"type": "integer", "minimum": 1, "nullable": True}
+COMPONENTS = _rows(
+    {"name": NAME, "weight": SHARE, "items": _rows({"name": NAME, "weight": SHARE}, {"goal": GOAL})}
+)
+LEVELS = _rows({"name": {**NAME, "maxLength": 100}, "min": SHARE, "max": SHARE})
+
+
+@extend_schema_field(DUTIES)
+class DutiesField(serializers.JSONField):
+    pass
+
+
+@extend_schema_field(COMPONENTS)
+class ComponentsField(serializers.JSONField):
+    pass
+
+
+@extend_schema_field(LEVELS)
+class LevelsField(serializers.JSONField):
+    pass
+
 
 class PositionDescriptionSerializer(DocumentSerializer):
     """A position description (รายละเอียดของตำแหน่งงาน), acknowledged by the holders of the
@@ -25,7 +61,7 @@ class PositionDescriptionSerializer(DocumentSerializer):
         allow_null=True,
         help_text=gettext_lazy("Only the holders in this unit and below; null: everywhere."),
     )
-    duties = serializers.JSONField(
+    duties = DutiesField(
         help_text=gettext_lazy('[{"text": "…", "share": 40}, …]: shares of time total 100.')
     )
     validate_deadline = CircularSerializer.validate_deadline
@@ -48,6 +84,9 @@ class EvaluationCriteriaSerializer(DocumentSerializer):
     """Evaluation criteria (เกณฑ์การประเมินผลการปฏิบัติงาน) of one round, acknowledged by the
     staff of the employment types in scope."""
 
+    fiscal_year = serializers.IntegerField(
+        min_value=2500, max_value=2700, help_text=gettext_lazy("In the Buddhist Era, e.g. 2569.")
+    )
     round = serializers.ChoiceField(choices=EvaluationCriteria.Round.choices)
     # The values are checked by the service; a second enum of the same choices would give the
     # schema two names for one set.
@@ -57,7 +96,7 @@ class EvaluationCriteriaSerializer(DocumentSerializer):
         help_text=gettext_lazy("Employment types in scope: %(values)s.")
         % {"values": ", ".join(Employee.EmploymentType.values)},
     )
-    components = serializers.JSONField(
+    components = ComponentsField(
         required=False,
         help_text=gettext_lazy(
             '[{"name": "ผลสัมฤทธิ์ของงาน", "weight": 70, "items": [{"name": "…", "weight": 100, '
@@ -65,7 +104,7 @@ class EvaluationCriteriaSerializer(DocumentSerializer):
             "the fiscal year. Default: achievement 70, competency 30."
         ),
     )
-    levels = serializers.JSONField(
+    levels = LevelsField(
         required=False,
         help_text=gettext_lazy(
             '[{"name": "ดีเด่น", "min": 90, "max": 100}, …]: together 0–100, no gap, no '

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.models import Department, Employee, Position
+from hrflow.validation import has_visible_text, parse_id
 from notifications import services as notices
 from notifications.models import Acknowledgement
 from workflows import services
@@ -37,13 +38,21 @@ def _checked(clean):
 
 def _title(value):
     title = (value or "").strip()
-    if not title:
+    if not has_visible_text(title):  # zero-width spaces or combining marks alone show nothing
         raise Invalid(_("A title is required."), field="title")
     return title[:300]
 
 
 def _pk(value):
-    return getattr(value, "pk", value)
+    """An object's or a client's id; a value no row can have ("abc", 10^20) becomes 0, which
+    matches nothing, so the caller's "no such …" answers instead of the database failing."""
+    value = getattr(value, "pk", value)
+    if value is None or value == "":
+        return value
+    try:
+        return parse_id(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _text(value):

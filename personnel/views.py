@@ -16,7 +16,7 @@ from hrflow.views import problem, read_only_for_auditors
 from notifications.services import remind_outstanding
 from workflows.models import State
 
-from .compliance import my_documents, round_compliance, rounds
+from .compliance import followed_units, my_documents, round_compliance, rounds
 from .models import EvaluationCriteria
 
 
@@ -27,13 +27,6 @@ def my_documents_page(request):
         request,
         "workflows/my_documents.html",
         {"sections": sections, "no_employee": employee is None},
-    )
-
-
-def _may_follow(user) -> bool:
-    model = EvaluationCriteria
-    return roles.has_role(
-        user, roles.AUDITOR, *model.author_roles, *model.reviewer_roles, *model.publisher_roles
     )
 
 
@@ -49,13 +42,21 @@ def _chosen_round(request):
     return known[0] if known else evaluation_round(timezone.localdate())
 
 
+def _refuse_unless_following(user):
+    units = followed_units(user)
+    if units == set():
+        raise PermissionDenied(
+            _("Only HR, executives, heads of unit and auditors follow the rounds.")
+        )
+    return units
+
+
 def compliance_page(request):
-    if not _may_follow(request.user):
-        raise PermissionDenied(_("Only HR, executives and auditors follow the rounds."))
+    units = _refuse_unless_following(request.user)
     chosen = _chosen_round(request)
     if chosen is None:
         return problem(request, _("Choose a fiscal year (BE) and a round (1 or 2)."), 400)
-    report = round_compliance(*chosen)
+    report = round_compliance(*chosen, units=units)
     may_remind = not roles.has_role(request.user, roles.AUDITOR) and any(
         document.may_remind(request.user) for document, _summary in report.documents
     )
@@ -66,6 +67,7 @@ def compliance_page(request):
             "report": report,
             "rounds": rounds(),
             "may_remind": may_remind and bool(report.outstanding),
+            "only_units": units is not None,
         },
     )
 
@@ -73,8 +75,7 @@ def compliance_page(request):
 @require_POST
 @read_only_for_auditors
 def compliance_remind(request):
-    if not _may_follow(request.user):
-        raise PermissionDenied(_("Only HR, executives and auditors follow the rounds."))
+    _refuse_unless_following(request.user)
     chosen = _chosen_round(request)
     if chosen is None:
         return problem(request, _("Choose a fiscal year (BE) and a round (1 or 2)."), 400)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workflows.forms import UNKNOWN_STATE
 from workflows.models import State
 
 from .services import FIRST_YEAR, LAST_YEAR
@@ -15,7 +16,9 @@ class BuildForm(forms.Form):
 class StepForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
     # The state the page showed: a step on a report that moved on since is a 409.
-    from_state = forms.ChoiceField(choices=State.choices, required=False)
+    from_state = forms.ChoiceField(
+        choices=State.choices, required=False, error_messages={"invalid_choice": UNKNOWN_STATE}
+    )
 
 
 class ActivityForm(forms.Form):

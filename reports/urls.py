@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/step/<slug:name>/", views.report_step, name="step"),
     path("<int:pk>/export.<str:fmt>", views.report_export, name="export"),
     path("measures/<int:year>/", views.measures_page, name="measures"),
+    path("measures/<int:year>/start/", views.measures_start, name="measures-start"),
     path("measures/item/<int:pk>/", views.measure_edit, name="measure"),
     path("measures/item/<int:pk>/activities/", views.activity_add, name="activity-add"),
     path("activities/<int:pk>/", views.activity_edit, name="activity"),

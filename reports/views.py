@@ -18,6 +18,7 @@ from hrflow.views import problem, read_only_for_auditors
 from public import registry
 from workflows.errors import WorkflowError
 from workflows.exports import ExportUnavailable, stored
+from workflows.forms import refusal_of
 from workflows.models import State, TransitionLog
 from workflows.services import apply_transition, available_transitions
 
@@ -116,16 +117,17 @@ def report_step(request, pk, name):
     _require_reader(request.user)
     report = _report(request, pk)
     form = StepForm(request.POST)
-    valid = form.is_valid()
-    note = form.cleaned_data["note"] if valid else ""
     try:
+        if not form.is_valid():
+            # Refused as a whole: a step form with a bad field is never applied without it.
+            raise refusal_of(form)
         report = apply_transition(
             report,
             name,
             by=request.user,
-            note=note,
+            note=form.cleaned_data["note"],
             ip=client_ip(request),
-            seen_state=(valid and form.cleaned_data["from_state"]) or None,
+            seen_state=form.cleaned_data["from_state"] or None,
         )
     except WorkflowError as error:
         return report_detail(request, pk, error=error, status=error.status)
@@ -142,7 +144,8 @@ def measures_page(request, year):
     if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
         raise Http404
     may_prepare = services.may_prepare(request.user)
-    measures = services.measures_for(year, create=may_prepare)
+    # A GET never writes: a year without measures says so, and HR starts it with a POST.
+    measures = services.measures_for(year)
     return render(
         request,
         "reports/measures.html",
@@ -162,12 +165,22 @@ def _preparing(view):
     @require_POST
     @read_only_for_auditors
     @wraps(view)
-    def wrapped(request, pk):
+    def wrapped(request, **kwargs):
         if not services.may_prepare(request.user):
             raise PermissionDenied(_("Only HR prepares the integrity measures."))
-        return view(request, pk)
+        return view(request, **kwargs)
 
     return wrapped
+
+
+@_preparing
+def measures_start(request, year):
+    """HR starts a year's measures (from the latest earlier year's, or the reference report)."""
+    if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
+        raise Http404
+    services.measures_for(year, create=True)
+    messages.success(request, _("This year's measures are ready to prepare."))
+    return redirect("reports:measures", year=year)
 
 
 def _done(request, change, *, year, message):

@@ -22,10 +22,15 @@ def service_missing(reason):
 
 
 def pytest_runtest_setup(item):
+    # A run left on the `make run` defaults (CI's second run) chose SQLite and the filesystem
+    # broker: what needs PostgreSQL or Redis is skipped there even under the flag, which only
+    # holds a run to the services it was pointed at.
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
-        service_missing("needs PostgreSQL: set DATABASE_URL=postgres://…")
+        unavailable = service_missing if "DATABASE_URL" in os.environ else pytest.skip
+        unavailable("needs PostgreSQL: set DATABASE_URL=postgres://…")
     if item.get_closest_marker("redis") and not settings.CELERY_BROKER_URL.startswith("redis"):
-        service_missing("needs Redis: set CELERY_BROKER_URL=redis://…")
+        unavailable = service_missing if "CELERY_BROKER_URL" in os.environ else pytest.skip
+        unavailable("needs Redis: set CELERY_BROKER_URL=redis://…")
 
 
 @pytest.fixture(autouse=True)

@@ -37,6 +37,16 @@ def minutes_draft(org, *, meeting_date=None, number=None, **fields):
     )
 
 
+def publish(minutes, org):
+    """Submitted by the secretary (the clerk), approved and published by the chair."""
+    from workflows import services
+
+    steps = (("submit", org.clerk), ("approve", org.executive), ("publish", org.executive))
+    for step, who in steps:
+        minutes = services.apply_transition(minutes, step, by=who.user)
+    return minutes
+
+
 def minutes_world(org):
     """March published (with an action item owned by the employee, who is asked to acknowledge
     it), April a draft following it up, and an anonymous suggestion of the employee."""

@@ -1,5 +1,14 @@
-"""The product's settings plus the test suite's own apps (pyproject's DJANGO_SETTINGS_MODULE):
-tests/toykind is a kind of document that exists only here."""
+"""The test suite's settings (pyproject's DJANGO_SETTINGS_MODULE): HRFlow's own, with DEBUG off
+as in production, a key of the suite's own (hrflow/settings.py refuses to start without one when
+DEBUG is off) and the suite's own apps — tests/toykind is a kind of document that exists only
+here. The key goes into the environment, so the workers and commands the tests start use the
+same one."""
+
+import os
+import secrets
+
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault("DEBUG", "0")
 
 from hrflow.settings import *  # noqa: F403
 

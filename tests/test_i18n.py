@@ -53,6 +53,7 @@ def test_every_text_in_the_code_and_templates_is_in_the_catalogue(gettext_tools,
         env={
             "PATH": str(Path(shutil.which("python")).parent) + ":/usr/bin:/bin",
             "HRFLOW_VAR_DIR": str(tmp_path / "var"),
+            "DEBUG": "1",  # a development command: no SECRET_KEY needed
         },
         capture_output=True,
         check=True,

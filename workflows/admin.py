@@ -5,6 +5,7 @@ drafts are edited only through the services that sanitise and lock them, so the 
 changes and deletes no document, log entry or register number.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html_join
@@ -17,7 +18,7 @@ from meetings.models import MeetingSeries
 from personnel.models import OrganisationGoal
 
 from . import registry
-from .models import DocumentComment, RegisterCounter, State, TransitionLog
+from .models import DocumentComment, RegisterCounter, TransitionLog
 
 
 class DocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -35,15 +36,14 @@ class DocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         logs = TransitionLog.objects.filter(
             content_type=ContentType.objects.get_for_model(document), object_id=document.pk
         ).select_related("by")
-        states = dict(State.choices)
         return format_html_join(
             "",
             "<div>{} · {} → {} · {} {}</div>",
             (
                 (
                     format_date(log.at, with_time=True),
-                    states.get(log.from_state, log.from_state),
-                    states.get(log.to_state, log.to_state),
+                    document.state_label(log.from_state),
+                    document.state_label(log.to_state),
                     log.by,
                     log.note,
                 )
@@ -126,13 +126,33 @@ class DocumentCommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("content_type", "author")
 
 
+class MeetingSeriesForm(forms.ModelForm):
+    class Meta:
+        model = MeetingSeries
+        fields = (
+            "name", "unit", "include_subunits", "secretary", "chair", "acting_chairs", "is_active",
+        )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        secretary = data.get("secretary")
+        if secretary is not None and secretary in (data.get("acting_chairs") or ()):
+            self.add_error(
+                "acting_chairs",
+                _("The secretary, who drafts the minutes, cannot chair the meeting."),
+            )
+        return data
+
+
 @admin.register(MeetingSeries)
 class MeetingSeriesAdmin(RoleAdminMixin, admin.ModelAdmin):
-    """HR sets up the meeting series: whose meeting it is, who keeps and who approves its
-    minutes. (Suggestions are not in the admin: an anonymous author stays unnamed to people.)"""
+    """HR sets up the meeting series: whose meeting it is, who keeps its minutes and who may
+    chair it and approve them (the secretary cannot: separation of duties). (Suggestions are
+    not in the admin: an anonymous author stays unnamed to people.)"""
 
+    form = MeetingSeriesForm
     list_display = ("name", "unit", "include_subunits", "secretary", "chair", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name",)
-    autocomplete_fields = ("unit", "secretary", "chair")
+    autocomplete_fields = ("unit", "secretary", "chair", "acting_chairs")
     list_select_related = ("unit", "secretary", "chair")

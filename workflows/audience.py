@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from hrflow.models import Department, Employee, Position
+from hrflow.validation import parse_id
 
 TARGET_KINDS = ("everyone", "unit", "position", "person")
 
@@ -28,7 +29,7 @@ def validate_audience(targets) -> list[dict]:
             continue
         model = {"unit": Department, "position": Position, "person": Employee}[kind]
         try:
-            pk = int(target.get("id"))
+            pk = parse_id(target.get("id"))
         except (TypeError, ValueError):
             raise AudienceError(
                 _("Audience target %(n)s: an id is required.") % {"n": index}

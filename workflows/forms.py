@@ -9,13 +9,27 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from circulars.models import Circular
-from hrflow.forms import ThaiDateField
+from hrflow.forms import DeadlineField, IdMultipleChoiceField
 from hrflow.models import Department, Employee, Position
 
 from . import services
+from .errors import Invalid
+from .models import State
 
 # Plain text has no tags; a clerk who types paragraphs should get paragraphs, not one run-on line.
 _LOOKS_LIKE_HTML = re.compile(r"<\s*[a-zA-Z!/]")
+
+
+# Not the value itself: a tampered field can be 100,000 characters long.
+UNKNOWN_STATE = _(
+    "The page was changed or is out of date (unknown state). Reload it and try again."
+)
+
+
+def refusal_of(form) -> Invalid:
+    """A 400 naming the first field error of an invalid form (the message, not the value)."""
+    field, errors = next(iter(form.errors.items()))
+    return Invalid(errors[0], field=None if field == "__all__" else field)
 
 
 class DocumentForm(forms.Form):
@@ -57,7 +71,7 @@ class AudienceFields(forms.Form):
     named people — turned into the target list that workflows.audience validates."""
 
     audience_everyone = forms.BooleanField(label=_("Everyone in the agency"), required=False)
-    audience_units = forms.ModelMultipleChoiceField(
+    audience_units = IdMultipleChoiceField(
         label=_("Units"),
         queryset=Department.objects.all(),
         required=False,
@@ -66,13 +80,13 @@ class AudienceFields(forms.Form):
     audience_subunits = forms.BooleanField(
         label=_("Include the sub-units of the chosen units"), required=False
     )
-    audience_positions = forms.ModelMultipleChoiceField(
+    audience_positions = IdMultipleChoiceField(
         label=_("Positions"),
         queryset=Position.objects.all(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    audience_people = forms.ModelMultipleChoiceField(
+    audience_people = IdMultipleChoiceField(
         label=_("Named people"),
         queryset=Employee.objects.filter(user__is_active=True).select_related("unit"),
         required=False,
@@ -139,7 +153,7 @@ class CircularForm(AudienceFields, DocumentForm):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Plain text, or simple HTML (no scripts)."),
     )
-    deadline = ThaiDateField(label=_("Acknowledge by"), required=False)
+    deadline = DeadlineField(label=_("Acknowledge by"), required=False)
     is_public = forms.BooleanField(
         label=_("Public (shown to everyone once published)"), required=False
     )
@@ -198,4 +212,11 @@ class TransitionForm(forms.Form):
     override = forms.BooleanField(required=False)
     # The state the page showed when the step was chosen: a step on a document someone else
     # has moved since is refused (409) instead of applied to a state nobody saw.
-    from_state = forms.CharField(required=False, max_length=16)
+    from_state = forms.ChoiceField(
+        choices=State.choices, required=False, error_messages={"invalid_choice": UNKNOWN_STATE}
+    )
+
+    def refusal(self):
+        """None when the form is valid, else the 400 to answer with: an invalid step form is
+        refused as a whole, never applied with its bad fields dropped."""
+        return None if self.is_valid() else refusal_of(self)

@@ -10,6 +10,7 @@ from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 from circulars.models import Circular, CircularAttachment
 from hrflow import audit, roles
 from hrflow.thai import be_year
+from hrflow.validation import check_file_name, has_visible_text
 from notifications import services as notices
 
 from .audience import AudienceError, validate_audience
@@ -48,6 +49,17 @@ def apply_transition(
                     _("You may not take the step “%(step)s” on this document.")
                     % {"step": locked.step_label(name)}
                 )
+            # The author of a version never approves it: another person must have read it.
+            barred = locked.steps_barred_to_author(by) if name in OWN_VERSION_STEPS else ()
+            own_version = bool(barred)  # only an author of the version has steps barred
+            if name in barred:
+                raise Forbidden(
+                    _(
+                        "You drafted or submitted this version; someone else must take the "
+                        "step “%(step)s”."
+                    )
+                    % {"step": locked.step_label(name)}
+                )
             if locked.state != seen_state:
                 # The caller decided on a state that is gone: two simultaneous steps from the
                 # same state (withdraw and archive) must not both succeed one after the other.
@@ -59,13 +71,17 @@ def apply_transition(
                 )
             if name in locked.NOTE_REQUIRED and not note:
                 raise Invalid(_("Please give a reason."), field="note")
+            if own_version and not note:
+                raise Invalid(
+                    _("You are publishing a version you wrote: give the reason."), field="note"
+                )
             note = locked.check_step(name, note=note, override=bool(override))
             from_state = locked.state
             method()
             if name == "publish":
                 recipients = _before_publish(locked)
             locked.save()
-            _log(locked, name, from_state, by=by, note=note, ip=ip)
+            _log(locked, name, from_state, by=by, note=note, ip=ip, own_version=own_version)
             if name == "publish" and locked.requires_acknowledgement:
                 notices.announce(locked, recipients, deadline=locked.acknowledge_by())
             if name == "publish" and locked.supersedes_id:
@@ -81,15 +97,30 @@ def apply_transition(
     return locked
 
 
-def _log(document, name, from_state, *, by, note="", ip=None):
+# The steps that sign a version off; taken by its own author they are refused or, for publish
+# when the setting allows it, marked in the audit trail.
+OWN_VERSION_STEPS = ("approve", "publish")
+
+
+def record_step(document, name, *, from_state, to_state, by, note="", ip=None):
+    """A kind's step outside the state machine (the minutes' adoption): logged like a
+    transition, in the caller's transaction, with what it changed from and to."""
+    _log(document, name, from_state, by=by, note=note, ip=ip, to_state=to_state)
+
+
+def _log(document, name, from_state, *, by, note="", ip=None, to_state=None, own_version=False):
     """The workflow's own history row and the audit trail's event, in the change's transaction."""
+    to_state = to_state or document.state
+    data = {"transition": name, "from": from_state, "to": to_state, "note": note}
+    if own_version:
+        data["own_version"] = True
     TransitionLog.objects.create(
         content_type=ContentType.objects.get_for_model(document),
         object_id=document.pk,
         version=document.version,
         transition=name,
         from_state=from_state,
-        to_state=document.state,
+        to_state=to_state,
         by=by,
         note=note,
         ip=ip,
@@ -100,8 +131,8 @@ def _log(document, name, from_state, *, by, note="", ip=None):
         ip=ip,
         subject=document,
         version=document.version,
-        summary=f"{name}: {from_state or '-'} → {document.state} · {document.title}",
-        data={"transition": name, "from": from_state, "to": document.state, "note": note},
+        summary=f"{name}: {from_state or '-'} → {to_state} · {document.title}",
+        data=data,
     )
 
 
@@ -169,10 +200,12 @@ def register_take_next(code: str, year: int) -> int:
 
 
 def available_transitions(document, user) -> list[str]:
+    barred = document.steps_barred_to_author(user)
     return [
         name
         for name in document.TRANSITIONS
-        if can_proceed(getattr(document, name))
+        if name not in barred
+        and can_proceed(getattr(document, name))
         and has_transition_perm(getattr(document, name), user)
     ]
 
@@ -231,7 +264,7 @@ def save_draft(document, cleaned: dict, *, lock_version=None):
 
 def _clean_circular_fields(*, title, body, audience):
     title = (title or "").strip()
-    if not title:
+    if not has_visible_text(title):  # zero-width spaces or combining marks alone show nothing
         raise Invalid(_("A subject is required."), field="title")
     try:
         audience = validate_audience(list(audience or []))
@@ -258,6 +291,10 @@ ALLOWED_ATTACHMENT_TYPES = {
 def checked_upload(upload) -> str:
     """An attachment or evidence file within the size limit whose first bytes really are a
     PDF, PNG or JPEG (not just its name); returns its content type, else a 400 on "file"."""
+    try:
+        check_file_name(upload.name)
+    except ValueError as error:
+        raise Invalid(str(error), field="file") from None
     limit = settings.HRFLOW_ATTACHMENT_MAX_BYTES
     if upload.size > limit:
         raise Invalid(

@@ -11,7 +11,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hrflow.api import API_PERMISSIONS, error_responses
+from hrflow.api import API_PERMISSIONS, error_responses, id_field
 from hrflow.http import client_ip
 from meetings import followups
 from meetings import services as meetings
@@ -66,12 +66,10 @@ class EntrySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=("problem", "resolution"))
     item = serializers.IntegerField(min_value=1, max_value=5)
     text = serializers.CharField(max_length=5000)
-    raised_by = serializers.IntegerField(
+    raised_by = id_field(
         required=False, allow_null=True, help_text=gettext_lazy("Employee id (problems).")
     )
-    unit = serializers.IntegerField(
-        required=False, allow_null=True, help_text=gettext_lazy("Unit id (problems).")
-    )
+    unit = id_field(required=False, allow_null=True, help_text=gettext_lazy("Unit id (problems)."))
 
 
 class Entries(APIView):
@@ -167,7 +165,7 @@ class Suggestions(APIView):
 
 
 class HandleSerializer(serializers.Serializer):
-    minutes = serializers.IntegerField(required=False)
+    minutes = id_field(required=False)
     outcome = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 

@@ -5,6 +5,7 @@ meetings.services decides."""
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from hrflow.api import CEDateField, id_field
 from hrflow.models import Employee
 from meetings import services as meetings
 from meetings.models import ActionItem, MeetingMinutes, MeetingSeries
@@ -17,8 +18,10 @@ class ActionItemSerializer(serializers.ModelSerializer):
         queryset=Employee.objects.all(), allow_null=True, required=False
     )
     owner_name = serializers.CharField(source="owner.full_name", read_only=True)
-    due_date = serializers.DateField(allow_null=True, required=False)
+    due_date = CEDateField(allow_null=True, required=False)
     meeting = serializers.CharField(source="minutes.number_display", read_only=True)
+    status = serializers.SerializerMethodField()
+    closed_at = serializers.SerializerMethodField()
     progress = serializers.SerializerMethodField()
 
     class Meta:
@@ -27,14 +30,25 @@ class ActionItemSerializer(serializers.ModelSerializer):
             "id", "item", "text", "owner", "owner_name", "due_date", "status", "meeting",
             "closed_at", "progress",
         )  # fmt: skip
-        read_only_fields = ("status", "closed_at")
+
+    # Under a meeting's agenda an item reads as it stood at that meeting (`open_then`,
+    # `notes_then`, set by the model's reads); elsewhere, as it stands now.
+    def get_status(self, action) -> str:
+        is_open = getattr(action, "open_then", action.is_open)
+        return ActionItem.Status.OPEN if is_open else ActionItem.Status.DONE
+
+    def get_closed_at(self, action) -> str | None:
+        if getattr(action, "open_then", action.is_open):
+            return None
+        return serializers.DateTimeField().to_representation(action.closed_at)
 
     def get_progress(self, action) -> list[str]:
-        return [p.note for p in action.progress.all()]
+        notes = getattr(action, "notes_then", None)
+        return [p.note for p in (action.progress.all() if notes is None else notes)]
 
 
 class AbsentSerializer(serializers.Serializer):
-    employee = serializers.IntegerField()
+    employee = id_field()
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
@@ -47,12 +61,17 @@ class MinutesSerializer(DocumentSerializer):
         required=False, min_value=1, help_text=gettext_lazy("Left out: the next number.")
     )
     number_display = serializers.CharField(read_only=True)
-    chair = serializers.IntegerField(source="chair_id")
-    present = serializers.ListField(child=serializers.IntegerField(), write_only=True)
-    absent = AbsentSerializer(many=True, write_only=True, required=False)
-    guests = serializers.ListField(
-        child=serializers.IntegerField(), write_only=True, required=False
+    chair = id_field(
+        source="chair_id",
+        required=False,
+        help_text=gettext_lazy(
+            "One of the chairs HR named for the series (never its secretary); left out: its "
+            "usual chair."
+        ),
     )
+    present = serializers.ListField(child=id_field(), write_only=True)
+    absent = AbsentSerializer(many=True, write_only=True, required=False)
+    guests = serializers.ListField(child=id_field(), write_only=True, required=False)
     attendance = serializers.SerializerMethodField()
     agenda = serializers.SerializerMethodField()
 
@@ -100,7 +119,7 @@ class MinutesSerializer(DocumentSerializer):
         ]
 
 
-def _create(*, by, chair_id, **data):
+def _create(*, by, chair_id=None, **data):
     return meetings.minutes_create(by=by, chair=chair_id, **data)
 
 

@@ -60,25 +60,41 @@ class ActionItem(models.Model):
     @classmethod
     def followups_for(cls, minutes):
         """What stands under item 3 of a meeting: the action items of the series' earlier
-        meetings (their current, published version) that are open, or were closed at this one."""
-        return list(
+        meetings (their current, published version) that were open at it, or were closed at it —
+        as they stood at that meeting. What a later meeting records (progress, closing, even in
+        its draft) shows only in the later minutes, so published and adopted minutes never
+        change. Each item carries `open_then` and `notes_then` (the progress recorded up to and
+        at this meeting)."""
+        meeting = {
+            "series_id": minutes.series_id,
+            "number_year": minutes.number_year,
+            "number": minutes.number,
+        }
+
+        def up_to_this_meeting(via):
+            # By the meeting, not the version: a corrected version is the same meeting.
+            return models.Q(**{f"{via}__meeting_date__lt": minutes.meeting_date}) | models.Q(
+                **{f"{via}__{name}": value for name, value in meeting.items()}
+            )
+
+        notes = ActionProgress.objects.filter(up_to_this_meeting("minutes"))
+        actions = list(
             cls.objects.filter(
                 minutes__series_id=minutes.series_id,
                 minutes__meeting_date__lt=minutes.meeting_date,
                 minutes__state=State.PUBLISHED,
             )
-            .filter(
-                models.Q(status=cls.Status.OPEN)
-                | models.Q(
-                    closed_in__series_id=minutes.series_id,
-                    closed_in__number_year=minutes.number_year,
-                    closed_in__number=minutes.number,
-                )
-            )
-            .select_related("owner", "minutes", "closed_by__employee")
-            .prefetch_related("progress")
+            .exclude(closed_in__meeting_date__lt=minutes.meeting_date)
+            .select_related("owner", "minutes", "closed_in", "closed_by__employee")
+            .prefetch_related(models.Prefetch("progress", notes, to_attr="notes_then"))
             .order_by("due_date", "pk")
         )
+        for action in actions:
+            closed_here = action.closed_in is not None and all(
+                getattr(action.closed_in, name) == value for name, value in meeting.items()
+            )
+            action.open_then = not closed_here
+        return actions
 
 
 class ActionProgress(models.Model):

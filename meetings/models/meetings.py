@@ -1,7 +1,10 @@
 """A meeting series (the agency's monthly staff meeting, a unit's meeting) and who attended one
-meeting of it. The series says who keeps the minutes (its secretary), who approves them (its
-chair) and whose meeting it is (its scope, which is also the audience of its minutes)."""
+meeting of it. The series says who keeps the minutes (its secretary), who may chair a meeting
+and approve its minutes (its chair and those HR named to chair in their stead; never the
+secretary: who drafts the minutes never approves them) and whose meeting it is (its scope,
+which is also the audience of its minutes)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +27,10 @@ class MeetingSeries(models.Model):
     chair = models.ForeignKey(
         "hrflow.Employee", verbose_name=_("chair"), on_delete=models.PROTECT, related_name="+"
     )
+    # Set by HR, not typed by the secretary per meeting: who else may chair (and so approve).
+    acting_chairs = models.ManyToManyField(
+        "hrflow.Employee", verbose_name=_("may also chair"), blank=True, related_name="+"
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -44,6 +51,18 @@ class MeetingSeries(models.Model):
 
     def officer_ids(self) -> set[int]:
         return {self.secretary_id, self.chair_id}
+
+    def chair_ids(self) -> set[int]:
+        """Who may chair a meeting of the series (and approve its minutes): never its
+        secretary, whatever the data says."""
+        ids = {self.chair_id, *self.acting_chairs.values_list("pk", flat=True)}
+        return ids - {self.secretary_id, None}
+
+    def clean(self):
+        if self.secretary_id and self.secretary_id == self.chair_id:
+            raise ValidationError(
+                {"chair": _("The secretary, who drafts the minutes, cannot chair the meeting.")}
+            )
 
     @classmethod
     def for_secretary(cls, employee):

@@ -1,9 +1,10 @@
 """รายงานการประชุม: the minutes of one meeting of a series (form 11, the five-item agenda).
 
 The second kind on the one engine. Who may take a step is the series' business: its secretary
-drafts, edits and submits; its chair (or whoever chaired this meeting) approves, sends back and
-publishes; executives and auditors read everything. The audience is the staff in the series'
-scope. Once adopted (รับรอง) at the next meeting the minutes are final."""
+drafts, edits and submits; whoever chaired this meeting (one of the chairs HR named on the series,
+never the secretary, and present) approves, sends back and publishes; executives and auditors read
+everything. The audience is the staff in the series' scope. Once adopted (รับรอง) at the next
+meeting the minutes are final."""
 
 from django.conf import settings
 from django.db import models
@@ -14,7 +15,7 @@ from hrflow.thai import thai_digits
 from workflows.audience import resolve_audience
 from workflows.models.base import Document, DocumentQuerySet, State
 
-from .meetings import MeetingSeries
+from .meetings import Attendance, MeetingSeries
 
 AGENDA = (
     (1, _("Matters the chair informs the meeting of")),
@@ -65,6 +66,10 @@ class MeetingMinutes(Document):
     )  # fmt: skip
     not_carried = ("adopted_at", "adopted_by", "adopted_in")
     STEP_LABELS = {**Document.STEP_LABELS, "adopt": _("Adopted at the next meeting")}
+    # Adoption is not a state of the workflow (adopted minutes stay published), but its history
+    # row must say what happened: "published → adopted".
+    ADOPTED = "adopted"
+    LOG_STATE_LABELS = {ADOPTED: _("Adopted")}
 
     series = models.ForeignKey(
         "meetings.MeetingSeries",
@@ -138,11 +143,16 @@ class MeetingMinutes(Document):
         )
 
     def is_chair(self, user) -> bool:
+        """Whoever chaired this meeting, if the series (HR) allows them to chair it. Who drafted
+        the minutes never approves them, even if the data names them chair."""
         employee_id = _employee_id(user)
         return (
             not roles.has_role(user, roles.AUDITOR)
             and employee_id is not None
-            and employee_id in (self.series.chair_id, self.chair_id)
+            and employee_id == self.chair_id
+            and employee_id not in (self.secretary_id, self.series.secretary_id)
+            and user.pk != self.created_by_id
+            and employee_id in self.series.chair_ids()
         )
 
     def may(self, user, step: str) -> bool:
@@ -172,10 +182,38 @@ class MeetingMinutes(Document):
     def may_revise(self, user) -> bool:
         return not self.adopted_at and super().may_revise(user)
 
+    def may_record_adoption(self, user) -> bool:
+        return self.is_secretary(user) or self.is_chair(user)
+
     def may_adopt_previous(self, user) -> bool:
-        return self.state in (State.DRAFT, State.IN_REVIEW, State.APPROVED) and (
-            self.is_secretary(user) or self.is_chair(user)
-        )
+        """Adoption is recorded from the published minutes of the meeting that adopted the
+        previous ones: a draft's record of it could still change."""
+        return self.state == State.PUBLISHED and self.may_record_adoption(user)
+
+    def check_step(self, name: str, *, note: str, override: bool = False) -> str:
+        from workflows.errors import Conflict
+
+        if name in ("approve", "publish"):
+            # Asked under the row lock: the attendance and the series may have changed since
+            # the draft was written.
+            if self.chair_id not in self.series.chair_ids():
+                raise Conflict(
+                    _(
+                        "%(name)s is not one of the chairs HR named for this meeting series; "
+                        "send the minutes back to correct the chair."
+                    )
+                    % {"name": self.chair.full_name}
+                )
+            present = self.attendance.filter(status=Attendance.Status.PRESENT)
+            if not present.filter(employee_id=self.chair_id).exists():
+                raise Conflict(
+                    _(
+                        "The chair, %(name)s, is not recorded as present; send the minutes "
+                        "back to correct the attendance."
+                    )
+                    % {"name": self.chair.full_name}
+                )
+        return note
 
     def revision_draft(self, by):
         from workflows.errors import Conflict
@@ -188,7 +226,6 @@ class MeetingMinutes(Document):
     def carry_over(self, previous):
         from .actions import ActionItem, ActionProgress
         from .agenda import Problem, Resolution
-        from .meetings import Attendance
 
         Attendance.objects.bulk_create(
             Attendance(minutes=self, employee_id=a.employee_id, status=a.status, reason=a.reason)
@@ -253,6 +290,9 @@ class MeetingMinutes(Document):
         problems = list(self.problems.select_related("raised_by", "unit"))
         resolutions = list(self.resolutions.all())
         actions = list(self.action_items.select_related("owner"))
+        for action in actions:
+            # As decided at this meeting: their follow-up belongs to the later minutes.
+            action.open_then, action.notes_then = True, []
         items = []
         for number, title in AGENDA:
             items.append(
@@ -272,6 +312,8 @@ class MeetingMinutes(Document):
                 placed_in__series_id=self.series_id,
                 placed_in__number_year=self.number_year,
                 placed_in__number=self.number,
+                # Not what a later version (a correction still in draft) added.
+                placed_in__version__lte=self.version,
             )
         )
         return items

@@ -2,9 +2,10 @@
 
 import pytest
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from hrflow import tokens
 from tests.factories import PASSWORD
 
 
@@ -16,7 +17,7 @@ def test_a_token_is_issued_for_good_credentials_and_opens_the_api(org):
     )
     assert response.status_code == 200
     token = response.json()["token"]
-    assert Token.objects.get(key=token).user == org.employee.user
+    assert AuthToken.objects.get(token_key=token[:15]).user == org.employee.user
 
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
@@ -26,13 +27,15 @@ def test_a_token_is_issued_for_good_credentials_and_opens_the_api(org):
 
 
 @pytest.mark.django_db
-def test_asking_twice_for_a_token_gives_the_same_token(org):
+def test_asking_twice_for_a_token_gives_two_tokens_that_both_work(org):
     client = APIClient()
     body = {"username": "clerk", "password": PASSWORD}
     first = client.post("/api/auth/token/", body, format="json").json()["token"]
     second = client.post("/api/auth/token/", body, format="json").json()["token"]
-    assert first == second
-    assert Token.objects.count() == 1
+    assert first != second
+    assert AuthToken.objects.filter(user=org.clerk.user).count() == 2
+    for token in (first, second):
+        assert APIClient(HTTP_AUTHORIZATION=f"Token {token}").get("/api/me/").status_code == 200
 
 
 @pytest.mark.django_db
@@ -49,12 +52,12 @@ def test_bad_credentials_get_400_with_a_detail_and_no_token(org, body):
     response = APIClient().post("/api/auth/token/", body, format="json")
     assert response.status_code == 400
     assert response.json()["detail"]
-    assert not Token.objects.exists()
+    assert not AuthToken.objects.exists()
 
 
 @pytest.mark.django_db
 def test_a_deactivated_user_gets_no_token_and_their_old_token_stops_working(org):
-    token = Token.objects.create(user=org.employee.user)
+    _token, secret = tokens.issue(org.employee.user)
     org.employee.user.is_active = False
     org.employee.user.save()
     response = APIClient().post(
@@ -62,7 +65,7 @@ def test_a_deactivated_user_gets_no_token_and_their_old_token_stops_working(org)
     )
     assert response.status_code == 400
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     assert client.get("/api/me/").status_code in (401, 403)
 
 

@@ -145,7 +145,17 @@ def journey(org, live_server, browser):
     first.refresh_from_db()
     assert (first.status, first.closed_by, first.closed_in) == ("done", org.clerk.user, april)
 
-    # Adopting March's minutes at the April meeting locks them.
+    # Once April's minutes are published, the secretary records there that the meeting adopted
+    # March's, which locks them.
+    assert secretary.locator("form[data-action=adopt]").count() == 0  # not from a draft
+    secretary.click("form[data-step=submit] button")
+    secretary.wait_for_selector(".badge.state-in_review")
+    chair.goto(f"{live_server.url}/minutes/{april.pk}/")
+    chair.click("form[data-step=approve] button")
+    chair.wait_for_selector("form[data-step=publish]")
+    chair.click("form[data-step=publish] button")
+    chair.wait_for_selector(".badge.state-published")
+    secretary.goto(f"{live_server.url}/minutes/{april.pk}/")
     secretary.click("form[data-action=adopt] button")
     secretary.wait_for_selector("[data-adopts]")
     assert "ครั้งที่ 1/2568" in secretary.locator("[data-adopts]").inner_text()

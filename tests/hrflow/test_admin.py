@@ -370,6 +370,29 @@ def test_hr_administrators_keep_the_goals_of_the_year_and_see_the_new_kinds(clie
     assert client.get(reverse("admin:personnel_organisationgoal_changelist")).status_code == 302
 
 
+def test_hr_cannot_make_the_secretary_a_chair_of_the_series(client, org, hr_admin):
+    from meetings.models import MeetingSeries
+
+    login(client, hr_admin)
+    data = {
+        "name": "ประชุมประจำเดือนกองช่าง",
+        "unit": org.other.pk,
+        "include_subunits": "on",
+        "secretary": org.outsider.pk,
+        "chair": org.outsider.pk,
+        "is_active": "on",
+    }
+    url = reverse("admin:meetings_meetingseries_add")
+    assert client.post(url, data).status_code == 200  # the form again, with the error
+    data.update(chair=org.head.pk, acting_chairs=[org.outsider.pk])
+    assert client.post(url, data).status_code == 200
+    assert not MeetingSeries.objects.exists()
+    data.update(acting_chairs=[org.executive.pk])
+    assert client.post(url, data).status_code == 302
+    series = MeetingSeries.objects.get()
+    assert series.chair_ids() == {org.head.pk, org.executive.pk}
+
+
 def test_hr_sets_up_a_meeting_series_with_its_secretary_and_chair(client, org, hr_admin):
     from meetings.models import MeetingSeries
 

@@ -10,8 +10,7 @@ import sys
 
 
 def seed(run, count):
-    from rest_framework.authtoken.models import Token
-
+    from hrflow import tokens as api_tokens
     from hrflow.models import Employee
     from notifications.models import Acknowledgement
     from tests import factories
@@ -34,7 +33,7 @@ def seed(run, count):
     unit = people(count, prefix=f"r{run}p")
     circular = publish_to(Org, unit)
     employees = Employee.objects.filter(unit=unit).select_related("user")
-    tokens = {e.pk: Token.objects.create(user=e.user).key for e in employees}
+    tokens = {e.pk: api_tokens.issue(e.user)[1] for e in employees}
     acks = Acknowledgement.objects.for_document(circular).values_list("pk", "employee_id")
     return {"circular": circular.pk, "acks": [[pk, tokens[emp]] for pk, emp in acks]}
 

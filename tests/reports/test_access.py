@@ -27,6 +27,7 @@ POST = {
     "activity-add": (302, 403, 302, 403, 403, 403),
     "evidence-upload": (302, 403, 302, 403, 403, 403),
     "evidence-remove": (302, 403, 302, 403, 403, 403),  # HR, while no submitted report has it
+    "measures-start": (302, 403, 302, 403, 403, 403),  # HR starts a year's measures
 }
 
 
@@ -58,6 +59,7 @@ def world(org):
         ),
         "evidence-upload": (reverse("reports:evidence-upload", args=[activity.pk]), {}),
         "evidence-remove": (reverse("reports:evidence-remove", args=[evidence.pk]), {}),
+        "measures-start": (reverse("reports:measures-start", args=[YEAR + 1]), {}),
     }
 
 

@@ -258,3 +258,23 @@ def test_a_step_from_a_page_that_showed_an_older_state_is_a_409(org, as_):
     assert as_(org.executive).post(url, {"from_state": "in_review"}).status_code == 302
     report.refresh_from_db()
     assert report.state == State.APPROVED
+
+
+def test_opening_a_year_without_measures_creates_nothing_and_hr_creates_them_with_a_post(org, as_):
+    page = reverse("reports:measures", args=[2600])
+    start = reverse("reports:measures-start", args=[2600])
+    for persona in (org.clerk, org.executive, org.auditor):
+        assert as_(persona).get(page).status_code == 200
+    assert not Measure.objects.filter(fiscal_year=2600).exists()
+    assert f'action="{start}"' in as_(org.clerk).get(page).content.decode()
+    assert f'action="{start}"' not in as_(org.executive).get(page).content.decode()
+
+    assert as_(org.executive).post(start).status_code == 403
+    assert as_(org.auditor).post(start).status_code == 403
+    assert as_(org.clerk).get(start).status_code == 405
+    assert not Measure.objects.filter(fiscal_year=2600).exists()
+    response = as_(org.clerk).post(start)
+    assert response.status_code == 302 and response["Location"] == page
+    assert Measure.objects.filter(fiscal_year=2600).count() == 7
+    assert as_(org.clerk).post(start).status_code == 302  # again: the year stands, no copies
+    assert Measure.objects.filter(fiscal_year=2600).count() == 7

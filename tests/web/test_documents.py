@@ -15,7 +15,7 @@ def form_data(org, **overrides):
     data = {
         "title": "ประกาศเรื่องการปฏิบัติงานนอกเวลา",
         "body": "บรรทัดแรก\n\nย่อหน้าที่สอง",
-        "deadline": "25/11/2569",
+        "deadline": "25/11/2579",
         "audience_units": [org.office.pk],
         "audience_subunits": "on",
     }
@@ -37,7 +37,7 @@ def test_a_clerk_drafts_a_circular_with_a_buddhist_era_deadline_and_a_unit_audie
     assert response.status_code == 302
     assert response["Location"] == detail_url(circular)
     assert circular.state == State.DRAFT
-    assert circular.deadline == dt.date(2026, 11, 25)
+    assert circular.deadline == dt.date(2036, 11, 25)
     assert circular.audience == [{"kind": "unit", "id": org.office.pk, "subunits": True}]
     assert circular.owner_unit == org.office
     assert circular.body == "<p>บรรทัดแรก</p>\n\n<p>ย่อหน้าที่สอง</p>"

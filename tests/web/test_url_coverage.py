@@ -20,6 +20,11 @@ TESTED_ELSEWHERE = {
     "logout": "tests/web/test_base.py::test_logging_out_is_a_post_…",
     "set_language": "tests/web/test_base.py::test_the_language_switch_…",
     "api-token": "tests/api/test_auth.py",
+    # Everyone's own tokens, for every persona: tests/api/test_tokens.py.
+    **{
+        name: "tests/api/test_tokens.py::test_each_person_sees_and_revokes_only_their_own_…"
+        for name in ("my-tokens", "my-token-revoke", "api-logout", "api-my-tokens", "api-my-token")
+    },
     "api-docs": "tests/api/test_auth.py::test_the_schema_and_the_docs_…",
     # The reports app's own table: every name in it is asked for by every role.
     **{f"reports:{name}": "tests/reports/test_access.py" for name in (*reports_get, *reports_post)},

@@ -166,7 +166,7 @@ def test_the_demo_has_goals_position_descriptions_and_criteria_in_useful_states(
 def test_the_demo_has_a_monthly_meeting_adopted_published_and_in_draft():
     seed()
 
-    # The demo's current series (the past fiscal year's series is reports.demo's).
+    # The demo's current series (the past fiscal year's series is demo.reports').
     current = MeetingMinutes.objects.filter(series__is_active=True)
     first, second, third = current.order_by("meeting_date")
     assert [m.state for m in (first, second, third)] == ["published", "published", "draft"]

@@ -1,13 +1,16 @@
 """What the API shows of documents and what it accepts. Serializers parse and present only:
 writes go through workflows.services, called by the views."""
 
-from django.utils.translation import gettext as _
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from circulars.models import Circular, CircularAttachment
+from hrflow.api import CEDateField, id_field
 from hrflow.models import display_name
+from hrflow.validation import check_not_past
 from workflows import services
 from workflows.audience import TARGET_KINDS
 from workflows.models import State, TransitionLog
@@ -40,6 +43,11 @@ class UnitRefSerializer(serializers.Serializer):
 class DocumentSerializer(serializers.ModelSerializer):
     """The fields of the abstract Document; concrete kinds subclass it with their Meta.model."""
 
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateField: CEDateField,
+    }
+
     kind = serializers.CharField(source="kind_slug", read_only=True)
     state = serializers.ChoiceField(choices=State.choices, read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
@@ -61,9 +69,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class AudienceTargetSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=TARGET_KINDS)
-    id = serializers.IntegerField(
-        required=False, min_value=1, help_text=gettext_lazy("Unit, position or employee id.")
-    )
+    id = id_field(required=False, help_text=gettext_lazy("Unit, position or employee id."))
     subunits = serializers.BooleanField(
         required=False, help_text=gettext_lazy("For a unit: include the units below it.")
     )
@@ -103,24 +109,18 @@ class CircularSerializer(DocumentSerializer):
     def get_number(self, circular) -> str | None:
         return circular.number_display or None
 
+    deadline = CEDateField(
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("Acknowledge by: today or later, in the Common Era."),
+    )
+
     def validate_deadline(self, value):
-        # A Thai user's 2568-11-25 is 25 Nov 2025; stored as is it would be 543 years late.
-        if value is not None and value.year > 2400:
-            raise serializers.ValidationError(
-                _(
-                    "That year looks like a Buddhist-Era year; send the date in the Common "
-                    "Era (ISO 8601), for example %(example)s."
-                )
-                % {"example": _common_era_example(value)}
-            )
-        return value
-
-
-def _common_era_example(value) -> str:
-    try:
-        return value.replace(year=value.year - 543).isoformat()
-    except ValueError:  # 29 February of a year that is not a leap year in the Common Era
-        return value.replace(year=value.year - 543, day=28).isoformat()
+        # Asked to acknowledge by a day already gone is a typing slip, not a deadline.
+        try:
+            return value and check_not_past(value, timezone.localdate())
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from None
 
 
 # The kind's API, registered in circulars/kinds.py.

@@ -161,12 +161,14 @@ class DocumentViewSet(viewsets.GenericViewSet):
         names = []
         if not roles.has_role(request.user, roles.AUDITOR):
             names = services.available_transitions(document, request.user)
+        # Publishing a version one wrote (when the setting allows it) needs a reason.
+        own = "publish" in names and bool(document.steps_barred_to_author(request.user))
         rows = [
             {
                 "name": name,
                 "label": document.step_label(name),
                 "to_state": _target(document, name),
-                "note_required": name in document.NOTE_REQUIRED,
+                "note_required": name in document.NOTE_REQUIRED or (own and name == "publish"),
             }
             for name in names
         ]
@@ -219,12 +221,20 @@ class DocumentViewSet(viewsets.GenericViewSet):
         """Who of the audience of the current version has acknowledged it, in total and by
         unit."""
         document = self.get_object()
-        if not document.may_track(request.user):
-            raise Forbidden(_("Only the document's authors, executives and auditors track it."))
+        # A head of unit follows the people of the units they lead; authors, officers and
+        # auditors everyone asked (units None).
+        units = document.tracked_unit_ids(request.user)
+        if units is not None and not (units and tracking.asks_anyone_in(document, units)):
+            raise Forbidden(
+                _(
+                    "Only the document's authors, executives, auditors and the heads of its "
+                    "units track it."
+                )
+            )
         data = {
             "version": document.version,
-            **tracking.summary(document).as_dict(),
-            "by_unit": tracking.by_unit(document),
+            **tracking.summary(document, units=units).as_dict(),
+            "by_unit": tracking.by_unit(document, units=units),
         }
         return Response(TrackingSerializer(data).data)
 

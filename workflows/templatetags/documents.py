@@ -1,7 +1,7 @@
 """{% document_kinds as kinds %}: the menu entries of every kind of document for this user."""
 
 from django import template
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 register = template.Library()
 
@@ -43,6 +43,15 @@ def verbose_plural(model):
 @register.simple_tag(takes_context=True)
 def follows_rounds(context) -> bool:
     """Whether the menu offers the compliance page of the evaluation rounds."""
-    from personnel.views import _may_follow
+    from personnel.compliance import followed_units
 
-    return _may_follow(context["request"].user)
+    return followed_units(context["request"].user) != set()
+
+
+@register.filter
+def tracking_url(document) -> str:
+    """A document's tracking page: where an escalation's head of unit sees who is late."""
+    try:
+        return reverse(f"workflows:{document._meta.model_name}-tracking", args=[document.pk])
+    except NoReverseMatch:
+        return ""  # a kind without the generic pages

@@ -84,19 +84,26 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
             {
                 "entry": entry,
                 "label": document.step_label(entry.transition),
-                "from_label": _state_label(entry.from_state),
-                "to_label": _state_label(entry.to_state),
+                "from_label": document.state_label(entry.from_state),
+                "to_label": document.state_label(entry.to_state),
                 "by_name": display_name(entry.by),
             }
             for entry in history
         ],
-        "steps": _steps(document, steps, failed, note),
+        "steps": _steps(
+            document,
+            steps,
+            failed,
+            note,
+            own_version="publish" in steps and bool(document.steps_barred_to_author(user)),
+        ),
         "error": error,
         "may_edit": document.is_editable
         and not auditor
         and document.may(user, "edit")
         and document.is_author(user),
-        "may_track": document.may_track(user),
+        # Heads of unit follow their own people's acknowledgements too (tracked_unit_ids).
+        "may_track": document.tracked_unit_ids(user) != set(),
         "may_revise": document.may_revise(user),
         "newer_version": pages.model.objects.visible_to(user)
         .filter(supersedes=document)
@@ -121,13 +128,16 @@ def _public_url(document) -> str:
     return item.url if item is not None else ""
 
 
-def _steps(document, names, failed, note):
-    """The step that moves the document forward first; sending back or withdrawing after."""
+def _steps(document, names, failed, note, *, own_version=False):
+    """The step that moves the document forward first; sending back or withdrawing after.
+    `own_version`: the person wrote this version, so publishing it needs a reason."""
     steps = [
         {
             "name": name,
             "label": document.step_label(name),
-            "note_required": name in document.NOTE_REQUIRED or document.step_needs_override(name),
+            "note_required": name in document.NOTE_REQUIRED
+            or document.step_needs_override(name)
+            or (own_version and name == "publish"),
             "override": document.step_needs_override(name),
             "danger": name in {"send_back", "withdraw", "archive"},
             "note": note if name == failed else "",
@@ -149,17 +159,19 @@ def document_detail(request, pages, pk):
 def document_transition(request, pages, pk, name):
     document = visible_document(request, pages, pk)
     form = TransitionForm(request.POST)
-    valid = form.is_valid()
-    note = form.cleaned_data["note"] if valid else ""
+    note = request.POST.get("note", "")[:2000]
     try:
+        refusal = form.refusal()
+        if refusal is not None:
+            raise refusal
         document = apply_transition(
             document,
             name,
             by=request.user,
-            note=note,
+            note=form.cleaned_data["note"],
             ip=client_ip(request),
-            override=valid and form.cleaned_data["override"],
-            seen_state=(valid and form.cleaned_data["from_state"]) or None,
+            override=form.cleaned_data["override"],
+            seen_state=form.cleaned_data["from_state"] or None,
         )
     except WorkflowError as error:
         document.refresh_from_db()

@@ -28,28 +28,48 @@ from .access import visible_document
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _tracked(request, pages, pk):
+    """(the document, whose acknowledgements the user follows on it: None for everyone's).
+
+    A head of unit follows their own people on a published document that asked some of them,
+    even one not addressed to them; anybody else who may not read it gets a 404."""
+    document = pages.model.objects.filter(pk=pk).first()
+    if document is not None:
+        units = document.tracked_unit_ids(request.user)
+        if units is None:
+            return visible_document(request, pages, pk), None
+        if units and tracking.asks_anyone_in(document, units):
+            return document, units
+    visible_document(request, pages, pk)
+    raise PermissionDenied(
+        _("Only the document's authors, executives, auditors and the heads of its units see this.")
+    )
+
+
 def _tracked_document(request, pages, pk):
-    document = visible_document(request, pages, pk)
-    if not document.may_track(request.user):
-        raise PermissionDenied(_("Only the document's authors, executives and auditors see this."))
+    """For a change (remind, proxy): everyone's tracking, not a head of unit's part of it."""
+    document, units = _tracked(request, pages, pk)
+    if units is not None:
+        raise PermissionDenied(_("Only the document's authors and executives can do this."))
     return document
 
 
 def tracking_page(request, pages, pk, *, proxy_error=None, status=200):
-    document = _tracked_document(request, pages, pk)
+    document, units = _tracked(request, pages, pk)
     today = timezone.localdate()
-    summary = tracking.summary(document, today)
+    summary = tracking.summary(document, today, units)
     context = {
         "pages": pages,
         "document": document,
         "summary": summary,
-        "units": tracking.by_unit(document, today),
+        "units": tracking.by_unit(document, today, units),
         "outstanding": tracking.outstanding_page(
-            document, request.GET.get("page"), summary.pending
+            document, request.GET.get("page"), summary.pending, units
         ),
         "today": today,
         "may_remind": document.may_remind(request.user) and document.state == State.PUBLISHED,
         "proxy_error": proxy_error,
+        "only_units": units is not None,
     }
     return render(request, "workflows/tracking.html", context, status=status)
 
@@ -88,7 +108,7 @@ def tracking_proxy(request, pages, pk, ack_id):
     return redirect(pages.url_name("tracking"), pk=document.pk)
 
 
-def _rows(document):
+def _rows(document, units):
     today = timezone.localdate()
     lang = active_lang()
     header = [
@@ -102,7 +122,7 @@ def _rows(document):
         _("Recorded by proxy"),
     ]
     yield header
-    for ack in tracking.all_recipients(document):
+    for ack in tracking.all_recipients(document, units):
         employee = ack.employee
         yield [
             employee.staff_id,
@@ -121,13 +141,13 @@ def _filename(pages, document, extension):
 
 
 def tracking_csv(request, pages, pk):
-    document = _tracked_document(request, pages, pk)
+    document, units = _tracked(request, pages, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(pages, document, "csv")}"'
     # The byte-order mark is what makes Excel read the file as UTF-8 and show Thai.
     response.write("\ufeff")
     writer = csv.writer(response)
-    for row in _rows(document):
+    for row in _rows(document, units):
         writer.writerow(cells.row(row))
     return response
 
@@ -135,11 +155,11 @@ def tracking_csv(request, pages, pk):
 def tracking_xlsx(request, pages, pk):
     from openpyxl import Workbook
 
-    document = _tracked_document(request, pages, pk)
+    document, units = _tracked(request, pages, pk)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Acknowledgements")[:31]
-    for row in _rows(document):
+    for row in _rows(document, units):
         sheet.append(cells.row(row))
     for column, width in zip("ABCDEFGH", (12, 30, 30, 26, 20, 22, 10, 40), strict=True):
         sheet.column_dimensions[column].width = width
