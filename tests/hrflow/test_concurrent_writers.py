@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import OperationalError, connection, transaction
 from django.test import Client
 
+from circulars.models import Circular
 from hrflow.celery import app
 from notifications.models import Acknowledgement, Notice
 from tests.concurrency import at_once
@@ -25,7 +26,6 @@ from tests.factories import bulk_people, make_person
 from tests.reliability.conftest import Worker
 from workflows import services
 from workflows.models import State, TransitionLog
-from circulars.models import Circular
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

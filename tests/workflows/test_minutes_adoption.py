@@ -17,13 +17,13 @@ from docx import Document as read_docx
 from rest_framework.test import APIClient
 
 from hrflow.models import AuditEvent
-from tests.meetings import minutes_draft, publish
 from meetings import followups
 from meetings import services as meetings
+from meetings.models import ActionItem, ActionProgress, MeetingMinutes
+from tests.meetings import minutes_draft, publish
 from workflows.errors import Conflict
 from workflows.exports import build
 from workflows.models import TransitionLog
-from meetings.models import ActionItem, ActionProgress, MeetingMinutes
 
 pytestmark = pytest.mark.django_db
 
@@ -152,8 +152,8 @@ def test_adoptions_logged_before_read_adopted_after_the_migration(org):
 
 
 def test_suggestions_on_published_minutes_stay_and_a_correction_adds_none_to_them(org):
-    from workflows import services
     from meetings import suggestions as suggestion_services
+    from workflows import services
 
     march = minutes_draft(org, meeting_date=MARCH)
     first = suggestion_services.suggestion_submit(

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
+from meetings.models import Attendance, MeetingMinutes
 from tests.meetings import minutes_draft, office_series
 from workflows import services
 from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import TransitionLog
-from meetings.models import Attendance, MeetingMinutes
 
 pytestmark = pytest.mark.django_db
 
