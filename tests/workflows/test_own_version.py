@@ -14,10 +14,13 @@ from hrflow.models import AuditEvent
 from meetings.models import MeetingMinutes
 from reports import services as report_services
 from tests.factories import make_person
-from tests.workflows.kinds import REGISTRY
+from tests.workflows.kinds import REGISTRY, shared_kinds
 from workflows import services
 from workflows.errors import Forbidden, Invalid
-from workflows.models import KINDS, State, TransitionLog
+from workflows.models import State, TransitionLog
+
+# The registered kinds on the common workflow (the registry replaced workflows.models.KINDS).
+KINDS = shared_kinds()
 
 pytestmark = pytest.mark.django_db
 
