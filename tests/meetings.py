@@ -72,3 +72,13 @@ def minutes_world(org):
     )
     ack = Acknowledgement.objects.for_document(march).get(employee=org.employee)
     return {"march": march, "april": april, "action": action, "suggestion": suggestion, "ack": ack}
+
+
+def state_at(node):
+    """The apps as a migration of the meetings' models saw them (node: (app, migration name)),
+    for calling its RunPython function in a test: the models stayed in workflows/ until they
+    moved to meetings/ (workflows 0007), on the same tables."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    return MigrationLoader(connection).project_state(node).apps
