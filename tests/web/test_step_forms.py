@@ -10,11 +10,14 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from reports import services as report_services
-from tests.workflows.kinds import REGISTRY
+from tests.workflows.kinds import REGISTRY, shared_kinds
 from workflows import services
-from workflows.models import KINDS, State, TransitionLog
+from workflows.models import State, TransitionLog
 
 pytestmark = pytest.mark.django_db
+
+# The registered document kinds with the common workflow (tests/workflows/kinds.py).
+KINDS = shared_kinds()
 
 BAD_STATES = ["x" * 100_000, "bogus", "in_review\x00"]
 

@@ -13,12 +13,15 @@ from rest_framework.test import APIClient
 from hrflow.models import AuditEvent
 from reports import services as report_services
 from tests.factories import make_person
-from tests.workflows.kinds import REGISTRY
+from tests.workflows.kinds import REGISTRY, shared_kinds
 from workflows import services
 from workflows.errors import Forbidden, Invalid
-from workflows.models import KINDS, MeetingMinutes, State, TransitionLog
+from workflows.models import MeetingMinutes, State, TransitionLog
 
 pytestmark = pytest.mark.django_db
+
+# The registered document kinds with the common workflow (tests/workflows/kinds.py).
+KINDS = shared_kinds()
 
 
 @pytest.fixture(autouse=True)
