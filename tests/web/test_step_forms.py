@@ -14,10 +14,10 @@ from tests.workflows.kinds import REGISTRY, shared_kinds
 from workflows import services
 from workflows.models import State, TransitionLog
 
-# The registered kinds on the common workflow (the registry replaced workflows.models.KINDS).
-KINDS = shared_kinds()
-
 pytestmark = pytest.mark.django_db
+
+# The registered document kinds with the common workflow (tests/workflows/kinds.py).
+KINDS = shared_kinds()
 
 BAD_STATES = ["x" * 100_000, "bogus", "in_review\x00"]
 

@@ -19,10 +19,10 @@ from workflows import services
 from workflows.errors import Forbidden, Invalid
 from workflows.models import State, TransitionLog
 
-# The registered kinds on the common workflow (the registry replaced workflows.models.KINDS).
-KINDS = shared_kinds()
-
 pytestmark = pytest.mark.django_db
+
+# The registered document kinds with the common workflow (tests/workflows/kinds.py).
+KINDS = shared_kinds()
 
 
 @pytest.fixture(autouse=True)
