@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
@@ -94,13 +95,33 @@ def id_field(**kwargs):
 
 class CEDateField(serializers.DateField):
     """An ISO date of the Common Era: a Buddhist Era year (2569-10-05) is refused, not stored
-    543 years late. Every date of the API is one (DocumentSerializer maps model dates to it)."""
+    543 years late. Every date of the API is one (DocumentSerializer maps model dates to it),
+    and its schema says so: the format `date` alone allows the year 2569."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", gettext_lazy("In the Common Era (ค.ศ.), e.g. 2026-10-05."))
+        super().__init__(**kwargs)
 
     def to_internal_value(self, value):
         try:
             return check_ce_date(super().to_internal_value(value))
         except ValueError as error:
             raise serializers.ValidationError(str(error)) from None
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's schema, saying one more thing the API enforces: a CharField that trims
+    whitespace and refuses blanks refuses "  " too, so its text must hold a non-space. The class
+    names what Python's strip() removes beyond JavaScript's \\s, so both read it alike."""
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        refuses_blank = isinstance(field, serializers.CharField) and not (
+            field.allow_blank or isinstance(field, serializers.ChoiceField)
+        )
+        if refuses_blank and field.trim_whitespace and not field.read_only:
+            schema.setdefault("pattern", r"[^\s\x1c-\x1f\x85]")
+        return schema
 
 
 class ErrorSerializer(serializers.Serializer):
