@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from hrflow import roles
-from hrflow.validation import MAX_ID, check_ce_date
+from hrflow.validation import LAST_CE_YEAR, MAX_ID, check_ce_date
 
 
 def exception_handler(exc, context):
@@ -109,18 +109,33 @@ class CEDateField(serializers.DateField):
             raise serializers.ValidationError(str(error)) from None
 
 
+# What the API refuses in any text, as patterns a client can run (Python's and JavaScript's
+# regular expressions read them alike): NUL, which PostgreSQL cannot store; text that is blank
+# once trimmed (the class adds what Python's strip() removes beyond JavaScript's \\s); a year
+# beyond LAST_CE_YEAR in a date (CEDateField).
+NO_NUL = r"^[^\x00]*$"
+NOT_BLANK = r"^[^\x00]*[^\s\x00\x1c-\x1f\x85][^\x00]*$"
+CE_DATE = r"^([01][0-9]{3}|2[0-3][0-9]{2}|2400)-"
+assert LAST_CE_YEAR == 2400, "CE_DATE states the last year"  # noqa: S101
+
+
 class AutoSchema(SpectacularAutoSchema):
-    """drf-spectacular's schema, saying one more thing the API enforces: a CharField that trims
-    whitespace and refuses blanks refuses "  " too, so its text must hold a non-space. The class
-    names what Python's strip() removes beyond JavaScript's \\s, so both read it alike."""
+    """drf-spectacular's schema, saying what else the API enforces: the patterns above, and
+    the length limits of a list of nested objects (drf-spectacular states only ListField's)."""
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
-        refuses_blank = isinstance(field, serializers.CharField) and not (
-            field.allow_blank or isinstance(field, serializers.ChoiceField)
-        )
-        if refuses_blank and field.trim_whitespace and not field.read_only:
-            schema.setdefault("pattern", r"[^\s\x1c-\x1f\x85]")
+        if field.read_only:
+            return schema
+        if isinstance(field, serializers.ListSerializer):
+            for limit, keyword in (("min_length", "minItems"), ("max_length", "maxItems")):
+                if getattr(field, limit, None) is not None:
+                    schema[keyword] = getattr(field, limit)
+        elif isinstance(field, CEDateField):
+            schema["pattern"] = CE_DATE
+        elif isinstance(field, serializers.CharField) and schema.get("type") == "string":
+            blank_ok = field.allow_blank or not field.trim_whitespace
+            schema.setdefault("pattern", NO_NUL if blank_ok else NOT_BLANK)
         return schema
 
 

@@ -292,7 +292,10 @@ SPECTACULAR_SETTINGS = {
     # so a client generated from the schema sends what the API accepts.
     "COMPONENT_SPLIT_REQUEST": True,
     # One name for one choice set, wherever a serializer uses it.
-    "ENUM_NAME_OVERRIDES": {"EmploymentTypeEnum": "hrflow.models.Employee.EmploymentType"},
+    "ENUM_NAME_OVERRIDES": {
+        "EmploymentTypeEnum": "hrflow.models.Employee.EmploymentType",
+        "StateEnum": "workflows.models.State",
+    },
     # Swagger UI's assets come from an installed package, not a CDN: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

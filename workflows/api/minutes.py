@@ -73,8 +73,8 @@ class MinutesSerializer(DocumentSerializer):
         source="chair_id",
         required=False,
         help_text=gettext_lazy(
-            "One of the chairs HR named for the series (never its secretary); left out: its "
-            "usual chair."
+            "One of the chairs HR named for the series (never its secretary), among those "
+            "present; left out: its usual chair."
         ),
     )
     present = serializers.ListField(

@@ -168,9 +168,9 @@ class TransitionRequestSerializer(serializers.Serializer):
             "evaluation criteria after their round started); the note is then the reason."
         ),
     )
-    from_state = serializers.CharField(
+    from_state = serializers.ChoiceField(
+        choices=State.choices,
         required=False,
-        max_length=16,
         help_text=gettext_lazy(
             "The state the client last saw; if the document has moved on since, the step is "
             "refused with 409 instead of being applied to a state nobody saw."

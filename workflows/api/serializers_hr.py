@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from hrflow.api import CEDateField
+from hrflow.api import NOT_BLANK, CEDateField
 from hrflow.models import Department, Employee, Position
 from workflows import hr_documents
 from workflows.models import EvaluationCriteria, OrganisationGoal, PositionDescription
@@ -27,8 +27,9 @@ def _rows(required: dict, optional=None, min_items=1) -> dict:
     }
 
 
-DUTIES = _rows({"text": {"type": "string", "minLength": 1, "maxLength": 2000}, "share": SHARE})
-NAME = {"type": "string", "minLength": 1, "maxLength": 500}
+TEXT = {"type": "string", "minLength": 1, "pattern": NOT_BLANK}
+DUTIES = _rows({"text": {**TEXT, "maxLength": 2000}, "share": SHARE})
+NAME = {**TEXT, "maxLength": 500}
 GOAL = {"type": "integer", "minimum": 1, "nullable": True}
 COMPONENTS = _rows(
     {"name": NAME, "weight": SHARE, "items": _rows({"name": NAME, "weight": SHARE}, {"goal": GOAL})}
