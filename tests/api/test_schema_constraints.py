@@ -7,6 +7,8 @@ import re
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
+from hrflow.validation import LAST_CE_YEAR
+
 
 @pytest.fixture(scope="module")
 def components():
@@ -61,6 +63,8 @@ def test_text_states_no_nul_and_not_blank_and_dates_their_calendar(components):
     assert name["properties"]["name"]["pattern"] == title["pattern"]
     date = components["MinutesRequest"]["properties"]["meeting_date"]
     assert re.search(date["pattern"], "2026-10-05") and not re.search(date["pattern"], "2569-10-05")
+    last = f"{LAST_CE_YEAR:04d}-12-31"
+    assert re.search(date["pattern"], last) and not re.search(date["pattern"], f"{LAST_CE_YEAR + 1}")
 
 
 @pytest.mark.parametrize(

@@ -15,10 +15,10 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
+from django.core.validators import ProhibitNullCharactersValidator
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
-from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework import fields, relations, serializers
 from rest_framework.test import APIClient
 
