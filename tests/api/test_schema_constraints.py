@@ -83,3 +83,11 @@ def test_text_states_no_nul_and_not_blank_and_dates_their_calendar(components):
 )
 def test_a_business_rule_is_described_on_its_field(components, name, field):
     assert components[name]["properties"][field].get("description")
+
+
+def test_pages_count_from_one():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    page = next(
+        p for p in schema["paths"]["/api/circulars/"]["get"]["parameters"] if p["name"] == "page"
+    )
+    assert page["schema"]["minimum"] == 1
