@@ -3,9 +3,10 @@
 For every operation with a request body or parameters, data the published schema allows
 (hypothesis-jsonschema over drf-spectacular's own schema, ids swapped for rows of the seeded
 world, since a schema cannot know which rows exist) is sent as each persona. The property: never
-a 5xx, and a 400 names only fields whose schema describes the business rule it broke (a
-`description`); a length, range, enum, format, type or required field the schema left out is a
-mismatch. `make test` runs a few examples per operation; `make chaos` (HRFLOW_CHAOS_FULL=1) many.
+a 5xx, and a 400 is a business rule the schema describes: its fields have a `description` (or
+the body's or operation's description names them), and it carries none of DRF's own messages
+(a length, range, enum, format, type or required field the schema left out). `make test` runs a
+few examples per operation; `make chaos` (HRFLOW_CHAOS_FULL=1) many.
 """
 
 import json
