@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
@@ -94,13 +95,47 @@ def id_field(**kwargs):
 
 class CEDateField(serializers.DateField):
     """An ISO date of the Common Era: a Buddhist Era year (2569-10-05) is refused, not stored
-    543 years late. Every date of the API is one (DocumentSerializer maps model dates to it)."""
+    543 years late. Every date of the API is one (DocumentSerializer maps model dates to it),
+    and its schema says so: the format `date` alone allows the year 2569."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", gettext_lazy("In the Common Era (ค.ศ.), e.g. 2026-10-05."))
+        super().__init__(**kwargs)
 
     def to_internal_value(self, value):
         try:
             return check_ce_date(super().to_internal_value(value))
         except ValueError as error:
             raise serializers.ValidationError(str(error)) from None
+
+
+# What the API refuses in any text, as patterns a client can run (Python's and JavaScript's
+# regular expressions read them alike): NUL, which PostgreSQL cannot store; text that is blank
+# once trimmed (the class adds what Python's strip() removes beyond JavaScript's \\s); a year
+# beyond LAST_CE_YEAR (2400) in a date (CEDateField; tests/api/test_schema_constraints.py).
+NO_NUL = r"^[^\x00]*$"
+NOT_BLANK = r"^[^\x00]*[^\s\x00\x1c-\x1f\x85][^\x00]*$"
+CE_DATE = r"^([01][0-9]{3}|2[0-3][0-9]{2}|2400)-"
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's schema, saying what else the API enforces: the patterns above, and
+    the length limits of a list of nested objects (drf-spectacular states only ListField's)."""
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if field.read_only:
+            return schema
+        if isinstance(field, serializers.ListSerializer):
+            for limit, keyword in (("min_length", "minItems"), ("max_length", "maxItems")):
+                if getattr(field, limit, None) is not None:
+                    schema[keyword] = getattr(field, limit)
+        elif isinstance(field, CEDateField):
+            schema["pattern"] = CE_DATE
+        elif isinstance(field, serializers.CharField) and schema.get("type") == "string":
+            blank_ok = field.allow_blank or not field.trim_whitespace
+            schema.setdefault("pattern", NO_NUL if blank_ok else NOT_BLANK)
+        return schema
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -278,9 +278,9 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "hrflow.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "hrflow.api.AutoSchema",
     "EXCEPTION_HANDLER": "hrflow.api.exception_handler",
 }
 # API tokens (hrflow/tokens.py, django-rest-knox): stored hashed, valid this many days, ended by
@@ -295,6 +295,11 @@ SPECTACULAR_SETTINGS = {
     # Request bodies get their own components (no read-only fields among the required ones),
     # so a client generated from the schema sends what the API accepts.
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for one choice set, wherever a serializer uses it.
+    "ENUM_NAME_OVERRIDES": {
+        "EmploymentTypeEnum": "hrflow.models.Employee.EmploymentType",
+        "StateEnum": "workflows.models.State",
+    },
     # Swagger UI's assets come from an installed package, not a CDN: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

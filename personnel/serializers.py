@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from hrflow.api import NOT_BLANK, CEDateField
 from hrflow.models import Department, Employee, Position
 from personnel import services as hr_documents
 from workflows.api.registry import KindAPI
@@ -26,8 +27,9 @@ def _rows(required: dict, optional=None, min_items=1) -> dict:
     }
 
 
-DUTIES = _rows({"text": {"type": "string", "minLength": 1, "maxLength": 2000}, "share": SHARE})
-NAME = {"type": "string", "minLength": 1, "maxLength": 500}
+TEXT = {"type": "string", "minLength": 1, "pattern": NOT_BLANK}
+DUTIES = _rows({"text": {**TEXT, "maxLength": 2000}, "share": SHARE})
+NAME = {**TEXT, "maxLength": 500}
 GOAL = {"type": "integer", "minimum": 1, "nullable": True}
 COMPONENTS = _rows(
     {"name": NAME, "weight": SHARE, "items": _rows({"name": NAME, "weight": SHARE}, {"goal": GOAL})}
@@ -64,6 +66,9 @@ class PositionDescriptionSerializer(DocumentSerializer):
     duties = DutiesField(
         help_text=gettext_lazy('[{"text": "…", "share": 40}, …]: shares of time total 100.')
     )
+    deadline = CEDateField(
+        required=False, allow_null=True, help_text=CircularSerializer.DEADLINE_HELP
+    )
     validate_deadline = CircularSerializer.validate_deadline
 
     class Meta(DocumentSerializer.Meta):
@@ -88,10 +93,9 @@ class EvaluationCriteriaSerializer(DocumentSerializer):
         min_value=2500, max_value=2700, help_text=gettext_lazy("In the Buddhist Era, e.g. 2569.")
     )
     round = serializers.ChoiceField(choices=EvaluationCriteria.Round.choices)
-    # The values are checked by the service; a second enum of the same choices would give the
-    # schema two names for one set.
+    # The service checks the values too (the pages send them); the enum tells a client which.
     employment_types = serializers.ListField(
-        child=serializers.CharField(),
+        child=serializers.ChoiceField(choices=Employee.EmploymentType.choices),
         min_length=1,
         help_text=gettext_lazy("Employment types in scope: %(values)s.")
         % {"values": ", ".join(Employee.EmploymentType.values)},
@@ -114,6 +118,9 @@ class EvaluationCriteriaSerializer(DocumentSerializer):
     round_start = serializers.DateField(read_only=True)
     round_end = serializers.DateField(read_only=True)
     goals = serializers.SerializerMethodField()
+    deadline = CEDateField(
+        required=False, allow_null=True, help_text=CircularSerializer.DEADLINE_HELP
+    )
     validate_deadline = CircularSerializer.validate_deadline
 
     class Meta(DocumentSerializer.Meta):

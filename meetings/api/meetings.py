@@ -94,7 +94,12 @@ class Entries(APIView):
 
 
 class ProgressSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text=gettext_lazy("Required unless `close` is true."),
+    )
     close = serializers.BooleanField(required=False, default=False)
 
 
@@ -166,7 +171,12 @@ class Suggestions(APIView):
 
 class HandleSerializer(serializers.Serializer):
     minutes = id_field(required=False)
-    outcome = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    outcome = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text=gettext_lazy("The answer to the person; required unless `minutes` is given."),
+    )
 
 
 class HandleSuggestion(APIView):

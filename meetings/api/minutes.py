@@ -14,11 +14,14 @@ from workflows.api.serializers import DOCUMENT_FIELDS, DocumentSerializer
 
 
 class ActionItemSerializer(serializers.ModelSerializer):
+    # An action item always has both (workflows.followups.action_add), so the schema says so.
     owner = serializers.PrimaryKeyRelatedField(
-        queryset=Employee.objects.all(), allow_null=True, required=False
+        queryset=Employee.objects.all(), help_text=gettext_lazy("An employee on the staff list.")
     )
     owner_name = serializers.CharField(source="owner.full_name", read_only=True)
-    due_date = CEDateField(allow_null=True, required=False)
+    due_date = CEDateField(
+        help_text=gettext_lazy("In the Common Era (ค.ศ.), not before the meeting.")
+    )
     meeting = serializers.CharField(source="minutes.number_display", read_only=True)
     status = serializers.SerializerMethodField()
     closed_at = serializers.SerializerMethodField()
@@ -47,13 +50,17 @@ class ActionItemSerializer(serializers.ModelSerializer):
         return [p.note for p in (action.progress.all() if notes is None else notes)]
 
 
+STAFF_IDS = gettext_lazy("Ids from the staff list; each person once in the attendance.")
+
+
 class AbsentSerializer(serializers.Serializer):
     employee = id_field()
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
 class MinutesSerializer(DocumentSerializer):
-    """Minutes of one meeting (form 11). Attendance is written as ids from the staff list."""
+    """Minutes of one meeting (form 11). Attendance is written as ids from the staff list:
+    someone present at least, each person once across present, absent and guests."""
 
     title = serializers.CharField(read_only=True)
     series = serializers.PrimaryKeyRelatedField(queryset=MeetingSeries.objects.all())
@@ -65,13 +72,17 @@ class MinutesSerializer(DocumentSerializer):
         source="chair_id",
         required=False,
         help_text=gettext_lazy(
-            "One of the chairs HR named for the series (never its secretary); left out: its "
-            "usual chair."
+            "One of the chairs HR named for the series (never its secretary), among those "
+            "present; left out: its usual chair."
         ),
     )
-    present = serializers.ListField(child=id_field(), write_only=True)
-    absent = AbsentSerializer(many=True, write_only=True, required=False)
-    guests = serializers.ListField(child=id_field(), write_only=True, required=False)
+    present = serializers.ListField(
+        child=id_field(), write_only=True, min_length=1, help_text=STAFF_IDS
+    )
+    absent = AbsentSerializer(many=True, write_only=True, required=False, help_text=STAFF_IDS)
+    guests = serializers.ListField(
+        child=id_field(), write_only=True, required=False, help_text=STAFF_IDS
+    )
     attendance = serializers.SerializerMethodField()
     agenda = serializers.SerializerMethodField()
 
@@ -84,6 +95,7 @@ class MinutesSerializer(DocumentSerializer):
             "adopted_at",
         )  # fmt: skip
         read_only_fields = (*DocumentSerializer.Meta.read_only_fields, "number_year", "adopted_at")
+        extra_kwargs = {"end_time": {"help_text": gettext_lazy("After the start time.")}}
 
     def get_attendance(self, minutes) -> list[dict]:
         return [

@@ -48,6 +48,15 @@ class DocumentSerializer(serializers.ModelSerializer):
         models.DateField: CEDateField,
     }
 
+    # The services refuse a title that shows nothing (hrflow.validation.has_visible_text), a
+    # rule of Unicode categories no portable pattern states; the description does.
+    title = serializers.CharField(
+        max_length=300,
+        help_text=gettext_lazy(
+            "Must show at least one letter, digit or sign, not only spaces, marks or invisible "
+            "characters."
+        ),
+    )
     kind = serializers.CharField(source="kind_slug", read_only=True)
     state = serializers.ChoiceField(choices=State.choices, read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
@@ -86,9 +95,15 @@ class CircularSerializer(DocumentSerializer):
     """A circular (หนังสือเวียน). Drafts are editable; from submission on, only the workflow
     moves it, and a published version never changes."""
 
-    title = serializers.CharField(max_length=300, help_text=gettext_lazy("The subject."))
     number = serializers.SerializerMethodField()
-    audience = AudienceTargetSerializer(many=True)
+    audience = AudienceTargetSerializer(
+        many=True,
+        min_length=1,
+        help_text=gettext_lazy(
+            "Who must acknowledge: a unit, position or person target needs the id of an "
+            "existing one."
+        ),
+    )
     attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta(DocumentSerializer.Meta):
@@ -109,11 +124,8 @@ class CircularSerializer(DocumentSerializer):
     def get_number(self, circular) -> str | None:
         return circular.number_display or None
 
-    deadline = CEDateField(
-        required=False,
-        allow_null=True,
-        help_text=gettext_lazy("Acknowledge by: today or later, in the Common Era."),
-    )
+    DEADLINE_HELP = gettext_lazy("Acknowledge by: today or later, in the Common Era.")
+    deadline = CEDateField(required=False, allow_null=True, help_text=DEADLINE_HELP)
 
     def validate_deadline(self, value):
         # Asked to acknowledge by a day already gone is a typing slip, not a deadline.
@@ -157,9 +169,9 @@ class TransitionRequestSerializer(serializers.Serializer):
             "evaluation criteria after their round started); the note is then the reason."
         ),
     )
-    from_state = serializers.CharField(
+    from_state = serializers.ChoiceField(
+        choices=State.choices,
         required=False,
-        max_length=16,
         help_text=gettext_lazy(
             "The state the client last saw; if the document has moved on since, the step is "
             "refused with 409 instead of being applied to a state nobody saw."
