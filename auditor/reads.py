@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
+from hrflow import audit
 from hrflow.models import AuditEvent, Employee
 from hrflow.thai import format_date
 from notifications.models import Acknowledgement
@@ -22,6 +23,7 @@ def kind_by_slug(slug):
 
 
 def kind_by_label(label):
+    label = audit.current_label(label)  # events written before a kind moved app keep its old label
     return next((model for model in registry.models() if model._meta.label_lower == label), None)
 
 
@@ -59,7 +61,7 @@ def search(*, kind="", people=None, unit=None, date_from=None, date_to=None, tex
     if text:
         events = events.filter(Q(summary__icontains=text) | Q(actor_name__icontains=text))
     if subject_type:
-        events = events.filter(subject_type=subject_type)
+        events = events.filter(subject_type__in=audit.labels_of(subject_type))
         if subject_id:
             events = events.filter(subject_id=subject_id)
     return events
@@ -93,9 +95,11 @@ class VersionTimeline:
 
 def document_timeline(document) -> list[VersionTimeline]:
     versions = versions_of(document)
-    label = document._meta.label_lower
+    labels = audit.labels_of(document._meta.label_lower)
     ids = [version.pk for version in versions]
-    events = list(AuditEvent.objects.filter(subject_type=label, subject_id__in=ids).order_by("seq"))
+    events = list(
+        AuditEvent.objects.filter(subject_type__in=labels, subject_id__in=ids).order_by("seq")
+    )
     acks = list(
         Acknowledgement.objects.filter(
             content_type=ContentType.objects.get_for_model(document), object_id__in=ids

@@ -32,7 +32,7 @@ def append_events(count):
             values = {
                 "seq": seq, "at": now, "kind": audit.Kind.ACKNOWLEDGEMENT, "actor_id": None,
                 "actor_name": f"พนักงาน{n} ทดสอบ", "ip": "10.0.0.1",
-                "subject_type": "workflows.circular", "subject_id": 1 + n % 50, "version": 1,
+                "subject_type": "circulars.circular", "subject_id": 1 + n % 50, "version": 1,
                 "employee_id": n, "unit_id": n % 20,
                 "summary": f"พนักงาน{n} ทดสอบ · หนังสือเวียนที่ {n % 50}",
                 "data": {"acknowledgement": n, "content_hash": "ab" * 32, "reason": ""},

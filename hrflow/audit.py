@@ -72,6 +72,37 @@ def digest(values: dict) -> str:
     return hashlib.sha256(canonical(values)).hexdigest()
 
 
+# Models that moved to another app, by the label events were written under before the move. An
+# event's subject_type is hashed into the chain, so old events keep their label for ever; every
+# read that turns a label into a model or filters by one goes through current_label/labels_of.
+MOVED_LABELS = {
+    "workflows.circular": "circulars.circular",
+    "workflows.circularattachment": "circulars.circularattachment",
+    "workflows.meetingseries": "meetings.meetingseries",
+    "workflows.attendance": "meetings.attendance",
+    "workflows.meetingminutes": "meetings.meetingminutes",
+    "workflows.problem": "meetings.problem",
+    "workflows.resolution": "meetings.resolution",
+    "workflows.actionitem": "meetings.actionitem",
+    "workflows.actionprogress": "meetings.actionprogress",
+    "workflows.suggestion": "meetings.suggestion",
+    "workflows.positiondescription": "personnel.positiondescription",
+    "workflows.evaluationcriteria": "personnel.evaluationcriteria",
+    "workflows.organisationgoal": "personnel.organisationgoal",
+}
+
+
+def current_label(label: str) -> str:
+    """The label a model has today, for a label an event was written under."""
+    return MOVED_LABELS.get(label, label)
+
+
+def labels_of(label: str) -> list[str]:
+    """Every label events about the model `label` may carry: today's and those before a move."""
+    label = current_label(label)
+    return [label, *sorted(old for old, new in MOVED_LABELS.items() if new == label)]
+
+
 def subject_of(instance) -> tuple[str, int | None]:
     if instance is None:
         return "", None

@@ -177,7 +177,7 @@ class AuditEvent(models.Model):
     actor_name = models.CharField(_("by"), max_length=200, blank=True)
     # Text, not inet: the hash is of the exact string, which PostgreSQL's inet would normalise.
     ip = models.CharField(_("IP address"), max_length=45, blank=True)
-    # What the event is about: "workflows.circular" 12 v2, and the person and unit concerned.
+    # What the event is about: "circulars.circular" 12 v2, and the person and unit concerned.
     subject_type = models.CharField(max_length=100, blank=True)
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     version = models.PositiveIntegerField(null=True, blank=True)

@@ -56,9 +56,13 @@ INSTALLED_APPS = [
     "hrflow",
     "notifications",
     "workflows",
+    "circulars",
+    "meetings",
+    "personnel",
     "reports",
     "auditor",
     "public",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -76,7 +76,7 @@ def _acknowledgement_counts(model, ids, *, by=None) -> tuple[int, int]:
 
 
 def circulars(start, end) -> Statement:
-    from workflows.models import Circular
+    from circulars.models import Circular
 
     lower, upper = _bounds(start, end)
     ids = list(
@@ -96,7 +96,7 @@ def circulars(start, end) -> Statement:
 
 def _meeting_rows(start, end):
     """The latest published version of each meeting held in the year: (pk, meeting_date)."""
-    from workflows.models import MeetingMinutes
+    from meetings.models import MeetingMinutes
 
     versions = MeetingMinutes.objects.filter(
         meeting_date__gte=start, meeting_date__lte=end, published_at__isnull=False
@@ -141,7 +141,7 @@ def meetings(start, end) -> Statement:
 
 
 def meeting_outcomes(start, end) -> Statement:
-    from workflows.models import ActionItem, Problem, Resolution
+    from meetings.models import ActionItem, Problem, Resolution
 
     ids = [pk for pk, _date in _meeting_rows(start, end)]
     problems = Problem.objects.filter(minutes_id__in=ids).count()
@@ -165,7 +165,7 @@ def meeting_outcomes(start, end) -> Statement:
 
 
 def position_descriptions(start, end) -> Statement:
-    from workflows.models import PositionDescription
+    from personnel.models import PositionDescription
 
     lower, upper = _bounds(start, end)
     ids = list(
@@ -185,7 +185,7 @@ def position_descriptions(start, end) -> Statement:
 
 def criteria(start, end) -> Statement:
     from hrflow.thai import fiscal_year
-    from workflows.models import EvaluationCriteria
+    from personnel.models import EvaluationCriteria
 
     year = fiscal_year(end)
     rows = list(
@@ -214,7 +214,7 @@ def criteria(start, end) -> Statement:
 
 
 def suggestions(start, end) -> Statement:
-    from workflows.models import Suggestion
+    from meetings.models import Suggestion
 
     lower, upper = _bounds(start, end)
     received = Suggestion.objects.filter(created_at__gte=lower, created_at__lt=upper)

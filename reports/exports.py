@@ -13,9 +13,9 @@ from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from circulars.exports import signer
 from hrflow import cells
 from hrflow.thai import format_date, thai_digits
-from workflows.exports.circular import signer
 from workflows.exports.document import OfficialDocument
 
 COLUMNS = (

@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from circulars.models import Circular
 from hrflow.models import Department, Employee, Position
 from hrflow.thai import evaluation_round
-from workflows import hr_documents
-from workflows.models import Circular
+from personnel import services as hr_documents
 
 PASSWORD = "hrflow-test-pass"
 

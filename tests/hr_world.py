@@ -8,14 +8,10 @@ persona stands in the same relation to both kinds."""
 from types import SimpleNamespace
 
 from notifications.models import Acknowledgement, Notice
+from personnel.models import EvaluationCriteria, PositionDescription
 from tests.factories import criteria_draft, position_description_draft
 from workflows import services
-from workflows.models import (
-    DocumentComment,
-    EvaluationCriteria,
-    PositionDescription,
-    TransitionLog,
-)
+from workflows.models import DocumentComment, TransitionLog
 
 KINDS = (PositionDescription, EvaluationCriteria)
 PERMANENT = "permanent_worker"

@@ -11,19 +11,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from circulars.models import Circular, CircularAttachment
 from hrflow.admin import ReadOnlyAdminMixin, ReadOnlyInline, RoleAdminMixin
 from hrflow.thai import format_date
+from meetings.models import MeetingSeries
+from personnel.models import OrganisationGoal
 
 from . import registry
-from .models import (
-    Circular,
-    CircularAttachment,
-    DocumentComment,
-    MeetingSeries,
-    OrganisationGoal,
-    RegisterCounter,
-    TransitionLog,
-)
+from .models import DocumentComment, RegisterCounter, TransitionLog
 
 
 class DocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):

@@ -8,12 +8,13 @@ from django import forms
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
+from circulars.models import Circular
 from hrflow.forms import DeadlineField, IdMultipleChoiceField
 from hrflow.models import Department, Employee, Position
 
 from . import services
 from .errors import Invalid
-from .models import Circular, State
+from .models import State
 
 # Plain text has no tags; a clerk who types paragraphs should get paragraphs, not one run-on line.
 _LOOKS_LIKE_HTML = re.compile(r"<\s*[a-zA-Z!/]")

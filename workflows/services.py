@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
+from circulars.models import Circular, CircularAttachment
 from hrflow import audit, roles
 from hrflow.thai import be_year
 from hrflow.validation import check_file_name, has_visible_text
@@ -14,7 +15,7 @@ from notifications import services as notices
 
 from .audience import AudienceError, validate_audience
 from .errors import Conflict, Forbidden, Invalid
-from .models import Circular, CircularAttachment, RegisterCounter, State, TransitionLog
+from .models import RegisterCounter, State, TransitionLog
 from .sanitize import find_active_content, sanitize_html
 
 

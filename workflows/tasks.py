@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from . import followups, hr_documents
+from meetings import followups
+from personnel import services as hr_documents
 
 
 @shared_task(ignore_result=True)

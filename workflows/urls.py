@@ -1,8 +1,9 @@
 from django.urls import path
 
+from meetings import views as minutes_views
+from personnel import views as measure6
+
 from . import registry
-from .views import measure6
-from .views import minutes as minutes_views
 
 app_name = "workflows"
 
@@ -21,7 +22,7 @@ urlpatterns = [
     *(pattern for pages in PAGES for pattern in pages.urls()),
 ]
 
-# Staff suggestions to meeting series (workflows/views/minutes.py).
+# Staff suggestions to meeting series (meetings/views.py).
 urlpatterns += [
     path("suggestions/", minutes_views.suggestions, name="suggestions"),
     path("suggestions/<int:pk>/", minutes_views.suggestion_handle, name="suggestion-handle"),

@@ -6,10 +6,11 @@ from contextlib import contextmanager
 import pytest
 from rest_framework.test import APIClient
 
+from circulars.models import Circular
 from notifications import services as notices
 from notifications.models import Acknowledgement, Notice
 from workflows import services
-from workflows.models import Circular, RegisterCounter, TransitionLog
+from workflows.models import RegisterCounter, TransitionLog
 
 # The steps from a new draft to each state, taken by the persona who may take them.
 PATH_TO = {

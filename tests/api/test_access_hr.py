@@ -4,8 +4,8 @@ holds for both kinds (tests/hr_world.py puts every persona in the same relation 
 
 import pytest
 
+from personnel.models import EvaluationCriteria
 from tests.hr_world import KINDS, build, snapshot
-from workflows.models import EvaluationCriteria
 
 PERSONAS = ("anonymous", "employee", "clerk", "executive", "head", "auditor", "outsider", "admin")
 

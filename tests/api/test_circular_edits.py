@@ -2,8 +2,8 @@
 
 import pytest
 
+from circulars.models import Circular
 from tests.api.test_circulars import URL, payload
-from workflows.models import Circular
 
 
 @pytest.mark.django_db

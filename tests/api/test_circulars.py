@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from workflows.models import Circular, State
+from circulars.models import Circular
+from workflows.models import State
 
 URL = "/api/circulars/"
 

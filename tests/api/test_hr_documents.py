@@ -2,9 +2,10 @@
 
 import pytest
 
+from personnel.models import EvaluationCriteria
 from tests.factories import criteria_draft, next_round
 from workflows import services
-from workflows.models import EvaluationCriteria, State, TransitionLog
+from workflows.models import State, TransitionLog
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,10 @@ tests/web/test_minutes_access.py: the clerk is the secretary, the executive the 
 
 import pytest
 
+from meetings.models import ActionItem, ActionProgress, MeetingMinutes, Suggestion
 from notifications.models import Acknowledgement, Notice
 from tests.meetings import minutes_world
-from workflows.models import ActionItem, ActionProgress, MeetingMinutes, Suggestion, TransitionLog
+from workflows.models import TransitionLog
 
 PERSONAS = ("anonymous", "employee", "clerk", "executive", "head", "auditor", "outsider", "admin")
 

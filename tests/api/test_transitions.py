@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
+from circulars.models import Circular
 from notifications.models import Acknowledgement
-from workflows.models import Circular, RegisterCounter, State, TransitionLog
+from workflows.models import RegisterCounter, State, TransitionLog
 
 
 def url(circular, tail=""):

@@ -40,7 +40,7 @@ def test_each_transition_leaves_an_event_with_who_from_where_and_the_note(org, p
     ]
     publish_event = transitions[-1]
     assert (publish_event.subject_type, publish_event.subject_id) == (
-        "workflows.circular",
+        "circulars.circular",
         circular.pk,
     )
     assert publish_event.version == 1 and publish_event.data["to"] == "published"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
+from circulars.models import Circular
 from hrflow import audit
 from tests.browser.conftest import log_in
 from tests.web.conftest import revised_circular
-from workflows.models import Circular
 
 pytestmark = pytest.mark.browser
 TITLE = "ประกาศเรื่องเวลาปฏิบัติราชการ"

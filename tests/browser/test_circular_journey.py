@@ -11,10 +11,10 @@ import pytest
 from django.db import connections
 from django.utils import timezone
 
+from circulars.models import Circular
 from notifications.models import Acknowledgement, Notice
 from tests.browser.conftest import log_in, wait_for
 from tests.factories import make_person
-from workflows.models import Circular
 
 pytestmark = pytest.mark.browser
 

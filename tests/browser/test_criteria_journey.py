@@ -14,9 +14,10 @@ from django.db import connections
 from django.utils import timezone
 
 from notifications.models import Acknowledgement, Notice
+from personnel.models import EvaluationCriteria
 from tests.browser.conftest import log_in, wait_for
 from tests.factories import make_person
-from workflows.models import EvaluationCriteria, State, TransitionLog
+from workflows.models import State, TransitionLog
 
 pytestmark = pytest.mark.browser
 

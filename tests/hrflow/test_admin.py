@@ -6,11 +6,12 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from circulars.models import Circular
 from hrflow.models import AuditEvent, Department, Employee
 from notifications.models import Acknowledgement, Notice
 from tests.factories import PositionFactory
 from workflows import services
-from workflows.models import Circular, State, TransitionLog
+from workflows.models import State, TransitionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -56,17 +57,17 @@ def admin_pages(org, published):
         reverse("admin:auth_user_changelist"),
         reverse("admin:auth_user_change", args=[org.clerk.user.pk]),
         reverse("admin:auth_group_changelist"),
-        reverse("admin:workflows_circular_changelist"),
-        reverse("admin:workflows_circular_change", args=[published.pk]),
+        reverse("admin:circulars_circular_changelist"),
+        reverse("admin:circulars_circular_change", args=[published.pk]),
         reverse("admin:workflows_transitionlog_changelist"),
         reverse("admin:workflows_transitionlog_change", args=[log.pk]),
         reverse("admin:notifications_acknowledgement_changelist"),
         reverse("admin:notifications_acknowledgement_change", args=[ack.pk]),
         reverse("admin:notifications_notice_changelist") + "?status__exact=failed",
         reverse("admin:notifications_notice_change", args=[notice.pk]),
-        reverse("admin:workflows_meetingseries_changelist"),
-        reverse("admin:workflows_meetingseries_add"),
-        reverse("admin:workflows_meetingminutes_changelist"),
+        reverse("admin:meetings_meetingseries_changelist"),
+        reverse("admin:meetings_meetingseries_add"),
+        reverse("admin:meetings_meetingminutes_changelist"),
     ]
 
 
@@ -184,7 +185,7 @@ def test_the_import_page_without_a_file_shows_a_form_error(client, org, hr_admin
         (TransitionLog, "admin:workflows_transitionlog_add"),
         (Acknowledgement, "admin:notifications_acknowledgement_add"),
         (Notice, "admin:notifications_notice_add"),
-        (Circular, "admin:workflows_circular_add"),
+        (Circular, "admin:circulars_circular_add"),
         (AuditEvent, "admin:hrflow_auditevent_add"),
     ],
 )
@@ -210,7 +211,7 @@ def test_history_evidence_and_documents_cannot_be_added_changed_or_deleted(
 
 def test_the_circular_page_shows_its_state_and_history_read_only(client, hr_admin, published):
     login(client, hr_admin)
-    response = client.get(reverse("admin:workflows_circular_change", args=[published.pk]))
+    response = client.get(reverse("admin:circulars_circular_change", args=[published.pk]))
 
     assert response.status_code == 200
     assert 'name="state"' not in response.text
@@ -347,30 +348,30 @@ def test_a_person_cannot_be_placed_under_their_own_subordinate(client, org, hr_a
 
 
 def test_hr_administrators_keep_the_goals_of_the_year_and_see_the_new_kinds(client, org, hr_admin):
+    from personnel.models import OrganisationGoal
     from tests.factories import criteria_draft, position_description_draft
-    from workflows.models import OrganisationGoal
 
     pd = position_description_draft(org, org.employee.position)
     criteria = criteria_draft(org)
     login(client, hr_admin)
     response = client.post(
-        reverse("admin:workflows_organisationgoal_add"),
+        reverse("admin:personnel_organisationgoal_add"),
         {"fiscal_year": 2570, "number": 1, "title": "บริการประชาชนรวดเร็ว", "description": ""},
     )
     assert response.status_code == 302
     assert OrganisationGoal.objects.get().title == "บริการประชาชนรวดเร็ว"
     for url in (
-        reverse("admin:workflows_positiondescription_change", args=[pd.pk]),
-        reverse("admin:workflows_evaluationcriteria_change", args=[criteria.pk]),
+        reverse("admin:personnel_positiondescription_change", args=[pd.pk]),
+        reverse("admin:personnel_evaluationcriteria_change", args=[criteria.pk]),
         reverse("admin:workflows_documentcomment_changelist"),
     ):
         assert client.get(url).status_code == 200, url
     login(client, org.clerk.user)
-    assert client.get(reverse("admin:workflows_organisationgoal_changelist")).status_code == 302
+    assert client.get(reverse("admin:personnel_organisationgoal_changelist")).status_code == 302
 
 
 def test_hr_cannot_make_the_secretary_a_chair_of_the_series(client, org, hr_admin):
-    from workflows.models import MeetingSeries
+    from meetings.models import MeetingSeries
 
     login(client, hr_admin)
     data = {
@@ -381,7 +382,7 @@ def test_hr_cannot_make_the_secretary_a_chair_of_the_series(client, org, hr_admi
         "chair": org.outsider.pk,
         "is_active": "on",
     }
-    url = reverse("admin:workflows_meetingseries_add")
+    url = reverse("admin:meetings_meetingseries_add")
     assert client.post(url, data).status_code == 200  # the form again, with the error
     data.update(chair=org.head.pk, acting_chairs=[org.outsider.pk])
     assert client.post(url, data).status_code == 200
@@ -393,11 +394,11 @@ def test_hr_cannot_make_the_secretary_a_chair_of_the_series(client, org, hr_admi
 
 
 def test_hr_sets_up_a_meeting_series_with_its_secretary_and_chair(client, org, hr_admin):
-    from workflows.models import MeetingSeries
+    from meetings.models import MeetingSeries
 
     login(client, hr_admin)
     response = client.post(
-        reverse("admin:workflows_meetingseries_add"),
+        reverse("admin:meetings_meetingseries_add"),
         {
             "name": "ประชุมประจำเดือนกองช่าง",
             "unit": org.other.pk,

@@ -18,13 +18,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import OperationalError, connection, transaction
 from django.test import Client
 
+from circulars.models import Circular
 from hrflow.celery import app
 from notifications.models import Acknowledgement, Notice
 from tests.concurrency import at_once
 from tests.factories import bulk_people, make_person
 from tests.reliability.conftest import Worker
 from workflows import services
-from workflows.models import Circular, State, TransitionLog
+from workflows.models import State, TransitionLog
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,12 +5,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from personnel.models import EvaluationCriteria, PositionDescription
 from tests.browser.conftest import browser  # noqa: F401 (the browser test's fixture)
 from tests.hr_world import PERMANENT, draft_of
 from tests.hr_world import publish as publish_hr
 from tests.web.conftest import new_draft, walk
 from workflows import services
-from workflows.models import EvaluationCriteria, PositionDescription
 
 
 @pytest.fixture(autouse=True)

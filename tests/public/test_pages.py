@@ -9,10 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from circulars.models import Circular
 from hrflow.thai import fiscal_year
+from personnel.models import EvaluationCriteria, PositionDescription
 from public import registry
 from tests.public.conftest import hr_document, public_circular
-from workflows.models import Circular, EvaluationCriteria, PositionDescription
 
 SLUGS = {Circular: "circulars", PositionDescription: "position-descriptions",
          EvaluationCriteria: "evaluation-criteria"}  # fmt: skip

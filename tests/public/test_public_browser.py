@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hrflow.thai import fiscal_year
+from personnel.models import PositionDescription
 from tests.browser.conftest import log_in
 from tests.hr_world import draft_of
-from workflows.models import PositionDescription
 
 pytestmark = pytest.mark.browser
 

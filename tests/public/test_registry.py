@@ -81,8 +81,8 @@ def test_a_slug_must_be_fit_for_a_url(slug, db):
 def test_a_kind_without_a_public_flag_is_only_registered_when_every_published_version_is_public(
     db,
 ):
+    from meetings.models import MeetingMinutes
     from public.documents import DocumentKind
-    from workflows.models import MeetingMinutes
 
     with pytest.raises(ValueError, match="all_published"):
         DocumentKind(MeetingMinutes, slug="minutes")

@@ -4,10 +4,10 @@ from collections import Counter
 
 from django.test import Client
 
+from circulars.models import Circular
 from notifications.models import Acknowledgement, Notice
 from tests.factories import bulk_people as people  # noqa: F401  (used by the fault tests)
 from workflows import services
-from workflows.models import Circular
 
 from .mailsink import received
 

@@ -182,6 +182,6 @@ UNLINKED_FORMS = {"/minutes/{april}/attachments/": {"file"}}
 
 
 def ids(org):
-    from workflows.models import MeetingMinutes
+    from meetings.models import MeetingMinutes
 
     return {"april": MeetingMinutes.objects.filter(state="draft").latest("pk").pk}

@@ -24,8 +24,8 @@ from rest_framework import fields, relations, serializers
 from rest_framework.test import APIClient
 
 from hrflow.models import Department, Employee, Position
+from meetings.models import MeetingMinutes, MeetingSeries
 from tests.reliability import test_hostile_values as hostile_values
-from workflows.models import MeetingMinutes, MeetingSeries
 
 pytestmark = [pytest.mark.chaos, pytest.mark.django_db]
 

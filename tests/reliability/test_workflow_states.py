@@ -17,13 +17,14 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from hrflow import roles
+from meetings.models import MeetingMinutes
 from notifications.models import Acknowledgement
 from notifications.services import AcknowledgementError, acknowledge
 from tests.factories import make_person
 from tests.workflows.kinds import REGISTRY, shared_kinds
 from workflows import services
 from workflows.errors import WorkflowError
-from workflows.models import Document, MeetingMinutes, State, TransitionLog
+from workflows.models import Document, State, TransitionLog
 
 from .measure import record
 

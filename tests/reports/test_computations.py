@@ -12,19 +12,12 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone, translation
 
+from circulars.models import Circular
+from meetings.models import ActionItem, MeetingMinutes, Problem, Resolution, Suggestion
 from notifications.models import Acknowledgement
+from personnel.models import EvaluationCriteria, PositionDescription
 from reports import computations
 from reports import services as report_services
-from workflows.models import (
-    ActionItem,
-    Circular,
-    EvaluationCriteria,
-    MeetingMinutes,
-    PositionDescription,
-    Problem,
-    Resolution,
-    Suggestion,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,9 @@ auditor in the audit unit; outsider in another office; admin manages people."""
 import pytest
 from django.urls import reverse
 
+from circulars.models import Circular
 from notifications.models import Acknowledgement, Notice
-from workflows.models import Circular, TransitionLog
+from workflows.models import TransitionLog
 
 ROLES = ("anonymous", "employee", "clerk", "executive", "head", "auditor", "outsider", "admin")
 

@@ -5,9 +5,9 @@ nothing. The same table holds for both kinds (see tests/hr_world.py)."""
 import pytest
 from django.urls import reverse
 
+from personnel.models import EvaluationCriteria
 from tests.hr_world import KINDS, build, snapshot
 from tests.web.test_access import POST_ROLES, ROLES, persona
-from workflows.models import EvaluationCriteria
 
 GET_STATUS = {
     "list": (302, 200, 200, 200, 200, 200, 200, 200),

@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from circulars.models import Circular
 from notifications.models import Acknowledgement, Notice
 from notifications.services import deliver, remind_and_escalate
 from tests.factories import DepartmentFactory, criteria_draft, make_person
 from workflows import services
-from workflows.models import Circular, State, TransitionLog
+from workflows.models import State, TransitionLog
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from circulars.models import Circular, CircularAttachment
 from workflows import services
-from workflows.models import Circular, CircularAttachment, RegisterCounter, State, TransitionLog
+from workflows.models import RegisterCounter, State, TransitionLog
 
 from .conftest import new_draft, walk
 

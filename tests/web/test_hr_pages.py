@@ -6,9 +6,10 @@ from django.urls import reverse
 
 from notifications.models import Acknowledgement
 from notifications.services import acknowledge
+from personnel.models import EvaluationCriteria, OrganisationGoal
 from tests.factories import criteria_draft, make_person, next_round, position_description_draft
 from tests.hr_world import publish
-from workflows.models import DocumentComment, EvaluationCriteria, OrganisationGoal, State
+from workflows.models import DocumentComment, State
 
 pytestmark = pytest.mark.django_db
 

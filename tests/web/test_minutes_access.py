@@ -7,9 +7,10 @@ who does not chair it; employee (in the office's section) is in its scope; outsi
 import pytest
 from django.urls import reverse
 
+from meetings.models import ActionItem, MeetingMinutes, Problem, Suggestion
 from notifications.models import Acknowledgement, Notice
 from tests.meetings import minutes_world
-from workflows.models import ActionItem, MeetingMinutes, Problem, Suggestion, TransitionLog
+from workflows.models import TransitionLog
 
 ROLES = ("anonymous", "employee", "clerk", "executive", "head", "auditor", "outsider", "admin")
 

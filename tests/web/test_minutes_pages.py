@@ -7,11 +7,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from meetings import services as meetings
+from meetings.models import ActionItem, Attendance, MeetingMinutes
 from notifications import services as notices
 from notifications.models import Notice
 from tests.meetings import minutes_draft, minutes_world, office_series, publish
-from workflows import meetings
-from workflows.models import ActionItem, Attendance, MeetingMinutes
 
 
 def form_data(org, **changes):
@@ -123,7 +123,8 @@ def test_an_assigned_owner_is_told_in_the_inbox_by_email_and_through_the_api(org
 
 def test_an_owner_outside_the_series_scope_reads_the_minutes_that_assigned_the_item(org, as_):
     minutes = minutes_draft(org, meeting_date=dt.date(2025, 3, 5))
-    from workflows import followups, services
+    from meetings import followups
+    from workflows import services
 
     followups.action_add(
         minutes, by=org.clerk.user, item=4, text="ประสานกองช่าง", owner=org.outsider,

@@ -8,10 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from circulars.models import Circular
+from meetings import services as meetings
+from meetings.models import MeetingMinutes
+from personnel import services as hr_documents
+from personnel.models import EvaluationCriteria, PositionDescription
 from tests.factories import CircularFactory, criteria_draft, position_description_draft
 from tests.meetings import minutes_draft
-from workflows import hr_documents, meetings, registry, services
-from workflows.models import Circular, EvaluationCriteria, MeetingMinutes, PositionDescription
+from workflows import registry, services
 
 
 def shared_kinds() -> list[type]:

@@ -9,10 +9,10 @@ together with something of its author (name, username, staff id)."""
 from django.contrib import admin
 from django.urls import reverse
 
+from meetings import suggestions as suggestion_services
 from notifications.models import Notice
 from tests.factories import make_person
 from tests.meetings import office_series
-from workflows import suggestions as suggestion_services
 
 TEXT = "ควรมีห้องให้นมบุตรที่ชั้นสอง"
 OUTCOME = "ที่ประชุมเห็นชอบ จัดห้องภายในไตรมาสหน้า"

@@ -4,13 +4,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from circulars.models import Circular, CircularAttachment
 from hrflow.thai import be_year
 from notifications.models import Acknowledgement
 from tests.factories import CircularFactory, PositionFactory, make_person
 from workflows import services
 from workflows.audience import resolve_audience
 from workflows.errors import Conflict, Forbidden, Invalid
-from workflows.models import Circular, CircularAttachment, RegisterCounter, State
+from workflows.models import RegisterCounter, State
 
 pytestmark = pytest.mark.django_db
 

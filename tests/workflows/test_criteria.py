@@ -8,11 +8,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 
 from notifications.models import Acknowledgement, Notice
+from personnel import criteria_rules as rules
+from personnel import services as hr_documents
+from personnel.models import EvaluationCriteria, OrganisationGoal
 from tests.factories import criteria_draft, make_person, next_round
-from workflows import criteria_rules as rules
-from workflows import hr_documents, services
+from workflows import services
 from workflows.errors import Conflict, Invalid
-from workflows.models import EvaluationCriteria, OrganisationGoal, State, TransitionLog
+from workflows.models import State, TransitionLog
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,10 @@ from django.utils import translation
 
 from hrflow import audit
 from hrflow.models import AuditEvent
-from notifications.models import Acknowledgement, Notice
-from tests.factories import make_person
-from tests.meetings import minutes_draft, office_series
-from workflows import followups, meetings, services
-from workflows import suggestions as suggestion_services
-from workflows.errors import Conflict, Forbidden, Invalid
-from workflows.models import (
+from meetings import followups
+from meetings import services as meetings
+from meetings import suggestions as suggestion_services
+from meetings.models import (
     ActionItem,
     Attendance,
     MeetingMinutes,
@@ -24,8 +21,13 @@ from workflows.models import (
     Problem,
     Resolution,
     Suggestion,
-    TransitionLog,
 )
+from notifications.models import Acknowledgement, Notice
+from tests.factories import make_person
+from tests.meetings import minutes_draft, office_series
+from workflows import services
+from workflows.errors import Conflict, Forbidden, Invalid
+from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
 

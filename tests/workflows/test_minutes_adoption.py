@@ -9,7 +9,6 @@ import io
 import re
 
 import pytest
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
@@ -17,11 +16,13 @@ from docx import Document as read_docx
 from rest_framework.test import APIClient
 
 from hrflow.models import AuditEvent
-from tests.meetings import minutes_draft, publish
-from workflows import followups, meetings
+from meetings import followups
+from meetings import services as meetings
+from meetings.models import ActionItem, ActionProgress, MeetingMinutes
+from tests.meetings import minutes_draft, publish, state_at
 from workflows.errors import Conflict
 from workflows.exports import build
-from workflows.models import ActionItem, ActionProgress, MeetingMinutes, TransitionLog
+from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -143,15 +144,27 @@ def test_adoptions_logged_before_read_adopted_after_the_migration(org):
     march, _april, _action = meetings_so_far(org)
     # As the code before this rule logged it.
     TransitionLog.objects.filter(transition="adopt").update(to_state="published")
-    migration = importlib.import_module("workflows.migrations.0006_adoption_history_reads_adopted")
-    migration.adoption_reads_adopted(apps, None)
+    name = "0006_adoption_history_reads_adopted"
+    migration = importlib.import_module(f"workflows.migrations.{name}")
+    # The migration runs before the minutes moved to meetings/ (their content type was still
+    # labelled workflows then), on the models as they were at that point.
+    ContentType.objects.filter(app_label="meetings", model="meetingminutes").update(
+        app_label="workflows"
+    )
+    try:
+        migration.adoption_reads_adopted(state_at(("workflows", name)), None)
+    finally:
+        ContentType.objects.filter(app_label="workflows", model="meetingminutes").update(
+            app_label="meetings"
+        )
+        ContentType.objects.clear_cache()
     log = TransitionLog.objects.get(transition="adopt")
     assert (log.object_id, log.from_state, log.to_state) == (march.pk, "published", "adopted")
 
 
 def test_suggestions_on_published_minutes_stay_and_a_correction_adds_none_to_them(org):
+    from meetings import suggestions as suggestion_services
     from workflows import services
-    from workflows import suggestions as suggestion_services
 
     march = minutes_draft(org, meeting_date=MARCH)
     first = suggestion_services.suggestion_submit(

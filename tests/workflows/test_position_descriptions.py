@@ -5,10 +5,12 @@ import pytest
 
 from notifications.models import Acknowledgement
 from notifications.services import acknowledge
+from personnel import services as hr_documents
+from personnel.models import PositionDescription
 from tests.factories import PositionFactory, make_person, position_description_draft
-from workflows import hr_documents, services
+from workflows import services
 from workflows.errors import Invalid
-from workflows.models import PositionDescription, State
+from workflows.models import State
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from circulars.models import Circular, CircularAttachment
 from hrflow.api import CEDateField, id_field
 from hrflow.models import display_name
 from hrflow.validation import check_not_past
 from workflows import services
 from workflows.audience import TARGET_KINDS
-from workflows.models import Circular, CircularAttachment, State, TransitionLog
+from workflows.models import State, TransitionLog
 
 from .registry import KindAPI
 
@@ -134,7 +135,7 @@ class CircularSerializer(DocumentSerializer):
             raise serializers.ValidationError(str(error)) from None
 
 
-# The kind's API, registered in workflows/kinds.py.
+# The kind's API, registered in circulars/kinds.py.
 CIRCULAR_API = KindAPI(
     CircularSerializer,
     create=services.circular_create,

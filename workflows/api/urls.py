@@ -34,7 +34,7 @@ def kind_urls(entry):
 
 urlpatterns = [url for entry in entries() for url in kind_urls(entry)]
 
-# Meeting minutes' own endpoints beside the generic ones (workflows/api/minutes.py).
-from .meetings import urlpatterns as minutes_urls  # noqa: E402
+# Meeting minutes' own endpoints beside the generic ones (meetings/api/meetings.py).
+from meetings.api.meetings import urlpatterns as minutes_urls  # noqa: E402
 
 urlpatterns += minutes_urls

@@ -3,110 +3,223 @@
 import django.core.validators
 import django.db.models.deletion
 import django_fsm
-import workflows.models.circular
+import circulars.models
 from django.conf import settings
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('hrflow', '0001_initial'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("hrflow", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Circular',
+            name="Circular",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', django_fsm.FSMField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('approved', 'Approved'), ('published', 'Published'), ('withdrawn', 'Withdrawn'), ('archived', 'Archived')], default='draft', max_length=50, protected=True, verbose_name='state')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('content_hash', models.CharField(blank=True, max_length=64, verbose_name='content hash')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('lock_version', models.PositiveIntegerField(default=0)),
-                ('body', models.TextField(blank=True, verbose_name='body')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='acknowledge by')),
-                ('is_public', models.BooleanField(default=False, verbose_name='public')),
-                ('audience', models.JSONField(blank=True, default=list, verbose_name='audience')),
-                ('register_code', models.CharField(blank=True, max_length=32)),
-                ('number_year', models.PositiveIntegerField(blank=True, null=True)),
-                ('number', models.PositiveIntegerField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='hrflow.department', verbose_name='owner unit')),
-                ('supersedes', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='superseded_by', to='workflows.circular', verbose_name='supersedes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("approved", "Approved"),
+                            ("published", "Published"),
+                            ("withdrawn", "Withdrawn"),
+                            ("archived", "Archived"),
+                        ],
+                        default="draft",
+                        max_length=50,
+                        protected=True,
+                        verbose_name="state",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                (
+                    "content_hash",
+                    models.CharField(blank=True, max_length=64, verbose_name="content hash"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published"),
+                ),
+                ("lock_version", models.PositiveIntegerField(default=0)),
+                ("body", models.TextField(blank=True, verbose_name="body")),
+                (
+                    "deadline",
+                    models.DateField(blank=True, null=True, verbose_name="acknowledge by"),
+                ),
+                ("is_public", models.BooleanField(default=False, verbose_name="public")),
+                ("audience", models.JSONField(blank=True, default=list, verbose_name="audience")),
+                ("register_code", models.CharField(blank=True, max_length=32)),
+                ("number_year", models.PositiveIntegerField(blank=True, null=True)),
+                ("number", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="hrflow.department",
+                        verbose_name="owner unit",
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="superseded_by",
+                        to="workflows.circular",
+                        verbose_name="supersedes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'circular',
-                'verbose_name_plural': 'circulars',
-                'ordering': ['-updated_at', '-pk'],
-                'abstract': False,
+                "verbose_name": "circular",
+                "verbose_name_plural": "circulars",
+                "ordering": ["-updated_at", "-pk"],
+                "abstract": False,
             },
             bases=(django_fsm.ConcurrentTransitionMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='CircularAttachment',
+            name="CircularAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=workflows.models.circular.attachment_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'png', 'jpg', 'jpeg'])], verbose_name='file')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('size', models.PositiveIntegerField()),
-                ('content_type', models.CharField(max_length=100)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('circular', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='workflows.circular')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to=circulars.models.attachment_path,
+                        validators=[
+                            django.core.validators.FileExtensionValidator(
+                                ["pdf", "png", "jpg", "jpeg"]
+                            )
+                        ],
+                        verbose_name="file",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                ("size", models.PositiveIntegerField()),
+                ("content_type", models.CharField(max_length=100)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "circular",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="workflows.circular",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['pk'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='RegisterCounter',
+            name="RegisterCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32)),
-                ('year', models.PositiveIntegerField()),
-                ('last_number', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32)),
+                ("year", models.PositiveIntegerField()),
+                ("last_number", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('code', 'year'), name='register_counter_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("code", "year"), name="register_counter_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TransitionLog',
+            name="TransitionLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('version', models.PositiveIntegerField()),
-                ('transition', models.CharField(max_length=32, verbose_name='transition')),
-                ('from_state', models.CharField(max_length=16, verbose_name='from')),
-                ('to_state', models.CharField(max_length=16, verbose_name='to')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='at')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("version", models.PositiveIntegerField()),
+                ("transition", models.CharField(max_length=32, verbose_name="transition")),
+                ("from_state", models.CharField(max_length=16, verbose_name="from")),
+                ("to_state", models.CharField(max_length=16, verbose_name="to")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="at")),
+                (
+                    "ip",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="contenttypes.contenttype"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'transition log entry',
-                'verbose_name_plural': 'transition log',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "transition log entry",
+                "verbose_name_plural": "transition log",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='circular',
-            constraint=models.UniqueConstraint(fields=('register_code', 'number_year', 'number'), name='circular_number_unique'),
+            model_name="circular",
+            constraint=models.UniqueConstraint(
+                fields=("register_code", "number_year", "number"), name="circular_number_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='transitionlog',
-            index=models.Index(fields=['content_type', 'object_id'], name='workflows_t_content_830858_idx'),
+            model_name="transitionlog",
+            index=models.Index(
+                fields=["content_type", "object_id"], name="workflows_t_content_830858_idx"
+            ),
         ),
     ]

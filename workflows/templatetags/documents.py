@@ -43,7 +43,7 @@ def verbose_plural(model):
 @register.simple_tag(takes_context=True)
 def follows_rounds(context) -> bool:
     """Whether the menu offers the compliance page of the evaluation rounds."""
-    from workflows.compliance import followed_units
+    from personnel.compliance import followed_units
 
     return followed_units(context["request"].user) != set()
 

@@ -1,0 +1,57 @@
+"""A circular as หนังสือเวียน: number, date, subject, addressees, body, the signing executive."""
+
+from django.utils.translation import gettext as _
+
+from hrflow.models import display_name
+from hrflow.thai import format_date, thai_digits
+from workflows.audience import describe_audience
+from workflows.exports.document import OfficialDocument
+from workflows.models import TransitionLog
+
+from .models import Circular
+
+
+def signer(document, transition="publish"):
+    """(name, position) of who took the step (who signs), or ("", "") before it is taken."""
+    entry = (
+        TransitionLog.objects.filter(
+            content_type__app_label=document._meta.app_label,
+            content_type__model=document._meta.model_name,
+            object_id=document.pk,
+            version=document.version,
+            transition=transition,
+        )
+        .select_related("by__employee__position")
+        .last()
+    )
+    if entry is None:
+        return "", ""
+    employee = getattr(entry.by, "employee", None)
+    position = employee.position.name if employee is not None and employee.position else ""
+    return display_name(entry.by), position
+
+
+def build(circular: Circular) -> OfficialDocument:
+    doc = OfficialDocument(title=circular.title)
+    doc.heading(_("Circular"))
+    when = circular.published_at or circular.updated_at
+    doc.fields(
+        [
+            (_("No."), thai_digits(circular.number_display.removeprefix("ที่ ")) or "-"),
+            (_("Issued by"), circular.owner_unit.name),
+            (_("Date"), format_date(when, lang="th", digits=True)),
+            (_("Subject"), circular.title),
+            (_("To"), ", ".join(str(line) for line in describe_audience(circular.audience))),
+        ]
+    )
+    doc.rich_text(circular.body)
+    if circular.deadline:
+        doc.paragraph(
+            _("Please acknowledge by %(date)s.")
+            % {"date": format_date(circular.deadline, lang="th", digits=True)},
+            indent=True,
+        )
+    name, position = signer(circular)
+    if name:
+        doc.signature(name, position)
+    return doc

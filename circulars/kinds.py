@@ -1,0 +1,22 @@
+"""Circulars, registered once (see workflows/registry.py for what a registration gives)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from workflows import registry
+from workflows.api.serializers import CIRCULAR_API
+from workflows.forms import CircularForm
+from workflows.views import DocumentPages
+
+from . import exports
+from .models import Circular
+
+registry.register(
+    registry.Kind(
+        Circular,
+        order=10,
+        pages=DocumentPages(Circular, CircularForm),
+        api=CIRCULAR_API,
+        export=exports.build,
+        public={"label": _("Circulars"), "order": 20},
+    )
+)

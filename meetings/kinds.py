@@ -1,0 +1,19 @@
+"""Meeting minutes, registered once (see workflows/registry.py for what a registration gives)."""
+
+from workflows import registry
+
+from . import exports
+from .api.minutes import MINUTES_API
+from .forms import MinutesForm
+from .models import MeetingMinutes
+from .views import MinutesPages
+
+registry.register(
+    registry.Kind(
+        MeetingMinutes,
+        order=20,
+        pages=MinutesPages(MeetingMinutes, MinutesForm),
+        api=MINUTES_API,
+        export=exports.build,
+    )
+)

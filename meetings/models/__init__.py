@@ -1,0 +1,16 @@
+from .actions import ActionItem, ActionProgress
+from .agenda import Problem, Resolution
+from .meetings import Attendance, MeetingSeries
+from .minutes import MeetingMinutes
+from .suggestions import Suggestion
+
+__all__ = [
+    "ActionItem",
+    "ActionProgress",
+    "Attendance",
+    "MeetingMinutes",
+    "MeetingSeries",
+    "Problem",
+    "Resolution",
+    "Suggestion",
+]
