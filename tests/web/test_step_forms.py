@@ -20,6 +20,8 @@ pytestmark = pytest.mark.django_db
 KINDS = shared_kinds()
 
 BAD_STATES = ["x" * 100_000, "bogus", "in_review\x00"]
+# What the page says: a NUL is refused before any view reads the form (hrflow.middleware).
+REFUSAL = ("Reload it and try again", "NUL character")
 
 
 @pytest.fixture(params=KINDS, ids=lambda model: model.kind_slug)
@@ -45,7 +47,7 @@ def test_a_step_page_refuses_an_invalid_from_state_with_a_400_and_moves_nothing(
     response = as_(org.executive).post(url, {"from_state": bad, "note": ""})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Reload it and try again" in page
+    assert any(words in page for words in REFUSAL)
     assert "x" * 1000 not in page  # the message names the problem, it does not echo the value
     submitted.refresh_from_db()
     assert submitted.state == State.IN_REVIEW
@@ -86,7 +88,7 @@ def test_the_report_step_form_refuses_an_invalid_from_state(org, as_, settings, 
     before = steps_of(report)
     response = as_(org.executive).post(url, {"from_state": bad})
     assert response.status_code == 400
-    assert "Reload it and try again" in response.content.decode()
+    assert any(words in response.content.decode() for words in REFUSAL)
     report.refresh_from_db()
     assert report.state == State.IN_REVIEW
     assert steps_of(report) == before

@@ -23,6 +23,9 @@ pytestmark = pytest.mark.django_db
 
 # The registered document kinds with the common workflow (tests/workflows/kinds.py).
 KINDS = shared_kinds()
+# Minutes' author is their secretary, whom the minutes' own stricter rule never lets chair or
+# approve at all (tests/workflows/test_minutes_duties.py): the 403 comes before this rule's.
+AUTHOR_MAY_HOLD_THE_ROLE = [model for model in KINDS if model is not MeetingMinutes]
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +61,7 @@ def steps_of(document):
     )
 
 
-@pytest.mark.parametrize("model", KINDS, ids=lambda model: model.kind_slug)
+@pytest.mark.parametrize("model", AUTHOR_MAY_HOLD_THE_ROLE, ids=lambda model: model.kind_slug)
 def test_the_author_of_a_version_may_not_approve_it(org, model):
     document = written_by_clerk(org, model)
     with pytest.raises(Forbidden, match="You drafted or submitted this version"):
@@ -69,7 +72,7 @@ def test_the_author_of_a_version_may_not_approve_it(org, model):
     assert "approve" not in services.available_transitions(document, org.clerk.user)
 
 
-@pytest.mark.parametrize("model", KINDS, ids=lambda model: model.kind_slug)
+@pytest.mark.parametrize("model", AUTHOR_MAY_HOLD_THE_ROLE, ids=lambda model: model.kind_slug)
 def test_the_author_approving_on_the_page_or_the_api_is_a_403_with_the_message(org, as_, model):
     document = written_by_clerk(org, model)
     url = reverse(f"workflows:{model._meta.model_name}-transition", args=[document.pk, "approve"])
@@ -98,7 +101,7 @@ def test_whoever_submitted_a_version_drafted_by_someone_else_may_not_approve_it(
     assert document.state == State.APPROVED
 
 
-@pytest.mark.parametrize("model", KINDS, ids=lambda model: model.kind_slug)
+@pytest.mark.parametrize("model", AUTHOR_MAY_HOLD_THE_ROLE, ids=lambda model: model.kind_slug)
 def test_the_author_may_not_publish_what_they_wrote_by_default(org, model):
     document = written_by_clerk(org, model)
     approver = org.executive
