@@ -6,6 +6,7 @@ Retry-After, 400, 500. `delivered` holds the pushes it accepted, as a person's p
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -17,6 +18,7 @@ class FakeLine:
         self.delivered = []  # accepted pushes: (to, text)
         self.accepted_keys = set()
         self.script = {}  # user id ("*": anyone) → statuses to answer before 200
+        self.latency = 0.0  # seconds each push takes, as over a real network
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self.handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -61,6 +63,8 @@ class FakeLine:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if fake.latency:
+                    time.sleep(fake.latency)
                 if self.path != "/v2/bot/message/push":
                     status, payload, extra = 404, {"message": "Not found"}, {}
                 else:
