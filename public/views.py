@@ -71,6 +71,9 @@ def index(request):
     for kind in registry.kinds():
         years.update(kind.years())
     current = fiscal_year(timezone.localdate())
+    # A year is listed once it has begun: criteria adopted ahead for next year stay at their
+    # own address, but the index does not offer a year that has not started.
+    years = {fy for fy in years if fy <= current}
     context = {"years": sorted(years, reverse=True), "current": current}
     return render(request, "public/index.html", context)
 
