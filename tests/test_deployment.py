@@ -81,7 +81,8 @@ def test_the_app_services_pass_every_setting_of_the_readmes_table():
     env = compose()["x-app"]["environment"]
     # DEBUG stays off in production; PORT is `make run`'s.
     expected = readme_settings() - {"DEBUG", "PORT"}
-    assert {"EMAIL_HOST_USER", "HRFLOW_TRUSTED_PROXY_COUNT", "HRFLOW_LINE_CHANNEL_TOKEN"} <= expected
+    named = {"EMAIL_HOST_USER", "HRFLOW_TRUSTED_PROXY_COUNT", "HRFLOW_LINE_CHANNEL_TOKEN"}
+    assert named <= expected
     assert expected - set(env) == set()
     for name in ("web", "worker", "beat"):
         assert set(compose()["services"][name]["environment"]) >= expected
