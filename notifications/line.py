@@ -2,6 +2,7 @@
 (a one-time code the person sends to the agency's Official Account, read by the webhook)."""
 
 import base64
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -131,7 +132,7 @@ class LineChannel:
 
 def line_link_code(employee) -> LineLink:
     """A fresh one-time code for this person (the previous one stops working)."""
-    expires = timezone.now() + timezone.timedelta(minutes=settings.HRFLOW_LINE_CODE_MINUTES)
+    expires = timezone.now() + dt.timedelta(minutes=settings.HRFLOW_LINE_CODE_MINUTES)
     link, _ = LineLink.objects.get_or_create(employee=employee)
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))

@@ -90,6 +90,14 @@ def test_a_notice_is_pushed_once_to_each_linked_person_and_marked_sent(org, fake
     assert django_settings.HRFLOW_SITE_URL + "/inbox/" in text
 
 
+def test_publishing_makes_line_notices_only_for_people_who_linked_line(org, fake, publish):
+    """Both write paths: one INSERT … SELECT on PostgreSQL, bulk_create elsewhere."""
+    link(org.employee)
+    publish()
+    assert list(line_notices().values_list("recipient_id", flat=True)) == [org.employee.pk]
+    assert Notice.objects.filter(channel="inapp").count() > 1
+
+
 def test_a_429_defers_the_batch_until_retry_after_without_spending_an_attempt(org, fake):
     link(org.employee, "Uemployee")
     link(org.clerk, "Uclerk")
