@@ -271,6 +271,13 @@ HRFLOW_LINE_CHANNEL_SECRET = os.environ.get("HRFLOW_LINE_CHANNEL_SECRET", "")
 HRFLOW_LINE_API_URL = os.environ.get("HRFLOW_LINE_API_URL", "https://api.line.me").rstrip("/")
 if not HRFLOW_LINE_API_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured("HRFLOW_LINE_API_URL must be an http(s) address.")
+if "line" in HRFLOW_NOTICE_CHANNELS and not (
+    HRFLOW_LINE_CHANNEL_TOKEN and HRFLOW_LINE_CHANNEL_SECRET
+):
+    raise ImproperlyConfigured(
+        "HRFLOW_NOTICE_CHANNELS includes line: set HRFLOW_LINE_CHANNEL_TOKEN and "
+        "HRFLOW_LINE_CHANNEL_SECRET (the LINE Official Account's Messaging API channel)."
+    )
 HRFLOW_LINE_TIMEOUT = float(os.environ.get("HRFLOW_LINE_TIMEOUT", "10"))
 HRFLOW_LINE_CODE_MINUTES = int(os.environ.get("HRFLOW_LINE_CODE_MINUTES", "30"))
 HRFLOW_NOTICE_MAX_ATTEMPTS = int(os.environ.get("HRFLOW_NOTICE_MAX_ATTEMPTS", "5"))

@@ -45,15 +45,13 @@ class LineChannel:
     def send(self, notices, on_sent=None):
         from .channels import Outcome
 
-        outcome = Outcome()
+        outcome, notices = Outcome(), list(notices)
         links = dict(
             LineLink.objects.filter(employee_id__in={n.recipient_id for n in notices})
             .exclude(line_user_id="")
             .values_list("employee_id", "line_user_id")
         )
-        pending = list(notices)
-        while pending:
-            notice = pending.pop(0)
+        for position, notice in enumerate(notices):
             to = links.get(notice.recipient_id)
             if to is None:  # unlinked since the notice was written
                 outcome.failed[notice.pk] = "LINE: not linked"
@@ -67,7 +65,7 @@ class LineChannel:
             elif status == 429:
                 # Rate limited: nothing more goes out now; these rows wait, without losing an
                 # attempt, until LINE said to come back.
-                for waiting in [notice, *pending]:
+                for waiting in notices[position:]:
                     outcome.deferred[waiting.pk] = (f"LINE 429: {detail}", retry_after)
                 break
             else:

@@ -231,14 +231,27 @@ def test_the_line_pages_and_api_need_a_login(org, as_):
 # --- settings ---------------------------------------------------------------------------------
 
 
-def test_an_unknown_channel_stops_start_up_with_a_clear_error():
-    env = {**os.environ, "DEBUG": "1", "HRFLOW_NOTICE_CHANNELS": "inapp,sms"}
-    run = subprocess.run(
+def check(**env):
+    env = {**os.environ, "DEBUG": "1", **env}
+    return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
+
+
+def test_an_unknown_channel_stops_start_up_with_a_clear_error():
+    run = check(HRFLOW_NOTICE_CHANNELS="inapp,sms")
     assert run.returncode != 0
     assert "HRFLOW_NOTICE_CHANNELS names unknown channel(s) sms" in run.stderr
+
+
+def test_the_line_channel_without_its_token_and_secret_stops_start_up():
+    run = check(HRFLOW_NOTICE_CHANNELS="inapp,line", HRFLOW_LINE_CHANNEL_TOKEN="")
+    assert run.returncode != 0
+    assert "set HRFLOW_LINE_CHANNEL_TOKEN and HRFLOW_LINE_CHANNEL_SECRET" in run.stderr
+    configured = check(HRFLOW_NOTICE_CHANNELS="inapp,line", HRFLOW_LINE_CHANNEL_TOKEN="t",
+                       HRFLOW_LINE_CHANNEL_SECRET="s")  # fmt: skip
+    assert configured.returncode == 0, configured.stderr
 
 
 # --- access, for every role -------------------------------------------------------------------

@@ -40,6 +40,7 @@ def test_a_worker_killed_mid_line_push_delivers_each_push_once_after_a_restart(
             "HRFLOW_NOTICE_CHANNELS": "inapp,line",
             "HRFLOW_LINE_API_URL": fake.url,
             "HRFLOW_LINE_CHANNEL_TOKEN": fake.token,
+            "HRFLOW_LINE_CHANNEL_SECRET": "chaos-channel-secret",
         }
         with broker(redis.url):
             services.notify(ids, subject="ประกาศทดสอบ LINE", link="/inbox/", key="line-chaos")
