@@ -159,10 +159,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 # Hashed, compressed copies made by collectstatic (the Dockerfile runs it): a hashed name never
 # changes content, so WhiteNoise lets browsers and proxies keep it for a year. With DEBUG on
-# (`make run`) the plain names are used and no collectstatic is needed.
+# (`make run`), or before any collectstatic, the plain names are used (hrflow/storage.py).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "hrflow.storage.StaticFilesStorage"},
 }
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"

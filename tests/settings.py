@@ -13,13 +13,3 @@ os.environ.setdefault("DEBUG", "0")
 from hrflow.settings import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.toykind"]  # noqa: F405
-
-# The suite renders pages with DEBUG off, where hrflow's manifest storage needs the manifest
-# that collectstatic writes; running collectstatic (compressing the admin's and the API docs'
-# assets) before every test run would cost minutes on a shared machine, so the suite keeps
-# Django's plain storage. tests/web/test_static_files.py runs collectstatic with the production
-# storage and checks the hashed names, the compressed copies and their year-long cache.
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
