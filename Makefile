@@ -35,13 +35,19 @@ migrate: setup
 # written to var/mail/ (one file per batch) unless EMAIL_HOST or EMAIL_BACKEND is set.
 RUN_EMAIL_BACKEND := $(if $(EMAIL_HOST),,django.core.mail.backends.filebased.EmailBackend)
 run: export EMAIL_BACKEND := $(or $(EMAIL_BACKEND),$(RUN_EMAIL_BACKEND),django.core.mail.backends.smtp.EmailBackend)
+# Links in emails and the public pages' addresses point at the port the server really uses.
+run: export HRFLOW_SITE_URL := $(or $(HRFLOW_SITE_URL),http://127.0.0.1:$(PORT))
+# The worker's start-up noise goes to var/worker.log; the banner is printed once the server
+# answers, so it is the last thing on the screen.
 run: migrate
 	$(PY) manage.py seed_demo
-	@echo "HRFlow: http://127.0.0.1:$(PORT)/  (logins: clerk, executive, employee, auditor, admin; password hrflow-demo; emails in var/mail/)"
 	@trap 'kill 0' EXIT INT TERM; \
 	DEBUG=1 $(UV) run --frozen celery -A hrflow worker --beat --loglevel=INFO --concurrency=2 \
-	  --schedule=var/celerybeat-schedule & \
-	DEBUG=1 $(PY) manage.py runserver 0.0.0.0:$(PORT)
+	  --schedule=var/celerybeat-schedule >>var/worker.log 2>&1 & \
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT) & \
+	until (exec 3<>/dev/tcp/127.0.0.1/$(PORT)) 2>/dev/null; do sleep 0.2; done; \
+	echo; echo "HRFlow: http://127.0.0.1:$(PORT)/  (logins: clerk, executive, employee, auditor, admin; password hrflow-demo; emails in var/mail/, worker log in var/worker.log)"; \
+	wait
 
 worker: setup
 	$(UV) run --frozen celery -A hrflow worker --beat --loglevel=INFO --schedule=var/celerybeat-schedule

@@ -5,9 +5,11 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 log = logging.getLogger(__name__)
+PUBLIC_PREFIX = "/public/"
 
 
 class ThaiFirstLocaleMiddleware(LocaleMiddleware):
@@ -20,7 +22,13 @@ class ThaiFirstLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request):
         if request.path_info.startswith("/api/"):
             return super().process_request(request)
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if request.path_info.startswith(PUBLIC_PREFIX):
+            # The public pages say their language in the address (?lang=en), not in a cookie:
+            # a shared cache keys on the address, so it never hands one visitor's English
+            # page to the next.
+            chosen = request.GET.get("lang")
+        else:
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if chosen not in dict(settings.LANGUAGES):
             chosen = settings.LANGUAGE_CODE
         translation.activate(chosen)
@@ -191,3 +199,32 @@ class NulCharacterMiddleware:
                 return JsonResponse({"detail": message}, status=400)
             return problem(request, message, 400)
         return self.get_response(request)
+
+
+class SharedCacheMiddleware:
+    """Pages that are the same for everyone (views marked with `shared_cache_seconds`: the
+    public evidence pages, robots.txt) may be kept by shared caches. They read no session and
+    set no cookie, so the `Vary: Cookie` that the session middleware adds whenever a middleware
+    looked at request.user (the login-required check does, on every request) is wrong for them
+    and would stop every proxy from keeping them. Above SessionMiddleware, so it sees its
+    headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        seconds = getattr(match.func, "shared_cache_seconds", None) if match else None
+        if seconds is None or request.method not in ("GET", "HEAD"):
+            return response
+        vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+        # Nor does Accept-Language decide anything here: the language is in the address.
+        vary = [v for v in vary if v.lower() not in ("cookie", "accept-language")]
+        if vary:
+            response["Vary"] = ", ".join(vary)
+        elif "Vary" in response:
+            del response["Vary"]
+        if response.status_code in (200, 301, 404) and "Cache-Control" not in response:
+            patch_cache_control(response, public=True, max_age=seconds)
+        return response

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "hrflow.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hrflow.middleware.SharedCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hrflow.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,7 +104,17 @@ TEMPLATES = [
             ],
             "builtins": ["hrflow.templatetags.thai"],
         },
-    }
+    },
+    # Plain text (mail subjects and bodies, LINE messages): rendered without HTML escaping, or
+    # a title "Dos & Don'ts" would reach people as "Dos &amp; Don&#x27;ts". Same templates;
+    # chosen with render_to_string(..., using="text").
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False, "builtins": ["hrflow.templatetags.thai"]},
+    },
 ]
 
 DATABASES = {
@@ -150,6 +161,13 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Served from the source folders too, so a run without collectstatic still has its CSS.
 WHITENOISE_USE_FINDERS = True
+# Hashed, compressed copies made by collectstatic (the Dockerfile runs it): a hashed name never
+# changes content, so WhiteNoise lets browsers and proxies keep it for a year. With DEBUG on
+# (`make run`), or before any collectstatic, the plain names are used (hrflow/storage.py).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "hrflow.storage.StaticFilesStorage"},
+}
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -244,6 +262,28 @@ HRFLOW_AGENCY_NAME = os.environ.get("HRFLOW_AGENCY_NAME", "")
 HRFLOW_SITE_URL = os.environ.get("HRFLOW_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 HRFLOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("HRFLOW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 HRFLOW_NOTICE_CHANNELS = env_list("HRFLOW_NOTICE_CHANNELS", "inapp,email")
+HRFLOW_KNOWN_CHANNELS = ("inapp", "email", "line")
+if unknown := [c for c in HRFLOW_NOTICE_CHANNELS if c not in HRFLOW_KNOWN_CHANNELS]:
+    # A typo would otherwise create notices no channel delivers, failing them one by one later.
+    raise ImproperlyConfigured(
+        f"HRFLOW_NOTICE_CHANNELS names unknown channel(s) {', '.join(unknown)}; "
+        f"known channels: {', '.join(HRFLOW_KNOWN_CHANNELS)}."
+    )
+# LINE: the agency's Official Account on the LINE Messaging API (README, "LINE").
+HRFLOW_LINE_CHANNEL_TOKEN = os.environ.get("HRFLOW_LINE_CHANNEL_TOKEN", "")
+HRFLOW_LINE_CHANNEL_SECRET = os.environ.get("HRFLOW_LINE_CHANNEL_SECRET", "")
+HRFLOW_LINE_API_URL = os.environ.get("HRFLOW_LINE_API_URL", "https://api.line.me").rstrip("/")
+if not HRFLOW_LINE_API_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("HRFLOW_LINE_API_URL must be an http(s) address.")
+if "line" in HRFLOW_NOTICE_CHANNELS and not (
+    HRFLOW_LINE_CHANNEL_TOKEN and HRFLOW_LINE_CHANNEL_SECRET
+):
+    raise ImproperlyConfigured(
+        "HRFLOW_NOTICE_CHANNELS includes line: set HRFLOW_LINE_CHANNEL_TOKEN and "
+        "HRFLOW_LINE_CHANNEL_SECRET (the LINE Official Account's Messaging API channel)."
+    )
+HRFLOW_LINE_TIMEOUT = float(os.environ.get("HRFLOW_LINE_TIMEOUT", "10"))
+HRFLOW_LINE_CODE_MINUTES = int(os.environ.get("HRFLOW_LINE_CODE_MINUTES", "30"))
 HRFLOW_NOTICE_MAX_ATTEMPTS = int(os.environ.get("HRFLOW_NOTICE_MAX_ATTEMPTS", "5"))
 # A claimed notice stays with its worker this long (above HRFLOW_DELIVERY_TIME_LIMIT: a live worker
 # keeps its notices), then the sweep hands it to another.

@@ -9,6 +9,7 @@ from hrflow.forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "login/",
         login_not_required(

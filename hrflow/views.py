@@ -3,10 +3,12 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hrflow import roles, tokens
 
@@ -63,3 +65,15 @@ def revoke_my_token(request, key):
         return problem(request, _("No such token of yours."), 404)
     messages.success(request, _("The token was revoked; it no longer opens the API."))
     return redirect("my-tokens")
+
+
+@login_not_required
+@require_safe
+def robots_txt(request):
+    """Search engines may index the public evidence pages (ITA assessors and citizens look
+    there); everything else is behind a sign-in and has nothing for them."""
+    lines = ["User-agent: *", "Allow: /public/", "Disallow: /", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+robots_txt.shared_cache_seconds = 60 * 60 * 24

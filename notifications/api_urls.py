@@ -4,10 +4,11 @@ these views are exempt from it and answer 403 in JSON instead of redirecting to 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from . import api
+from . import api, line_views
 
 urlpatterns = [
     path("me/", login_not_required(api.MeView.as_view()), name="api-me"),
+    path("me/line/", login_not_required(line_views.MyLineView.as_view()), name="api-me-line"),
     path("me/notices/", login_not_required(api.NoticeList.as_view()), name="api-me-notices"),
     path(
         "me/acknowledgements/",

@@ -8,6 +8,7 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .line import LineChannel
 from .links import acknowledgement_link
 
 
@@ -15,6 +16,10 @@ from .links import acknowledgement_link
 class Outcome:
     sent: list = field(default_factory=list)
     failed: dict = field(default_factory=dict)  # notice pk → error text
+    # Failed notices that no retry would help (LINE refused the message): failed now.
+    permanent: set = field(default_factory=set)
+    # Not tried or rate limited, through no fault of their own: pk → (why, seconds to wait).
+    deferred: dict = field(default_factory=dict)
 
 
 class InAppChannel:
@@ -66,8 +71,8 @@ class EmailChannel:
             "link": acknowledgement_link(ack),
             "site_url": settings.HRFLOW_SITE_URL,
         }
-        subject = render_to_string("notifications/email/subject.txt", context).strip()
-        text = render_to_string("notifications/email/body.txt", context)
+        subject = render_to_string("notifications/email/subject.txt", context, using="text").strip()
+        text = render_to_string("notifications/email/body.txt", context, using="text")
         html = render_to_string("notifications/email/body.html", context)
         message = mail.EmailMultiAlternatives(
             subject=" ".join(subject.split()),
@@ -85,12 +90,12 @@ class EmailChannel:
         }
         return mail.EmailMessage(
             subject=" ".join(notice.subject.split()),
-            body=render_to_string("notifications/email/message.txt", context),
+            body=render_to_string("notifications/email/message.txt", context, using="text"),
             to=[notice.recipient.user.email],
         )
 
 
-CHANNELS = {"inapp": InAppChannel(), "email": EmailChannel()}
+CHANNELS = {"inapp": InAppChannel(), "email": EmailChannel(), "line": LineChannel()}
 
 
 def get(name):

@@ -99,6 +99,7 @@ class Notice(models.Model):
     class Channel(models.TextChoices):
         INAPP = "inapp", _("In-app")
         EMAIL = "email", _("Email")
+        LINE = "line", _("LINE")
 
     class Kind(models.TextChoices):
         ANNOUNCE = "announce", _("New document")
@@ -158,3 +159,27 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient} ({self.channel}, {self.status})"
+
+
+class LineLink(models.Model):
+    """A person's LINE account (the userId the agency's Official Account sees). The person asks
+    for a one-time code here and sends it to the OA; the OA's webhook fills in the userId."""
+
+    employee = models.OneToOneField(
+        "hrflow.Employee", on_delete=models.CASCADE, related_name="line_link"
+    )
+    line_user_id = models.CharField(max_length=64, blank=True, db_index=True)
+    code = models.CharField(max_length=16, null=True, blank=True, unique=True)
+    code_expires = models.DateTimeField(null=True, blank=True)
+    linked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("LINE account")
+        verbose_name_plural = _("LINE accounts")
+
+    def __str__(self):
+        return f"{self.employee} · LINE"
+
+    @property
+    def is_linked(self) -> bool:
+        return bool(self.line_user_id)

@@ -17,6 +17,7 @@ from hrflow import audit
 from hrflow.models import Employee, nearest_heads
 
 from . import channels
+from .line import linked_employees
 from .models import Acknowledgement, Notice
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,8 @@ def announce(document, employee_ids, *, deadline=None):
         ],
         batch_size=2000,
     )
-    emails = _employees_with_email([ack.employee_id for ack in acks])
-    notice_ids = _create_notices(acks, Notice.Kind.ANNOUNCE, "announce", emails, fresh=True)
+    reach = _reachable([ack.employee_id for ack in acks])
+    notice_ids = _create_notices(acks, Notice.Kind.ANNOUNCE, "announce", reach, fresh=True)
     enqueue_on_commit(notice_ids)
     return len(acks)
 
@@ -81,8 +82,8 @@ JOIN hrflow_employee AS employee ON employee.id = recipient
 """
 
 # One notice per acknowledgement of this version × channel, in the order of the channels'
-# setting; email only to people with an address. The dedupe key is the one _create_notices
-# gives (ack:recipient:channel:announce).
+# setting; email only to people with an address, LINE only to people who linked an account.
+# The dedupe key is the one _create_notices gives (ack:recipient:channel:announce).
 _ANNOUNCE_NOTICES = """
 INSERT INTO notifications_notice
     (recipient_id, acknowledgement_id, subject, text, link, channel, kind, dedupe_key, status,
@@ -97,6 +98,9 @@ CROSS JOIN unnest(%(channels)s::text[]) WITH ORDINALITY AS channel(name, positio
 WHERE ack.content_type_id = %(type)s AND ack.object_id = %(object)s
   AND ack.version = %(version)s AND ack.employee_id = ANY(%(recipients)s::bigint[])
   AND (channel.name <> %(email)s OR person.email <> '')
+  AND (channel.name <> %(line)s OR EXISTS (
+      SELECT 1 FROM notifications_linelink AS line
+      WHERE line.employee_id = ack.employee_id AND line.line_user_id <> ''))
 ORDER BY ack.id, channel.position
 RETURNING id
 """
@@ -117,6 +121,7 @@ def _announce_in_database(document, employee_ids, *, deadline):
         "status": Notice.Status.PENDING,
         "channels": list(settings.HRFLOW_NOTICE_CHANNELS),
         "email": Notice.Channel.EMAIL,
+        "line": Notice.Channel.LINE,
     }
     users = connection.ops.quote_name(get_user_model()._meta.db_table)
     with connection.cursor() as cursor:
@@ -127,24 +132,32 @@ def _announce_in_database(document, employee_ids, *, deadline):
     return count, notice_ids
 
 
-def _employees_with_email(employee_ids) -> set[int]:
-    if "email" not in settings.HRFLOW_NOTICE_CHANNELS:
-        return set()
-    return set(
-        Employee.objects.filter(pk__in=employee_ids)
-        .exclude(user__email="")
-        .values_list("pk", flat=True)
-    )
+def _reachable(employee_ids) -> dict[str, set[int]]:
+    """For the channels that need an address (email, LINE): who has one."""
+    reach = {}
+    if Notice.Channel.EMAIL in settings.HRFLOW_NOTICE_CHANNELS:
+        reach[Notice.Channel.EMAIL] = set(
+            Employee.objects.filter(pk__in=employee_ids)
+            .exclude(user__email="")
+            .values_list("pk", flat=True)
+        )
+    if Notice.Channel.LINE in settings.HRFLOW_NOTICE_CHANNELS:
+        reach[Notice.Channel.LINE] = linked_employees(employee_ids)
+    return reach
 
 
-def _create_notices(acks, kind, key, emails, recipient_of=None, fresh=False) -> list[int]:
+def _can_reach(reach, channel, employee_id) -> bool:
+    return channel not in reach or employee_id in reach[channel]
+
+
+def _create_notices(acks, kind, key, reach, recipient_of=None, fresh=False) -> list[int]:
     """Notices for each acknowledgement over each configured channel. The dedupe key makes a
     repeat (a second announce, a second reminder on the same day) a no-op."""
     rows = []
     for ack in acks:
         recipient_id = recipient_of(ack) if recipient_of else ack.employee_id
         for channel in settings.HRFLOW_NOTICE_CHANNELS:
-            if channel == Notice.Channel.EMAIL and recipient_id not in emails:
+            if not _can_reach(reach, channel, recipient_id):
                 continue
             rows.append(
                 Notice(
@@ -189,7 +202,7 @@ def notify(employee_ids, *, subject, text="", link="", key, private=False) -> li
     per key and person; delivered by the worker once the transaction commits. `private`: only
     the person may learn what it is about — the admin does not list it."""
     employee_ids = sorted(set(employee_ids))
-    emails = _employees_with_email(employee_ids)
+    reach = _reachable(employee_ids)
     rows = [
         Notice(
             recipient_id=employee_id,
@@ -202,7 +215,7 @@ def notify(employee_ids, *, subject, text="", link="", key, private=False) -> li
         )
         for employee_id in employee_ids
         for channel in settings.HRFLOW_NOTICE_CHANNELS
-        if channel != Notice.Channel.EMAIL or employee_id in emails
+        if _can_reach(reach, channel, employee_id)
     ]
     existing = set(
         Notice.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows]).values_list(
@@ -282,11 +295,14 @@ def deliver(notice_ids) -> dict:
             _mark_delivered([notice], now)
         marked.add(notice.pk)
 
+    permanent, deferred = set(), {}
     for channel_name in {n.channel for n in claimed}:
         batch = [n for n in claimed if n.channel == channel_name]
         outcome = channels.get(channel_name).send(batch, on_sent=mark_sent)
         sent += outcome.sent
         failed.update(outcome.failed)
+        permanent |= outcome.permanent
+        deferred.update(outcome.deferred)
     now = timezone.now()
     unmarked = [n.pk for n in sent if n.pk not in marked]
     if unmarked:
@@ -295,8 +311,9 @@ def deliver(notice_ids) -> dict:
                 status=Notice.Status.SENT, sent_at=now, lease_until=None, last_error=""
             )
             _mark_delivered([n for n in sent if n.pk not in marked], now)
+    _defer(deferred)
     for notice in (n for n in claimed if n.pk in failed):
-        final = notice.attempts >= settings.HRFLOW_NOTICE_MAX_ATTEMPTS
+        final = notice.pk in permanent or notice.attempts >= settings.HRFLOW_NOTICE_MAX_ATTEMPTS
         with transaction.atomic():
             Notice.objects.filter(pk=notice.pk).update(
                 status=Notice.Status.FAILED if final else Notice.Status.PENDING,
@@ -305,7 +322,22 @@ def deliver(notice_ids) -> dict:
             )
             if final:
                 _audit_notice_failed(notice, failed[notice.pk])
-    return {"claimed": len(claimed), "sent": len(sent), "failed": len(failed)}
+    counts = {"claimed": len(claimed), "sent": len(sent), "failed": len(failed)}
+    if deferred:  # only channels that can be rate limited (LINE) defer
+        counts["deferred"] = len(deferred)
+    return counts
+
+
+def _defer(deferred):
+    """Rows a channel could not try now (rate limited): they keep their lease until the time the
+    service asked for, then the sweep takes them again; the claim's attempt is given back."""
+    now = timezone.now()
+    for pk, (error, seconds) in deferred.items():
+        Notice.objects.filter(pk=pk, status=Notice.Status.SENDING).update(
+            lease_until=now + dt.timedelta(seconds=max(1, min(int(seconds or 0) or 60, 3600))),
+            attempts=F("attempts") - 1,
+            last_error=str(error)[:2000],
+        )
 
 
 def _mark_delivered(notices, now):
@@ -535,7 +567,7 @@ def remind_and_escalate(today=None) -> dict:
             to_escalate,
             Notice.Kind.ESCALATION,
             "escalate",
-            _employees_with_email(heads.values()),
+            _reachable(heads.values()),
             recipient_of=lambda a: heads[a.pk],
         )
         Acknowledgement.objects.filter(pk__in=heads).update(escalated_at=timezone.now())
@@ -547,7 +579,7 @@ def remind(acks, *, key) -> list[int]:
     """Reminder notices for these pending acknowledgements (once per key)."""
     acks = [a for a in acks if not a.is_acknowledged]
     ids = _create_notices(
-        acks, Notice.Kind.REMINDER, key, _employees_with_email([a.employee_id for a in acks])
+        acks, Notice.Kind.REMINDER, key, _reachable([a.employee_id for a in acks])
     )
     enqueue_on_commit(ids)
     return ids

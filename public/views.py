@@ -2,8 +2,8 @@
 
 What a kind does not return answers the same 404 as an id that does not exist, so nothing
 unpublished shows that it exists. Downloads may be kept by shared caches for a few minutes
-(a published version never changes); the pages are not, as they carry the language switch's
-CSRF token."""
+(a published version never changes), and so may the pages: they set no cookie and say their
+language in the address."""
 
 import mimetypes
 
@@ -29,12 +29,22 @@ MAX_AGE = 300
 
 
 def render(request, template, context, status=200):
-    context = {"agency_name": settings.HRFLOW_AGENCY_NAME, **context}
+    lang = request.GET.get("lang")
+    context = {
+        "agency_name": settings.HRFLOW_AGENCY_NAME,
+        # The language is in the address (hrflow.middleware): links keep it.
+        "lang_query": f"?lang={lang}" if lang in dict(settings.LANGUAGES) else "",
+        **context,
+    }
     return django_render(request, template, context, status=status)
 
 
 def public_view(view):
-    return login_not_required(require_safe(view))
+    """No login, GET only, the same for everyone: shared caches may keep the answer for
+    MAX_AGE (hrflow.middleware.SharedCacheMiddleware)."""
+    view = login_not_required(require_safe(view))
+    view.shared_cache_seconds = MAX_AGE
+    return view
 
 
 def _not_found(request, message=""):
@@ -61,6 +71,9 @@ def index(request):
     for kind in registry.kinds():
         years.update(kind.years())
     current = fiscal_year(timezone.localdate())
+    # A year is listed once it has begun: criteria adopted ahead for next year stay at their
+    # own address, but the index does not offer a year that has not started.
+    years = {fy for fy in years if fy <= current}
     context = {"years": sorted(years, reverse=True), "current": current}
     return render(request, "public/index.html", context)
 

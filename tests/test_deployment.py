@@ -2,7 +2,11 @@
 commands that really exist in this project."""
 
 import importlib
+import os
+import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -60,3 +64,56 @@ def test_the_app_services_use_postgres_and_redis_and_require_a_secret_key():
     assert env["SECRET_KEY"].startswith("${SECRET_KEY:?")
     # DEBUG stays off in production, so a missing key stops start-up (hrflow/settings.py).
     assert "DEBUG" not in env
+
+
+def readme_settings() -> set[str]:
+    """The variable names in the first column of the README's settings table."""
+    text = (ROOT / "README.md").read_text()
+    table = text.split("## Settings (environment variables)", 1)[1].split("\n## ", 1)[0]
+    names = set()
+    for line in table.splitlines():
+        if line.startswith("| `"):
+            names.update(re.findall(r"`([A-Z][A-Z0-9_]+)`", line.split("|")[1]))
+    return names
+
+
+def test_the_app_services_pass_every_setting_of_the_readmes_table():
+    env = compose()["x-app"]["environment"]
+    # DEBUG stays off in production; PORT is `make run`'s.
+    expected = readme_settings() - {"DEBUG", "PORT"}
+    named = {"EMAIL_HOST_USER", "HRFLOW_TRUSTED_PROXY_COUNT", "HRFLOW_LINE_CHANNEL_TOKEN"}
+    assert named <= expected
+    assert expected - set(env) == set()
+    for name in ("web", "worker", "beat"):
+        assert set(compose()["services"][name]["environment"]) >= expected
+
+
+def test_the_compose_defaults_are_settings_hrflow_starts_with():
+    """Each `${NAME:-default}` given to the app as it would be when NAME is not set."""
+    env = {**os.environ, "SECRET_KEY": "compose-defaults-check", "PYTHONPATH": str(ROOT)}
+    for name, value in compose()["x-app"]["environment"].items():
+        env[name] = re.sub(r"\$\{[A-Z_]+:[-?]([^}]*)\}", r"\1", str(value))
+    env.pop("DEBUG", None)
+    run = subprocess.run(
+        [sys.executable, "-c", "import hrflow.settings"],
+        env={**env, "HRFLOW_VAR_DIR": str(ROOT / "var" / "compose-check")},
+        capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+
+
+def test_web_worker_and_beat_reach_the_database_as_the_readmes_application_role():
+    readme = (ROOT / "README.md").read_text()
+    role = re.search(r"# web, worker and beat run as the application's role\n"
+                     r"DATABASE_URL=postgres://(\w+)@", readme).group(1)  # fmt: skip
+    services = compose()["services"]
+    for name in ("web", "worker", "beat"):
+        url = services[name]["environment"]["DATABASE_URL"]
+        assert url.startswith(f"postgres://{role}:"), (name, url)
+    web = " ".join(command_words(services["web"]))
+    owner = services["web"]["environment"]["OWNER_DATABASE_URL"]
+    assert owner.startswith("postgres://hrflow_owner:")
+    assert "DATABASE_URL=$OWNER_DATABASE_URL python manage.py migrate" in web.replace("$$", "$")
+    assert f"grant_app_role {role}" in web
+    assert services["postgres"]["environment"]["POSTGRES_USER"] == "hrflow_owner"
+    assert f"CREATE ROLE {role} LOGIN" in compose()["configs"]["app-role"]["content"]

@@ -130,6 +130,28 @@ def test_delivery_marks_in_app_notices_sent_and_mails_thai_html_and_text(
     assert read_token(token[:-2] + "xx") is None
 
 
+HOSTILE_TITLE = """คู่มือ (Dos & Don'ts) "ฉบับย่อ" <ใช้ภายใน>"""
+
+
+def test_mail_subjects_and_text_bodies_carry_a_title_as_written_not_html_escaped(
+    org, publish, mailoutbox
+):
+    publish(audience=[{"kind": "person", "id": org.employee.pk}], title=HOSTILE_TITLE)
+    services.notify([org.clerk.pk], subject=HOSTILE_TITLE, text="A & B <C>", key="escape")
+    services.deliver(list(Notice.objects.values_list("pk", flat=True)))
+
+    announce, message = sorted(mailoutbox, key=lambda m: m.to != [org.employee.user.email])
+    assert announce.subject.endswith(": " + HOSTILE_TITLE)
+    assert HOSTILE_TITLE in announce.body
+    assert message.subject == HOSTILE_TITLE
+    assert HOSTILE_TITLE in message.body and "A & B <C>" in message.body
+    for text in (announce.subject, announce.body, message.subject, message.body):
+        assert "&amp;" not in text and "&#x27;" not in text and "&lt;" not in text
+    # The HTML part is HTML: there the title is escaped, as it must be.
+    [(html, _)] = announce.alternatives
+    assert "(Dos &amp; Don&#x27;ts) &quot;ฉบับย่อ&quot; &lt;ใช้ภายใน&gt;" in html
+
+
 def test_delivering_the_same_notices_again_sends_nothing_twice(org, publish, mailoutbox):
     publish()
     ids = list(Notice.objects.values_list("pk", flat=True))

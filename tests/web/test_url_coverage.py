@@ -26,6 +26,18 @@ TESTED_ELSEWHERE = {
         for name in ("my-tokens", "my-token-revoke", "api-logout", "api-my-tokens", "api-my-token")
     },
     "api-docs": "tests/api/test_auth.py::test_the_schema_and_the_docs_…",
+    "robots-txt": "tests/public/test_caching.py::test_robots_txt_lets_search_engines_into_…",
+    # One's own LINE link, for every persona, and LINE's webhook: tests/notifications/test_line.py.
+    **{
+        name: "tests/notifications/test_line.py::test_each_role_reaches_only_its_own_line_link"
+        for name in (
+            "notifications:my-line",
+            "notifications:my-line-code",
+            "notifications:my-line-unlink",
+            "notifications:line-webhook",
+            "api-me-line",
+        )
+    },
     # The reports app's own table: every name in it is asked for by every role.
     **{f"reports:{name}": "tests/reports/test_access.py" for name in (*reports_get, *reports_post)},
     # The public evidence page: the same for every role, signed in or not.
