@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hrflow.thai import fiscal_year
-from workflows.models import EvaluationCriteria
+from personnel.models import EvaluationCriteria
 
 pytestmark = pytest.mark.django_db
 
