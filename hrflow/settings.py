@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "notifications",
     "workflows",
     "reports",
+    "evaluations",
     "auditor",
     "public",
 ]
