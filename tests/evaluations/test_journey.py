@@ -78,7 +78,10 @@ def test_the_whole_journey_is_logged_and_the_chain_still_verifies(opened):
     rounds.round_approve(world.round, by=world.org.executive.user)
     rounds.round_announce(world.round, by=world.hr.user)
     assert set(EvaluationCase.objects.values_list("state", flat=True)) == {CaseState.APPROVED}
-    announced = Notice.objects.filter(subject__contains="Announcement", recipient=world.staff[1])
+    announced = Notice.objects.filter(
+        dedupe_key__startswith=f"msg:eval-round:{world.round.pk}:announced:",
+        recipient=world.staff[1],
+    )
     assert announced.exists() and case.person.full_name in announced.first().text
 
     appeals.appeal_file(case, by=case.person.user, reasons="ผลงานครบตามเป้าหมาย")
@@ -86,7 +89,9 @@ def test_the_whole_journey_is_logged_and_the_chain_still_verifies(opened):
     case.refresh_from_db()
     assert case.state == CaseState.APPEAL_DECIDED
     assert Appeal.objects.get(case=case).decision == Appeal.Decision.REJECTED
-    assert Notice.objects.filter(recipient=case.person, subject__contains="appeal").exists()
+    assert Notice.objects.filter(
+        recipient=case.person, dedupe_key__startswith=f"msg:eval-case:{case.pk}:appeal-decided:"
+    ).exists()
     steps = list(
         TransitionLog.objects.filter(object_id=case.pk, content_type__model="evaluationcase")
         .values_list("transition", flat=True)

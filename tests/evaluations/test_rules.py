@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from evaluations.models import CaseState, EvaluationCase
 from evaluations.services import appeals, cases, rounds
+from hrflow.thai import format_date
 from tests.evaluations.conftest import ITEMS, agreed, scores_of, snapshot
 from workflows.errors import Conflict, Forbidden, Invalid
 
@@ -92,7 +93,8 @@ def test_an_appeal_after_the_window_is_refused(opened):
     error = refused(
         Conflict, lambda: appeals.appeal_file(case, by=case.person.user, reasons="ขอทบทวน")
     )
-    assert "ended" in error.message
+    last_day = timezone.localtime(too_late).date() + dt.timedelta(days=opened.round.appeal_days)
+    assert format_date(last_day) in error.message
 
 
 def test_an_appeal_on_the_last_day_of_the_window_is_taken(opened):
