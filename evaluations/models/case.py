@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from hrflow import roles
+
 
 class CaseState(models.TextChoices):
     AGREEMENT = "agreement", _("Agreement being drafted")
@@ -30,9 +32,40 @@ S = CaseState
 FINAL = (S.APPROVED, S.APPEALED, S.APPEAL_DECIDED)
 
 
+def viewer(user):
+    """(employee or None, sees every case): HR and the auditor see every case (the auditor
+    changes nothing); anyone else only the cases they are on."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None, False
+    return getattr(user, "employee", None), roles.has_role(user, roles.CLERK, roles.AUDITOR)
+
+
 class EvaluationCaseQuerySet(models.QuerySet):
     def in_state(self, *states):
         return self.filter(state__in=states)
+
+    def visible_to(self, user):
+        """The person, their evaluator and second level, the committee of the round, the
+        executives over the round's unit, HR and the auditor; peers never."""
+        employee, everything = viewer(user)
+        if everything:
+            return self
+        if employee is None:
+            return self.none()
+        mine = models.Q()
+        if roles.has_role(user, roles.EXECUTIVE):
+            # An executive over the round's unit approves its results and decides appeals.
+            scope = roles.unit_scope(user)
+            if scope is None:
+                return self
+            mine = models.Q(round__unit_id__in=scope)
+        return self.filter(
+            mine
+            | models.Q(person=employee)
+            | models.Q(evaluator=employee)
+            | models.Q(second_level=employee)
+            | models.Q(round__committee=employee)
+        ).distinct()
 
 
 class EvaluationCase(FSMModelMixin, models.Model):

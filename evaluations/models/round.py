@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from hrflow import roles
+
 DEFAULT_APPEAL_DAYS = 30
 DEFAULT_SCALE_MAX = 5
 
@@ -16,6 +18,25 @@ class RoundState(models.TextChoices):
     OPEN = "open", _("Open")
     SCREENED = "screened", _("Committee review closed")
     APPROVED = "approved", _("Results approved")
+
+
+class EvaluationRoundQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """HR, the auditor and executives see rounds; anyone else the rounds they are on
+        (a case of theirs, one they evaluate, or its committee)."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if roles.has_role(user, roles.CLERK, roles.AUDITOR, roles.EXECUTIVE):
+            return self
+        employee = getattr(user, "employee", None)
+        if employee is None:
+            return self.none()
+        return self.filter(
+            models.Q(committee=employee)
+            | models.Q(cases__person=employee)
+            | models.Q(cases__evaluator=employee)
+            | models.Q(cases__second_level=employee)
+        ).distinct()
 
 
 class EvaluationRound(FSMModelMixin, models.Model):
@@ -52,6 +73,8 @@ class EvaluationRound(FSMModelMixin, models.Model):
     )
     announced_at = models.DateTimeField(_("announced"), null=True, blank=True)
     announce_public = models.BooleanField(_("names on the public page"), default=False)
+
+    objects = EvaluationRoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["-fiscal_year", "-number", "pk"]
