@@ -296,6 +296,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `state` with their own choices: each enum gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "StateEnum": "workflows.models.base.State",
+        "EvaluationRoundStateEnum": "evaluations.models.round.RoundState",
+        "EvaluationCaseStateEnum": "evaluations.models.case.CaseState",
+    },
 }
 
 # --- Security (production values come with DEBUG off) -------------------------------------------
