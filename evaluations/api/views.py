@@ -6,7 +6,8 @@ case the user may not see is a 404 (its existence is private too); what a servic
 
 from django.db.models import Prefetch
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -22,6 +23,10 @@ from ..services import appeals, cases, rounds
 from . import serializers as s
 
 WRITE_ERRORS = error_responses(400, 403, 404, 409)
+STEP_PARAMETER = OpenApiParameter(
+    "name", OpenApiTypes.STR, OpenApiParameter.PATH,
+    enum=["acknowledge", "decline", "review", "send-back"],
+)  # fmt: skip
 
 
 def _valid(serializer_class, request):
@@ -193,7 +198,8 @@ class CaseViewSet(viewsets.GenericViewSet):
         return self.present(case)
 
     @extend_schema(request=s.StepSerializer, responses={200: s.CaseSerializer, **WRITE_ERRORS})
-    @action(detail=True, methods=["post"], url_path=r"steps/(?P<name>[a-z-]+)")
+    @extend_schema(parameters=[STEP_PARAMETER])
+    @action(detail=True, methods=["post"], url_path="steps")
     def step(self, request, pk=None, name=None):
         data, case, ip = _valid(s.StepSerializer, request), self.get_object(), client_ip(request)
         by = request.user
