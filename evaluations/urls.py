@@ -12,5 +12,7 @@ urlpatterns = [
     path("rounds/<int:pk>/announcement/", views.announcement, name="announcement"),
     path("rounds/<int:pk>/<slug:name>/", views.round_action, name="round-action"),
     path("cases/<int:pk>/", views.case_page, name="case"),
+    path("cases/<int:pk>/agreement/", views.case_agreement, name="case-agreement"),
+    path("cases/<int:pk>/scores/", views.case_scores, name="case-scores"),
     path("cases/<int:pk>/<slug:name>/", views.case_step, name="case-step"),
 ]

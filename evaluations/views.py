@@ -16,6 +16,7 @@ from hrflow.http import client_ip
 from hrflow.views import problem, read_only_for_auditors
 from workflows.errors import WorkflowError
 
+from . import forms
 from .models import CaseState, EvaluationCase, EvaluationRound
 from .progress import progress_rows, round_progress
 from .services import appeals, cases, rounds
@@ -221,6 +222,48 @@ CASE_STEPS = {
         c, by=by, upheld=False, reasons=post.get("reasons", ""), ip=ip
     ),
 }
+
+
+@read_only_for_auditors
+def case_agreement(request, pk):
+    """Either side drafts or changes the agreement as lines of text."""
+    case = _case_for(request, pk)
+    text, error, status = forms.format_agreement(case), None, 200
+    if request.method == "POST":
+        text = request.POST.get("items", "")
+        try:
+            items = forms.parse_agreement(text)
+            cases.agreement_set(case, by=request.user, items=items, ip=client_ip(request))
+            return redirect("evaluations:case", pk=case.pk)
+        except WorkflowError as refused:
+            error, status = refused.message, refused.status
+    return render(
+        request, "evaluations/agreement.html",
+        {"case": case, "text": text, "error": error, "here": "evaluations",
+         "components": case.round.criteria.components},
+        status=status,
+    )  # fmt: skip
+
+
+@read_only_for_auditors
+def case_scores(request, pk):
+    """The evaluator scores each indicator on the round's scale, with the development plan."""
+    case = _case_for(request, pk)
+    error, status = None, 200
+    if request.method == "POST":
+        idp = [line for line in request.POST.get("idp", "").splitlines() if line.strip()]
+        try:
+            scores = forms.parse_scores(case, request.POST)
+            cases.case_score(case, by=request.user, scores=scores, idp=idp, ip=client_ip(request))
+            return redirect("evaluations:case", pk=case.pk)
+        except WorkflowError as refused:
+            error, status = refused.message, refused.status
+    return render(
+        request, "evaluations/scores.html",
+        {"case": case, "items": case.items.all(), "error": error, "here": "evaluations",
+         "scale": range(1, case.round.scale_max + 1)},
+        status=status,
+    )  # fmt: skip
 
 
 @require_POST

@@ -21,6 +21,9 @@ pytestmark = pytest.mark.django_db
 FOLLOWERS = ("second", "committee", "hr", "auditor", "executive")  # second is an executive
 ANNOUNCED_TO = set(PERSONAS[1:])
 
+CASE_READERS = ("self", "evaluator", "second", "committee", "hr", "auditor", "executive")
+AGREEMENT_TEXT = "1 | ทะเบียนประวัติ | 100 % | 60\n1 | สรุปผล | 15 วัน | 40\n2 | สมรรถนะ | ระดับ 3 | 100"
+
 PAGES = [
     ("get", "/evaluations/", "open", expect(PERSONAS[1:], hidden=()), None),
     ("get", "/evaluations/rounds/{round}/", "open", expect(FOLLOWERS, hidden=ROUND_HIDDEN), None),
@@ -42,6 +45,15 @@ PAGES = [
      expect(("hr",), hidden=ROUND_HIDDEN, code=302), {}),
     ("get", "/evaluations/cases/{case}/", "scored",
      expect(("self", "evaluator", "second", "committee", "hr", "auditor", "executive")), None),
+    ("get", "/evaluations/cases/{case}/agreement/", "open",
+     expect(CASE_READERS), None),
+    ("post", "/evaluations/cases/{case}/agreement/", "open",
+     expect(("self", "evaluator"), code=302),
+     {"items": AGREEMENT_TEXT}),
+    ("get", "/evaluations/cases/{case}/scores/", "agreed",
+     expect(CASE_READERS), None),
+    ("post", "/evaluations/cases/{case}/scores/", "agreed", expect(("evaluator",), code=302),
+     "scores"),
     ("post", "/evaluations/cases/{case}/agree/", "drafted",
      expect(("self", "evaluator"), code=302), {}),
     ("post", "/evaluations/cases/{case}/acknowledge/", "scored", expect(("self",), code=302), {}),
@@ -71,6 +83,8 @@ def test_every_evaluation_page_answers_each_role_and_relation(
     else:
         through(opened, stage)
     client = as_(persona(opened, who))
+    if body == "scores":
+        body = {f"score-{item.pk}": "4" for item in opened.case.items.all()} | {"idp": "อบรม"}
     before = snapshot()
     response = getattr(client, method)(
         url.format(round=opened.round.pk, case=opened.case.pk), data=body or {}
@@ -90,6 +104,21 @@ def test_a_step_refused_by_the_service_is_shown_on_the_case_page_with_its_status
     response = as_(opened.staff[0]).post(f"/evaluations/cases/{opened.case.pk}/decline/")
     assert response.status_code == 403
     assert b"data-error" in response.content
+
+
+def test_the_evaluator_scores_on_the_page_and_a_bad_weight_is_a_form_error(opened, as_):
+    case = opened.case
+    page = as_(opened.boss).post(
+        f"/evaluations/cases/{case.pk}/agreement/", {"items": "1 | ก | x | 50\n2 | ข | y | 100"}
+    )
+    assert page.status_code == 400 and b"data-error" in page.content
+    assert not case.items.exists()
+    through(opened, "agreed")
+    data = {f"score-{item.pk}": "5" for item in case.items.all()} | {"idp": "อบรม\nศึกษาดูงาน"}
+    assert as_(opened.boss).post(f"/evaluations/cases/{case.pk}/scores/", data).status_code == 302
+    case.refresh_from_db()
+    assert (case.state, str(case.total), case.level) == (CaseState.SCORED, "100.00", "ดีเด่น")
+    assert case.idp_lines.count() == 2
 
 
 def test_the_pages_speak_thai(opened, as_):
