@@ -7,7 +7,8 @@ from evaluations.models import Appeal, CaseState, EvaluationCase
 from evaluations.services import appeals, cases, rounds
 from hrflow import audit
 from notifications.models import Notice
-from tests.evaluations.conftest import agreed, scores_of
+from tests.evaluations.conftest import ITEMS, agreed, scores_of
+from workflows.errors import Forbidden
 from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,23 @@ def test_an_upheld_appeal_gives_the_new_score_and_level(opened):
     case.refresh_from_db()
     assert (str(case.total), case.level) == ("100.00", "ดีเด่น")
     assert str(case.appeal.previous_total) == "60.00"
+
+
+def test_without_a_second_level_an_executive_over_the_unit_gives_the_opinion(world):
+    _round, opened = rounds.round_open(
+        by=world.hr.user, criteria=world.criteria, unit=world.division
+    )
+    boss_case = next(case for case in opened if case.person_id == world.boss.pk)
+    assert boss_case.second_level_id is None
+    cases.agreement_set(boss_case, by=world.chief.user, items=ITEMS)
+    cases.agreement_agree(boss_case, by=world.chief.user)
+    cases.agreement_agree(boss_case, by=world.boss.user)
+    cases.case_score(
+        boss_case, by=world.chief.user, scores=scores_of(boss_case, 4, 4, 4), idp=["x"]
+    )
+    cases.result_acknowledge(boss_case, by=world.boss.user)
+    with pytest.raises(Forbidden):
+        cases.second_level_review(boss_case, by=world.staff[0].user)
+    cases.second_level_review(boss_case, by=world.org.executive.user)
+    boss_case.refresh_from_db()
+    assert boss_case.state == CaseState.REVIEWED
