@@ -34,5 +34,6 @@ urlpatterns = [
     ),
     path("", include("notifications.api_urls")),
     path("", include("workflows.api.urls")),
+    path("", include("evaluations.api.urls")),
     re_path(r"", not_found),
 ]

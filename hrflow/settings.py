@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "meetings",
     "personnel",
     "reports",
+    "evaluations",
     "auditor",
     "public",
     "demo",
@@ -335,10 +336,13 @@ SPECTACULAR_SETTINGS = {
     # Request bodies get their own components (no read-only fields among the required ones),
     # so a client generated from the schema sends what the API accepts.
     "COMPONENT_SPLIT_REQUEST": True,
-    # One name for one choice set, wherever a serializer uses it.
+    # One name for one choice set, wherever a serializer uses it; several models have a `state`
+    # with their own choices, each enum gets its own name.
     "ENUM_NAME_OVERRIDES": {
         "EmploymentTypeEnum": "hrflow.models.Employee.EmploymentType",
         "StateEnum": "workflows.models.State",
+        "EvaluationRoundStateEnum": "evaluations.models.round.RoundState",
+        "EvaluationCaseStateEnum": "evaluations.models.case.CaseState",
     },
     # Swagger UI's assets come from an installed package, not a CDN: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("audit/", include("auditor.urls")),
     path("reports/", include("reports.urls")),
     path("public/", include("public.urls")),
+    path("evaluations/", include("evaluations.urls")),
     path("", include("workflows.urls")),
     path("", include("notifications.urls")),
     path("api/", include("hrflow.api_urls")),

@@ -228,6 +228,24 @@ def suggestions(start, end) -> Statement:
     return Statement("suggestions", text, numbers)
 
 
+def evaluations(start, end) -> Statement:
+    from evaluations.measures import fiscal_year_counts
+    from hrflow.thai import fiscal_year
+
+    n = fiscal_year_counts(fiscal_year(end))
+    text = (
+        f"ประเมินผลการปฏิบัติงานบุคลากร {n['evaluated']} จาก {n['cases']} ราย "
+        f"ตามเกณฑ์ที่รับทราบก่อนเริ่มรอบ {n['against_acknowledged']} ราย "
+        f"(ร้อยละ {percent(n['against_acknowledged'], n['evaluated'])}) "
+        f"ตกลงข้อตกลงการปฏิบัติราชการก่อนเริ่มรอบ {n['agreed_before_start']} ราย "
+        f"(ร้อยละ {percent(n['agreed_before_start'], n['cases'])}) "
+        f"อุทธรณ์ {n['appeals']} เรื่อง วินิจฉัยแล้ว {n['appeals_decided']} เรื่อง "
+        f"ประเมินแล้วเสร็จตามกำหนด {n['completed_on_time']} ราย "
+        f"(ร้อยละ {percent(n['completed_on_time'], n['cases'])})"
+    )
+    return Statement("evaluations", text, n)
+
+
 # key → (label shown to HR, function); the order is the menu's.
 SOURCES = {
     "circulars": (_("Circulars and their acknowledgement"), circulars),
@@ -242,6 +260,7 @@ SOURCES = {
     ),
     "criteria": (_("Evaluation criteria acknowledged before the round"), criteria),
     "suggestions": (_("Staff suggestions received and answered"), suggestions),
+    "evaluations": (_("Performance evaluations: fair and on time"), evaluations),
 }
 
 

@@ -123,6 +123,7 @@ MEASURES = [
         "activities": [
             {"source": "position_descriptions"},
             {"source": "criteria"},
+            {"source": "evaluations"},
             {"source": "suggestions"},
         ],
     },

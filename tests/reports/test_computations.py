@@ -168,7 +168,7 @@ def test_measure_1_and_6_statements_equal_an_independent_recount(demo_year):
     printed = {a["source"]: a for n in (1, 6) for a in by_number[n]["activities"] if a["source"]}
     assert set(printed) == {
         "circulars", "meetings", "meeting_outcomes", "position_descriptions", "criteria",
-        "suggestions",
+        "evaluations", "suggestions",
     }  # fmt: skip
     for source, activity in printed.items():
         fresh = computations.compute(source, start, end)

@@ -34,7 +34,7 @@ def test_hr_builds_the_report_of_a_year_from_the_seven_reference_measures(org):
     sources = [a["source"] for m in report.measures for a in m["activities"] if a["source"]]
     assert sources == [
         "circulars", "meetings", "meeting_outcomes", "position_descriptions", "criteria",
-        "suggestions",
+        "evaluations", "suggestions",
     ]  # fmt: skip
     first = report.measures[0]["activities"][0]
     assert first["text"].startswith("หนังสือเวียน 0 ฉบับ") and first["numbers"]["rate"] == "-"

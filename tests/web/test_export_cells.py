@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from auditor import views as auditor_views
+from evaluations import views as evaluation_views
 from hrflow import audit, cells
 from public import views as public_views
 from reports import services as report_services
@@ -70,9 +71,22 @@ def spreadsheet_routes():
     return found
 
 
+def hostile_round(org):
+    """An evaluation round of a unit whose name is a formula with control characters."""
+    from evaluations.services import rounds
+    from tests.factories import criteria_draft
+    from tests.hr_world import publish as publish_document
+
+    org.office.name = HOSTILE[4] + CONTROL
+    org.office.save()
+    criteria = publish_document(criteria_draft(org), org)
+    return rounds.round_open(by=org.clerk.user, criteria=criteria, unit=org.office)[0]
+
+
 def requests(org, circular, report):
     """(persona, URL) of each spreadsheet, by the view that serves it."""
     tracking_args = [circular.pk]
+    round_args = [hostile_round(org).pk]
     public = reverse("public:download", args=[YEAR, IntegrityReport.kind_slug, report.pk, "xlsx"])
     return {
         auditor_views.export_csv: [(org.auditor, reverse("auditor:export-csv"))],
@@ -87,6 +101,12 @@ def requests(org, circular, report):
             (None, reverse("reports:export", args=[report.pk, "xlsx"]) + "?digits=thai"),
         ],
         public_views.download: [(None, public)],
+        evaluation_views.round_csv: [
+            (org.clerk, reverse("evaluations:round-csv", args=round_args))
+        ],
+        evaluation_views.round_xlsx: [
+            (org.clerk, reverse("evaluations:round-xlsx", args=round_args))
+        ],
     }
 
 
@@ -117,6 +137,8 @@ WALKED = (
     tracking.tracking_xlsx,
     report_views.report_export,
     public_views.download,
+    evaluation_views.round_csv,
+    evaluation_views.round_xlsx,
 )
 
 
@@ -145,7 +167,7 @@ def test_no_spreadsheet_cell_is_a_formula_or_breaks_on_a_control_character(org, 
             checked += 1
             # The hostile text is there, made inert, not dropped.
             assert any(isinstance(v, str) and v.startswith("'") for v, _f in values), url
-    assert checked == 6
+    assert checked == 8
 
 
 def test_the_cell_function_keeps_numbers_and_makes_text_inert():

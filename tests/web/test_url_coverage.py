@@ -7,6 +7,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from tests.api import test_access_hr as api_hr
 from tests.api import test_minutes_access as api_minutes
 from tests.api.test_access import MATRIX
+from tests.evaluations.test_api_access import URLS as evaluation_api
+from tests.evaluations.test_pages import PAGES as evaluation_pages
 from tests.meetings import minutes_world
 from tests.reports.test_access import GET as reports_get
 from tests.reports.test_access import POST as reports_post
@@ -81,6 +83,12 @@ def web_table_names(org, world):
     return names
 
 
+def evaluation_table_names():
+    """tests/evaluations: every page and API URL × role and relation."""
+    rows = (*evaluation_api, *evaluation_pages)
+    return {resolve(url.format(round=1, case=2)).view_name for _method, url, *_ in rows}
+
+
 def suite_kind_urls():
     """The URLs of kinds the test suite defines in its own apps (tests/toykind): they exist
     only under tests/settings.py, to prove the engine serves a kind from its registration."""
@@ -98,7 +106,7 @@ def suite_kind_urls():
 
 def test_every_named_url_is_in_an_access_table_for_every_role(web_table_names):
     uncovered = set(url_names()) - web_table_names - api_table_names() - set(TESTED_ELSEWHERE)
-    uncovered -= suite_kind_urls()
+    uncovered -= suite_kind_urls() | evaluation_table_names()
     assert not uncovered, f"URLs without an access test per role: {sorted(uncovered)}"
 
 

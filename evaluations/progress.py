@@ -1,0 +1,72 @@
+"""What HR and the committee read about a round: cases per step, overdue and the level
+distribution by unit — a fixed number of queries however many cases the round has."""
+
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from .models import CaseState, EvaluationCase
+
+S = CaseState
+# The agreement is due a month into the round; the scores by the round's end.
+AGREEMENT_DAYS = dt.timedelta(days=30)
+
+
+def overdue_filter(round_, today) -> Q | None:
+    late = []
+    if today > round_.starts_on + AGREEMENT_DAYS:
+        late.append(Q(state=S.AGREEMENT))
+    if today > round_.ends_on:
+        late.append(Q(state__in=[S.AGREED, S.SELF_ASSESSED]))
+    if not late:
+        return None
+    combined = late[0]
+    for more in late[1:]:
+        combined |= more
+    return combined
+
+
+def round_progress(round_, today) -> dict:
+    cases = EvaluationCase.objects.filter(round=round_)
+    counts = dict(cases.values_list("state").annotate(n=Count("pk")).order_by())
+    steps = [(state, label, counts.get(state, 0)) for state, label in S.choices]
+    levels = [level["name"] for level in round_.criteria.levels]
+    late = overdue_filter(round_, today)
+    units: dict[int, dict] = {}
+    rows = (
+        cases.values("person__unit_id", "person__unit__name", "level")
+        .annotate(n=Count("pk"), late=Count("pk", filter=late) if late else Count(None))
+        .order_by("person__unit__name")
+    )
+    for row in rows:
+        unit = units.setdefault(
+            row["person__unit_id"],
+            {"unit": row["person__unit__name"], "total": 0, "overdue": 0,
+             "levels": dict.fromkeys(levels, 0), "unscored": 0},
+        )  # fmt: skip
+        unit["total"] += row["n"]
+        unit["overdue"] += row["late"]
+        if row["level"] in unit["levels"]:
+            unit["levels"][row["level"]] += row["n"]
+        else:
+            unit["unscored"] += row["n"]
+    for unit in units.values():
+        unit["level_counts"] = [unit["levels"][name] for name in levels]
+    return {
+        "total": sum(counts.values()),
+        "steps": steps,
+        "levels": levels,
+        "units": list(units.values()),
+        "overdue": sum(unit["overdue"] for unit in units.values()),
+    }
+
+
+def progress_rows(round_, today) -> list[list]:
+    """The export: one line per unit, numbers as numbers."""
+    progress = round_progress(round_, today)
+    head = [_("Unit"), _("Cases"), _("Overdue"), *progress["levels"], _("Not scored")]
+    return [head] + [
+        [u["unit"], u["total"], u["overdue"], *u["level_counts"], u["unscored"]]
+        for u in progress["units"]
+    ]

@@ -1,0 +1,1 @@
+"""The write paths of evaluation rounds: views, the API and commands call these."""
