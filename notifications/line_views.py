@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
+from django.http.request import RawPostDataException
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -64,10 +65,14 @@ def my_line_unlink(request):
 @csrf_exempt  # LINE's servers post here; the signature, not a session, says who is asking
 @require_POST
 def webhook(request):
-    if not line.signature_valid(request.body, request.headers.get("X-Line-Signature", "")):
+    try:
+        body = request.body
+    except RawPostDataException:  # a multipart form, already read as a form: not LINE's JSON
+        return JsonResponse({"detail": _("The body is not a LINE webhook event list.")}, status=400)
+    if not line.signature_valid(body, request.headers.get("X-Line-Signature", "")):
         return JsonResponse({"detail": _("Invalid signature.")}, status=403)
     try:
-        events = json.loads(request.body).get("events", [])
+        events = json.loads(body).get("events", [])
     except (ValueError, AttributeError):
         return JsonResponse({"detail": _("The body is not a LINE webhook event list.")}, status=400)
     return JsonResponse({"linked": line.line_webhook(events)})

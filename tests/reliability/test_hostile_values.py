@@ -65,6 +65,7 @@ def world(org, client):
         status=Notice.Status.SENT, sent_at=timezone.now()
     )
     seeds = {"/", "/login/", reverse("reports:list"), reverse("auditor:search"), "/public/"}
+    seeds |= {"/robots.txt", *evaluation_pages(org)}
     seeds.add(reverse("notifications:confirm-link", args=[acknowledgement_token(minutes["ack"])]))
     seeds |= {url for url in web_hr.all_urls(org)}
     # Minutes take no attachments: the kinds' shared route answers 404, asked for directly.
@@ -189,10 +190,36 @@ UNLINKED_FORMS = {
     "/minutes/{april}/adopt-previous/": set(),
     "/me/tokens/0123456789abcdef/revoke/": set(),
     "/reports/measures/2590/start/": set(),
+    "/me/line/unlink/": set(),
+    "/line/webhook/": {"events"},  # LINE's own caller; unsigned, it is refused
+    # A case's scores and later steps are offered once its agreement is agreed.
+    "/evaluations/cases/{case}/scores/": {"note"},
+    "/evaluations/cases/{case}/acknowledge/": {"note"},
 }
 
 
+def evaluation_pages(org):
+    """A round opened for the section (its people evaluated by the office's head), with the
+    outsider on its committee: the round's and each case's pages."""
+    from evaluations.services import rounds
+    from tests.factories import criteria_draft
+    from tests.hr_world import publish as publish_document
+
+    criteria = publish_document(criteria_draft(org), org)
+    round_, cases = rounds.round_open(
+        by=org.clerk.user, criteria=criteria, unit=org.section, committee=[org.outsider]
+    )
+    pages = {"/evaluations/", f"/evaluations/rounds/{round_.pk}/"}
+    return pages | {f"/evaluations/rounds/{round_.pk}/announcement/"} | {
+        f"/evaluations/cases/{case.pk}/" for case in cases
+    }
+
+
 def ids(org):
+    from evaluations.models import EvaluationCase
     from meetings.models import MeetingMinutes
 
-    return {"april": MeetingMinutes.objects.filter(state="draft").latest("pk").pk}
+    return {
+        "april": MeetingMinutes.objects.filter(state="draft").latest("pk").pk,
+        "case": EvaluationCase.objects.latest("pk").pk,
+    }
