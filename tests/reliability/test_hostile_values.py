@@ -210,9 +210,11 @@ def evaluation_pages(org):
         by=org.clerk.user, criteria=criteria, unit=org.section, committee=[org.outsider]
     )
     pages = {"/evaluations/", f"/evaluations/rounds/{round_.pk}/"}
-    return pages | {f"/evaluations/rounds/{round_.pk}/announcement/"} | {
-        f"/evaluations/cases/{case.pk}/" for case in cases
-    }
+    return (
+        pages
+        | {f"/evaluations/rounds/{round_.pk}/announcement/"}
+        | {f"/evaluations/cases/{case.pk}/" for case in cases}
+    )
 
 
 def ids(org):
