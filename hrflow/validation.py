@@ -38,6 +38,19 @@ def parse_id(value) -> int:
     return number
 
 
+def lookup_id(value):
+    """An object's or a client's id for a lookup; a value no row can have ("abc", 10^20) becomes
+    0, which matches nothing, so the caller's "no such …" answers instead of the database
+    failing. None and "" pass through (the caller's "not given")."""
+    value = getattr(value, "pk", value)
+    if value is None or value == "":
+        return value
+    try:
+        return parse_id(value)
+    except (TypeError, ValueError):
+        return 0
+
+
 def json_depth(value) -> int:
     """How deeply lists and objects nest in `value` (without recursing, so any depth is safe)."""
     deepest, stack = 0, [(value, 1)]

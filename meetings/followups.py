@@ -13,12 +13,13 @@ from django.utils.translation import override
 
 from hrflow import audit
 from hrflow.thai import format_date
+from hrflow.validation import lookup_id
 from notifications.services import notify
 from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
 
 from .models import ActionItem, ActionProgress, MeetingMinutes, MeetingSeries
-from .services import _editable, _item, _pk, _staff
+from .services import _editable, _item, _staff
 
 
 def action_add(minutes, *, by, item, text, owner, due_date):
@@ -76,7 +77,7 @@ def _tell_owner(action, key):
 
 def _followup(action_pk, at_minutes, by):
     _editable(at_minutes, by)
-    action = ActionItem.objects.filter(pk=_pk(action_pk)).first()
+    action = ActionItem.objects.filter(pk=lookup_id(action_pk)).first()
     if action is None or action.pk not in {a.pk for a in ActionItem.followups_for(at_minutes)}:
         raise Invalid(_("That action item is not followed up at this meeting."), field="action")
     return action

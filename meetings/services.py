@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from hrflow.models import Department, Employee
 from hrflow.thai import be_year
-from hrflow.validation import parse_id
+from hrflow.validation import lookup_id, parse_id
 from workflows import services
 from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
@@ -20,22 +20,10 @@ ITEMS = ("item_1", "item_2", "item_3", "item_4", "item_5")
 FIELDS = ("meeting_date", "start_time", "end_time", "place", "number", *ITEMS)
 
 
-def _pk(value):
-    """An object's or a client's id; a value no row can have ("abc", 10^20) becomes 0, which
-    matches nothing, so the caller's "no such …" answers instead of the database failing."""
-    value = getattr(value, "pk", value)
-    if value is None or value == "":
-        return value
-    try:
-        return parse_id(value)
-    except (TypeError, ValueError):
-        return 0
-
-
 def _staff(ids, what) -> list[int]:
     """Ids of active employees, in the order given; anyone not on the staff list is an error."""
     try:
-        ids = [parse_id(_pk(value)) for value in ids or []]
+        ids = [parse_id(lookup_id(value)) for value in ids or []]
     except (TypeError, ValueError):
         raise Invalid(_("%(what)s: choose people from the staff list.") % {"what": what}) from None
     known = set(
@@ -87,7 +75,7 @@ def _check(series, values, rows, *, minutes=None):
     start, end = values.get("start_time"), values.get("end_time")
     if start and end and end <= start:
         raise Invalid(_("The meeting must end after it starts."), field="end_time")
-    chair_id = _pk(values.get("chair"))
+    chair_id = lookup_id(values.get("chair"))
     try:
         chair_id = int(chair_id)
     except (TypeError, ValueError):
@@ -148,7 +136,7 @@ def minutes_create(
 ):
     """The series' secretary drafts the minutes of a meeting, chaired by one of the series'
     chairs (none given: its usual chair)."""
-    series = MeetingSeries.objects.filter(pk=_pk(series), is_active=True).first()
+    series = MeetingSeries.objects.filter(pk=lookup_id(series), is_active=True).first()
     if series is None:
         raise Invalid(_("Choose a meeting series."), field="series")
     if not MeetingMinutes(series=series).is_secretary(by):
@@ -169,7 +157,7 @@ def minutes_create(
                 number=number,
                 number_year=year,
                 meeting_date=meeting_date,
-                chair_id=_pk(chair),
+                chair_id=lookup_id(chair),
                 secretary=series.secretary,
                 owner_unit_id=series.unit_id or series.secretary.unit_id,
                 created_by=by,
@@ -216,7 +204,7 @@ def minutes_update(minutes, *, by, lock_version=None, **changes):
             updated_at=timezone.now(),
             number=number,
             number_year=year,
-            chair_id=_pk(values["chair"]),
+            chair_id=lookup_id(values["chair"]),
             title=_title(minutes.series, number, year),
             **row,
         )
@@ -260,12 +248,16 @@ def problem_add(minutes, *, by, item, text, raised_by=None, unit=None):
         raise Invalid(_("Describe the problem or obstacle."), field="text")
     if raised_by is not None:
         raised_by = _staff([raised_by], _("Raised by"))[0]
-    if unit is not None and not Department.objects.filter(pk=_pk(unit)).exists():
+    if unit is not None and not Department.objects.filter(pk=lookup_id(unit)).exists():
         raise Invalid(_("Choose a unit from the list."), field="unit")
     if unit is None and raised_by is not None:
         unit = Employee.objects.get(pk=raised_by).unit_id
     return Problem.objects.create(
-        minutes=minutes, item=_item(item), text=text, raised_by_id=raised_by, unit_id=_pk(unit)
+        minutes=minutes,
+        item=_item(item),
+        text=text,
+        raised_by_id=raised_by,
+        unit_id=lookup_id(unit),
     )
 
 
@@ -282,7 +274,7 @@ def entry_remove(minutes, *, by, kind, pk):
 
     _editable(minutes, by)
     model = {"problem": Problem, "resolution": Resolution, "action": ActionItem}.get(kind)
-    if model is None or not model.objects.filter(minutes=minutes, pk=_pk(pk)).delete()[0]:
+    if model is None or not model.objects.filter(minutes=minutes, pk=lookup_id(pk)).delete()[0]:
         raise Invalid(_("There is no such entry in these minutes."))
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.models import Department, Employee, Position
-from hrflow.validation import has_visible_text, parse_id
+from hrflow.validation import has_visible_text, lookup_id
 from notifications import services as notices
 from notifications.models import Acknowledgement
 from workflows import services
@@ -43,18 +43,6 @@ def _title(value):
     return title[:300]
 
 
-def _pk(value):
-    """An object's or a client's id; a value no row can have ("abc", 10^20) becomes 0, which
-    matches nothing, so the caller's "no such …" answers instead of the database failing."""
-    value = getattr(value, "pk", value)
-    if value is None or value == "":
-        return value
-    try:
-        return parse_id(value)
-    except (TypeError, ValueError):
-        return 0
-
-
 def _text(value):
     return (value or "").strip()
 
@@ -63,10 +51,10 @@ def _text(value):
 
 
 def _clean_position_description(values: dict) -> dict:
-    position = _pk(values.get("position"))
+    position = lookup_id(values.get("position"))
     if position in (None, "") or not Position.objects.filter(pk=position).exists():
         raise Invalid(_("Choose the position this description is for."), field="position")
-    unit = _pk(values.get("unit")) or None
+    unit = lookup_id(values.get("unit")) or None
     if unit is not None and not Department.objects.filter(pk=unit).exists():
         raise Invalid(_("There is no such unit."), field="unit")
     return {
