@@ -26,8 +26,8 @@ class RoundSerializer(serializers.ModelSerializer):
 
 
 class RoundOpenSerializer(serializers.Serializer):
-    criteria = id_field()
-    unit = id_field()
+    criteria = id_field(help_text=_("Published evaluation criteria with a round (their levels)."))
+    unit = id_field(help_text=_("The unit whose people (with its sub-units) are evaluated."))
     committee = serializers.ListField(child=id_field(), max_length=50, required=False)
     scale_max = serializers.IntegerField(min_value=2, max_value=10, default=5)
     appeal_days = serializers.IntegerField(min_value=1, max_value=365, default=30)
@@ -86,18 +86,27 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class AgreementSerializer(serializers.Serializer):
-    items = serializers.JSONField(help_text=_("[{component, name, target, weight}, …]"))
+    items = serializers.ListField(
+        child=serializers.DictField(),
+        max_length=100,
+        help_text=_(
+            "[{component, name, target, weight}, …]: component is the criteria's component "
+            "index; the weights of each component total 100."
+        ),
+    )
 
 
 class ScoresSerializer(serializers.Serializer):
-    scores = serializers.JSONField(help_text=_("{item id: {score, comment}, …}"))
+    scores = serializers.DictField(
+        help_text=_("{item id: {score, comment}, …}: every item, each score on the round's scale.")
+    )
     idp = serializers.ListField(
         child=serializers.CharField(max_length=2000), max_length=20, required=False, default=list
     )
 
 
 class EvaluatorSerializer(serializers.Serializer):
-    evaluator = id_field()
+    evaluator = id_field(help_text=_("An employee other than the person evaluated."))
     reason = serializers.CharField(max_length=2000)
 
 
@@ -107,7 +116,12 @@ class StepSerializer(serializers.Serializer):
     witness = serializers.CharField(max_length=300, required=False, default="")
     note = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
     reason = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
-    scores = serializers.JSONField(required=False, default=None)
+    scores = serializers.DictField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("{item id: {score, comment}, …}: every item, each score on the round's scale."),
+    )
 
 
 class AppealFileSerializer(serializers.Serializer):
@@ -117,7 +131,12 @@ class AppealFileSerializer(serializers.Serializer):
 class AppealDecisionSerializer(serializers.Serializer):
     upheld = serializers.BooleanField()
     reasons = serializers.CharField(max_length=5000)
-    scores = serializers.JSONField(required=False, default=None)
+    scores = serializers.DictField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("{item id: {score, comment}, …}: every item, each score on the round's scale."),
+    )
 
 
 class HistorySerializer(serializers.ModelSerializer):

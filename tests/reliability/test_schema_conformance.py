@@ -94,6 +94,9 @@ def operations():
             yield method.upper(), path, parameters, body, described
 
 
+ANY_LEAF = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=10))
+
+
 def allowed(schema):
     """Values `schema` allows. Objects and lists are built here: hypothesis-jsonschema's object
     strategy uses a Hypothesis internal that newer Hypothesis changed; its leaves are fine."""
@@ -105,6 +108,13 @@ def allowed(schema):
         return st.fixed_dictionaries(
             {name: each for name, each in properties.items() if name in required},
             optional={name: each for name, each in properties.items() if name not in required},
+        )
+    if schema.get("type") == "object":  # a free mapping (DictField): keys of text, any values
+        values = schema.get("additionalProperties")
+        return st.dictionaries(
+            st.text(max_size=8),
+            allowed(values) if isinstance(values, dict) and values else ANY_LEAF,
+            max_size=3,
         )
     if schema.get("type") == "array":
         return st.lists(
