@@ -5,6 +5,8 @@ Production: DATABASE_URL=postgres://… and CELERY_BROKER_URL=redis://… (see d
 """
 
 import os
+import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,6 +29,11 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Commands that build the code's own files and sign nothing a person could replay get a key of
+# this process alone (never the public development key), so they run without a server's key.
+KEYLESS_COMMANDS = {"makemigrations", "makemessages", "compilemessages"}
+if not SECRET_KEY and len(sys.argv) > 1 and sys.argv[1] in KEYLESS_COMMANDS:
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     if not DEBUG:
         # Sessions, password-reset and acknowledgement links are signed with this key: a public
