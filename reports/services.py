@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from hrflow import roles
 from hrflow.models import Department
 from hrflow.thai import fiscal_year_bounds
+from hrflow.uploads import checked_upload
 from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
-from workflows.services import _log, checked_upload
+from workflows.services import _log
 
 from . import reference
 from .computations import compute

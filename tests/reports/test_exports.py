@@ -13,9 +13,9 @@ from docx import Document as read_docx
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
+from hrflow import exports
 from tests.conftest import service_missing
 from tests.reports.conftest import build, publish
-from workflows import exports
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,10 @@ import io
 import pytest
 from django.urls import reverse
 
-from hrflow import audit
+from hrflow import audit, exports
 from tests.conftest import service_missing
 from tests.web.conftest import revised_circular
 from tests.web.test_exports import pdf_text
-from workflows import exports
 
 
 @pytest.fixture

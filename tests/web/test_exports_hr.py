@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from docx import Document as read_docx
 
+from hrflow import exports
 from personnel.models import OrganisationGoal
 from tests.factories import criteria_draft, next_round, position_description_draft
 from tests.hr_world import publish
 from tests.web.test_exports import pdf_text
-from workflows import exports
 
 pytestmark = pytest.mark.django_db
 
