@@ -11,10 +11,10 @@ from django.db.models import Q
 
 from hrflow import audit
 from hrflow.models import AuditEvent, Employee
+from hrflow.sanitize import text_lines
 from hrflow.thai import format_date
 from notifications.models import Acknowledgement
 from workflows import registry
-from workflows.sanitize import text_lines
 
 
 def kind_by_slug(slug):

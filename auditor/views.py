@@ -14,11 +14,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hrflow import audit, cells, roles
+from hrflow import audit, cells, exports, roles
 from hrflow.models import Employee, display_name
 from hrflow.thai import format_date
 from hrflow.views import problem
-from workflows import exports
 
 from . import reads
 from .forms import EventSearchForm

@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext as _
 
+from hrflow.exports import OfficialDocument
 from hrflow.models import display_name
 from hrflow.thai import format_date, thai_digits
 from workflows.audience import describe_audience
-from workflows.exports.document import OfficialDocument
 from workflows.models import TransitionLog
 
 from .models import Circular

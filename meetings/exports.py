@@ -2,8 +2,8 @@
 place, those present, absent (with reasons) and also attending, the start, the five agenda items
 with what was reported, problems, resolutions and action items, the end, and the minute-taker."""
 
+from hrflow.exports import OfficialDocument
 from hrflow.thai import format_date, thai_digits
-from workflows.exports.document import OfficialDocument
 
 from .models import MeetingMinutes
 

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 
 from circulars.exports import signer
+from hrflow.exports import OfficialDocument
 from hrflow.thai import format_date
-from workflows.exports.document import OfficialDocument
 
 from .models import EvaluationCriteria, PositionDescription
 

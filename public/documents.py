@@ -171,7 +171,7 @@ class DocumentKind:
         """A published version never changes: its file is made once (Chromium for a PDF takes
         seconds; anonymous visitors must not be able to keep it busy) and kept (see
         workflows.exports.stored)."""
-        from workflows import exports
+        from hrflow.exports import ExportUnavailable
         from workflows.exports import stored
 
         document = item.object
@@ -180,7 +180,7 @@ class DocumentKind:
                 make = self.extra_downloads[fmt]
                 return stored.export_file(document, fmt, lambda: make(document))
             return stored.official(document, fmt)
-        except exports.ExportUnavailable as error:
+        except ExportUnavailable as error:
             raise registry.Unavailable(str(error)) from error
 
 

@@ -62,7 +62,7 @@ their year, so they stay as that year's evidence, marked as superseded. A withdr
 disappears, and so does one archived after being withdrawn. `fiscal_year_field` names a field
 holding the BE fiscal year (criteria, reports); without it the year is the one the version was
 published in. Downloads are made once per version and kept under MEDIA_ROOT/exports
-(workflows.exports.stored), so anonymous visitors never keep Chromium busy; a kind's own
+(hrflow.exports.stored), so anonymous visitors never keep Chromium busy; a kind's own
 CSV/XLSX writes every cell through hrflow.cells.cell.
 """
 

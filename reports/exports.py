@@ -1,4 +1,4 @@
-"""The report as a Thai official document: PDF and DOCX through workflows.exports (TH Sarabun
+"""The report as a Thai official document: PDF and DOCX through hrflow.exports (TH Sarabun
 16 pt, BE dates), XLSX with openpyxl. The four columns of the reference report; with
 `thai_digits` every Arabic digit is written in Thai digits."""
 
@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from circulars.exports import signer
 from hrflow import cells
+from hrflow.exports import OfficialDocument
 from hrflow.thai import format_date, thai_digits
-from workflows.exports.document import OfficialDocument
 from workflows.models import State
 
 COLUMNS = (
@@ -115,7 +115,7 @@ class LandscapeDocument(OfficialDocument):
         return html.replace("tr { break-inside: avoid; }", "tr { break-inside: auto; }", 1)
 
     def docx(self) -> bytes:
-        """workflows.exports' DOCX (TH Sarabun, complex-script runs) turned to A4 landscape,
+        """hrflow.exports' DOCX (TH Sarabun, complex-script runs) turned to A4 landscape,
         the table widened to the 24.7 cm between the same 3 cm and 2 cm margins."""
         document = read_docx(io.BytesIO(super().docx()))
         section = document.sections[0]

@@ -10,12 +10,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hrflow.exports import ExportUnavailable
 from hrflow.http import client_ip
 from hrflow.thai import fiscal_year
 from hrflow.views import problem, read_only_for_auditors
 from public import registry
 from workflows.errors import WorkflowError
-from workflows.exports import ExportUnavailable, stored
+from workflows.exports import stored
 from workflows.forms import refusal_of
 from workflows.models import State, TransitionLog
 from workflows.services import apply_transition, available_transitions

@@ -102,7 +102,7 @@ def row_counts():
 
 def test_no_get_of_any_url_writes_to_the_database_for_any_login(monkeypatch):
     # Printing a PDF (Chromium, seconds each) touches no database; the exports' own tests print.
-    monkeypatch.setattr("workflows.exports.pdf.html_to_pdf", lambda html: b"%PDF-1.7 walked")
+    monkeypatch.setattr("hrflow.exports.pdf.html_to_pdf", lambda html: b"%PDF-1.7 walked")
     call_command("seed_demo", stdout=io.StringIO())
     before = row_counts()
     writes = defaultdict(set)  # address → the write statements its GET ran

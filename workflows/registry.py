@@ -33,7 +33,7 @@ class Kind:
     order: int = 100
     pages: Any = None  # workflows.views.DocumentPages (or a subclass)
     api: Any = None  # workflows.api.registry.KindAPI
-    export: Callable | None = None  # build(document) -> workflows.exports.OfficialDocument
+    export: Callable | None = None  # build(document) -> hrflow.exports.OfficialDocument
     public: dict | None = None  # keyword arguments of public.documents.register_documents
 
     @property

@@ -1,8 +1,8 @@
 """The toy kind's one registration: everything the engine serves it from."""
 
+from hrflow.exports import OfficialDocument
 from workflows import registry
 from workflows.api.registry import KindAPI
-from workflows.exports import OfficialDocument
 from workflows.views import DocumentPages
 
 from . import services

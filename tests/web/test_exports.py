@@ -10,9 +10,9 @@ from django.urls import reverse
 from docx import Document as read_docx
 from docx.oxml.ns import qn
 
+from hrflow import exports
 from tests.conftest import need
 from tests.web.conftest import new_draft, walk
-from workflows import exports
 
 TITLE = "ประกาศเรื่องการประหยัดน้ำประจำปีสำหรับผู้ใหญ่และบุคลากร"
 BODY = "<p>ขอให้บุคลากรทุกคนปฏิบัติตามมาตรการประจำเดือน</p><ul><li>ปิดน้ำทุกครั้ง</li></ul>"

@@ -1,7 +1,7 @@
 """No Chromium on an anonymous request for a file that exists: a published version's PDF is
 printed once (two first requests at the same moment included) and served from MEDIA storage
 afterwards, on every public PDF address; a draft's is printed on demand, one at a time.
-Chromium starts are counted by workflows.exports.pdf itself (real starts, nothing mocked)."""
+Chromium starts are counted by hrflow.exports.pdf itself (real starts, nothing mocked)."""
 
 import threading
 
@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hrflow import locks
+from hrflow.exports import pdf, stored
 from hrflow.thai import fiscal_year
 from reports.models import IntegrityReport
 from tests.concurrency import at_once
 from tests.conftest import need
 from tests.reports.conftest import YEAR, build, publish
 from workflows import services
-from workflows.exports import pdf, stored
 
 from .conftest import new_draft, walk
 

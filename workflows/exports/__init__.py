@@ -1,13 +1,14 @@
 """Documents as Thai official documents (DOCX, PDF): one description, two formats.
 
-A kind describes its export once as an `OfficialDocument` (headings, paragraphs, label/value
-lines, tables, a signing block) in a builder `build(document) -> OfficialDocument`, named as
-its `export` in its registration (workflows/registry.py); the generic pages
-`<kind>/<pk>/export.pdf|.docx` serve every kind that has one to the document's readers."""
+A kind describes its export once as an `hrflow.exports.OfficialDocument` (headings,
+paragraphs, label/value lines, tables, a signing block) in a builder
+`build(document) -> OfficialDocument`, named as its `export` in its registration
+(workflows/registry.py); the generic pages `<kind>/<pk>/export.pdf|.docx` serve every kind
+that has one to the document's readers. The framework itself lives in hrflow.exports."""
 
 from collections.abc import Callable
 
-from .document import ExportUnavailable, OfficialDocument
+from hrflow.exports import OfficialDocument
 
 
 def builder_for(model: type) -> Callable | None:
@@ -24,4 +25,4 @@ def build(document) -> OfficialDocument:
     return builder(document)
 
 
-__all__ = ["ExportUnavailable", "OfficialDocument", "build", "builder_for"]
+__all__ = ["build", "builder_for"]

@@ -3,6 +3,7 @@
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
+from hrflow.exports import ExportUnavailable
 from hrflow.views import problem
 
 from .. import exports
@@ -22,7 +23,7 @@ def _export(request, pages, pk, fmt):
     try:
         # Kept once made for a published version; a draft's is made again, one at a time.
         content = stored.official(document, fmt)
-    except exports.ExportUnavailable as error:
+    except ExportUnavailable as error:
         return problem(request, str(error), 503)
     response = HttpResponse(content, content_type=FORMATS[fmt])
     filename = f"{pages.slug}-{document.pk}-v{document.version}.{fmt}"

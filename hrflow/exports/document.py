@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 
 from hrflow.cells import xml_text
+from hrflow.sanitize import sanitize_html
 
-from ..sanitize import sanitize_html
 from . import docx as docx_writer
 from . import pdf as pdf_writer
 from .pdf import ExportUnavailable
@@ -67,7 +67,7 @@ class OfficialDocument:
         return self
 
     def rich_text(self, html):
-        """Sanitised HTML from the editor (workflows.sanitize): kept as is in the PDF, turned
+        """Sanitised HTML from the editor (hrflow.sanitize): kept as is in the PDF, turned
         into plain paragraphs and list lines in the DOCX."""
         self.blocks.append({"type": "rich_text", "html": xml_text(sanitize_html(html or ""))})
         return self

@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from ..sanitize import text_lines
+from hrflow.sanitize import text_lines
 
 SIZE = Pt(16)
 ALIGN = {
