@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
 
+from demo.evidence import PUBLIC_TITLES
 from demo.measure6 import COMPONENTS, GOALS
 from hrflow.thai import fiscal_year, fiscal_year_bounds
 from meetings import followups
@@ -134,7 +135,7 @@ def _circulars(start, clerk, executive):
             body=f"<p>เพื่อให้บุคลากรรับทราบและถือปฏิบัติเรื่อง{title}</p>",
             deadline=published + dt.timedelta(days=14),
             audience=[{"kind": "everyone"}],
-            is_public=index % 3 == 0,
+            is_public=index % 3 == 0 or title in PUBLIC_TITLES,
         )
         circular = _walk(circular, clerk, executive)
         _date_back(circular, published)

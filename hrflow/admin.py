@@ -20,7 +20,7 @@ from knox.models import AuthToken
 from hrflow import audit, roles
 from hrflow.forms import AdminLoginForm
 from hrflow.http import client_ip
-from hrflow.models import AuditEvent, Department, Employee, Position
+from hrflow.models import Agency, AuditEvent, Department, Employee, Position
 from hrflow.staff_import import import_staff
 from hrflow.staff_rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
@@ -88,6 +88,12 @@ class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 # --- organisation -------------------------------------------------------------------------------
+
+
+@admin.register(Agency)
+class AgencyAdmin(RoleAdminMixin, admin.ModelAdmin):
+    def has_add_permission(self, request, *args):  # one row
+        return super().has_add_permission(request) and not Agency.objects.exists()
 
 
 class DepartmentForm(forms.ModelForm):

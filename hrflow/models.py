@@ -229,3 +229,6 @@ class AuditHead(models.Model):
 
     def __str__(self):
         return f"#{self.seq} {self.hash}"
+
+
+from .agency import Agency  # noqa: E402,F401  (a model of this app, in its own module)

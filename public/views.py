@@ -19,6 +19,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from hrflow.agency import agency_name
 from hrflow.thai import fiscal_year, fiscal_year_bounds
 
 from . import registry
@@ -31,7 +32,7 @@ MAX_AGE = 300
 def render(request, template, context, status=200):
     lang = request.GET.get("lang")
     context = {
-        "agency_name": settings.HRFLOW_AGENCY_NAME,
+        "agency_name": agency_name(),
         # The language is in the address (hrflow.middleware): links keep it.
         "lang_query": f"?lang={lang}" if lang in dict(settings.LANGUAGES) else "",
         **context,

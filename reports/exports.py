@@ -17,6 +17,7 @@ from circulars.exports import signer
 from hrflow import cells
 from hrflow.exports import OfficialDocument
 from hrflow.thai import format_date, thai_digits
+from workflows.models import State
 
 COLUMNS = (
     "หัวข้อ มาตรการ/กิจกรรมที่ดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
@@ -43,15 +44,49 @@ def _activity_lines(activity) -> list[str]:
     return lines
 
 
+def _tagged_lines(measure) -> list[str]:
+    """The documents and files tagged as the measure's evidence, counted, with addresses."""
+    entries = measure.get("tagged", [])
+    if not entries:
+        return []
+    counts = ", ".join(f"{label} {count}" for label, count in measure.get("tagged_counts", []))
+    site = settings.HRFLOW_SITE_URL.rstrip("/")
+    return [f"หลักฐานที่อ้างอิง ({counts}):"] + [
+        f"- {entry['title']}" + (f" ({entry['number']})" if entry["number"] else "")
+        + f" {site}{entry['url']}"
+        for entry in entries
+    ]  # fmt: skip
+
+
+def _outcome(measure, *, submitted: bool) -> str:
+    """The typed outcome, and beside it each computed figure below its threshold: the report
+    says what HR confirmed when submitting it (IntegrityReport.check_step)."""
+    lines = [measure["outcome"]] if measure["outcome"] else []
+    for activity in measure["activities"]:
+        check = activity.get("check")
+        if check and check["met"] is False:
+            lines.append(
+                f"หมายเหตุ: ตัวเลขที่คำนวณจากข้อมูลในระบบ (ร้อยละ {check['share']}) ต่ำกว่าเกณฑ์"
+                f"ร้อยละ {check['threshold']} ที่ผลลัพธ์นี้ถือ "
+                + (
+                    "ผู้จัดทำรายงานยืนยันการส่งรายงานตามที่เป็น"
+                    if submitted
+                    else "(ร่าง: ต้องยืนยันก่อนส่งรายงาน)"
+                )
+            )
+    return "\n".join(lines)
+
+
 def rows(report) -> list[list[str]]:
     return [
         [
             f"{measure['number']}. {measure['title']}\n{measure['description']}".strip(),
             "\n".join(measure["steps"]),
             "\n".join(
-                line for activity in measure["activities"] for line in _activity_lines(activity)
+                [line for activity in measure["activities"] for line in _activity_lines(activity)]
+                + _tagged_lines(measure)
             ),
-            measure["outcome"],
+            _outcome(measure, submitted=report.state != State.DRAFT),
         ]
         for measure in report.measures
     ]

@@ -3,12 +3,15 @@ records or written by hand with evidence files), and the yearly report: a workfl
 that freezes what the measures said when HR built it."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hrflow import roles
 from hrflow.thai import fiscal_year_bounds
+from workflows.errors import Invalid
 from workflows.models import Document, State
 from workflows.models.base import DocumentQuerySet
 
@@ -54,6 +57,20 @@ class Activity(models.Model):
         help_text=_("Leave empty for an activity written by hand."),
     )
     text = models.TextField(_("summary of what was done"), blank=True)
+    # What the measure's typed outcome takes for granted of a computed figure, e.g. measure 6's
+    # "staff knew the criteria before the round" needs ≥ 80 % acknowledged before it.
+    threshold = models.DecimalField(
+        _("threshold (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "The lowest share (per cent) of the computed figure the measure's outcome assumes; "
+            "a report whose figure falls below it is submitted only with a confirmation."
+        ),
+    )
 
     class Meta:
         ordering = ["measure", "order", "pk"]
@@ -93,6 +110,48 @@ class Evidence(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:evidence", args=[self.pk])
+
+
+class MeasureTag(models.Model):
+    """A published document (of any registered kind) or an evidence file that evidences a
+    measure: the report lists it under the measure with its public address."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="tags")
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveIntegerField(null=True, blank=True)
+    evidence = models.ForeignKey(
+        Evidence, on_delete=models.CASCADE, null=True, blank=True, related_name="tags"
+    )
+    tagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    tagged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["measure", "pk"]
+        verbose_name = _("evidence of a measure")
+        verbose_name_plural = _("evidence of measures")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(evidence__isnull=True, content_type__isnull=False)
+                    & models.Q(object_id__isnull=False)
+                )
+                | models.Q(
+                    evidence__isnull=False, content_type__isnull=True, object_id__isnull=True
+                ),
+                name="measure_tag_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "content_type", "object_id"], name="measure_tag_document_once"
+            ),
+            models.UniqueConstraint(fields=["measure", "evidence"], name="measure_tag_file_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} ← {self.evidence or f'{self.content_type}#{self.object_id}'}"
 
 
 class ReportQuerySet(DocumentQuerySet):
@@ -149,12 +208,50 @@ class IntegrityReport(Document):
         return roles.has_role(user, *self.author_roles) and not roles.has_role(user, roles.AUDITOR)
 
     def evidence_ids(self) -> set[int]:
+        """The evidence files the report lists: under its activities and tagged to measures."""
         return {
             item["id"]
             for measure in self.measures
             for activity in measure.get("activities", [])
             for item in activity.get("evidence", [])
+        } | {
+            item["evidence"]
+            for measure in self.measures
+            for item in measure.get("tagged", [])
+            if item.get("evidence")
         }
+
+    def shortfalls(self) -> list[dict]:
+        """The computed figures the report was built with that fall below their threshold."""
+        return [
+            {"measure": measure["number"], **activity["check"]}
+            for measure in self.measures
+            for activity in measure.get("activities", [])
+            if activity.get("check") and activity["check"]["met"] is False
+        ]
+
+    def step_needs_override(self, name: str) -> bool:
+        return name == "submit" and bool(self.shortfalls())
+
+    def check_step(self, name: str, *, note: str, override: bool = False) -> str:
+        """Submitted with a figure below its threshold only when HR confirms it: the typed
+        outcome then stands beside a record that contradicts it, and the report says so."""
+        if self.step_needs_override(name) and not override:
+            raise Invalid(
+                _(
+                    "A computed figure is below the threshold its measure's outcome assumes "
+                    "(%(figures)s): confirm that you submit the report as it is, or correct the "
+                    "outcome and rebuild."
+                )
+                % {
+                    "figures": "; ".join(
+                        _("measure %(measure)s: %(share)s %% < %(threshold)s %%") % item
+                        for item in self.shortfalls()
+                    )
+                },
+                field="override",
+            )
+        return note
 
     def get_absolute_url(self):
         return reverse("reports:detail", args=[self.pk])

@@ -122,7 +122,8 @@ MEASURES = [
         ),
         "activities": [
             {"source": "position_descriptions"},
-            {"source": "criteria"},
+            # The outcome says staff knew the criteria before the round: at least 80 % of them.
+            {"source": "criteria", "threshold": 80},
             {"source": "evaluations"},
             {"source": "suggestions"},
         ],

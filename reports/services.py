@@ -1,20 +1,21 @@
 """The write paths of the reports app: a year's measures, evidence files, building a report.
 Moves along the workflow go through workflows.services.apply_transition like every kind."""
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow import roles
-from hrflow.models import Department
+from hrflow.agency import agency_name
 from hrflow.thai import fiscal_year_bounds
 from hrflow.uploads import checked_upload
 from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
-from workflows.services import _log
+from workflows.services import record_step
 
+from . import evidence as tags
 from . import reference
+from .checks import check
 from .computations import compute
 from .models import Activity, Evidence, IntegrityReport, Measure
 
@@ -50,7 +51,7 @@ def measures_for(fiscal_year: int, *, create=False):
     earlier year's (its activities too, without their evidence), or from the reference report."""
     measures = Measure.objects.filter(fiscal_year=fiscal_year)
     if measures.exists() or not create:
-        return measures.prefetch_related("activities__evidence")
+        return measures.prefetch_related("activities__evidence", "tags")
     with transaction.atomic():
         earlier = (
             Measure.objects.filter(fiscal_year__lt=fiscal_year)
@@ -85,6 +86,7 @@ def _from_reference(fiscal_year):
                 order=order,
                 source=activity.get("source", ""),
                 text=activity.get("text", ""),
+                threshold=activity.get("threshold"),
             )
             for order, activity in enumerate(spec["activities"], start=1)
         )
@@ -97,7 +99,9 @@ def _copy_year(source_year, fiscal_year):
         measure.fiscal_year = fiscal_year
         measure.save()
         Activity.objects.bulk_create(
-            Activity(measure=measure, order=a.order, source=a.source, text=a.text)
+            Activity(
+                measure=measure, order=a.order, source=a.source, text=a.text, threshold=a.threshold
+            )
             for a in activities
         )
 
@@ -130,11 +134,16 @@ def activity_add(measure, *, by, text):
     return Activity.objects.create(measure=measure, order=last + 1, text=text)
 
 
-def activity_update(activity, *, by, text):
+def activity_update(activity, *, by, text, threshold=None):
+    """HR's summary or note of an activity; for a computed one also the threshold its figure
+    must reach for the measure's typed outcome to hold (None: no check)."""
     if not may_prepare(by):
         raise Forbidden(_("Only HR prepares the integrity measures."))
+    if threshold is not None and not activity.source:
+        raise Invalid(_("Only a computed figure has a threshold."), field="threshold")
     activity.text = (text or "").strip()
-    activity.save(update_fields=["text"])
+    activity.threshold = threshold
+    activity.save(update_fields=["text", "threshold"])
     return activity
 
 
@@ -186,10 +195,15 @@ def snapshot(fiscal_year: int) -> list[dict]:
                 entry["numbers"] = statement.numbers
                 if activity.text:
                     entry["note"] = activity.text
+                entry["check"] = check(activity.source, statement.numbers, activity.threshold)
             entry["evidence"] = [
                 {"id": item.pk, "name": item.name} for item in activity.evidence.all()
             ]
             activities.append(entry)
+        tagged = [
+            {key: value for key, value in entry.items() if key != "tag"}
+            for entry in tags.tagged(measure)
+        ]
         measures.append(
             {
                 "number": measure.number,
@@ -198,17 +212,11 @@ def snapshot(fiscal_year: int) -> list[dict]:
                 "steps": measure.step_lines(),
                 "outcome": measure.outcome,
                 "activities": activities,
+                "tagged": tagged,
+                "tagged_counts": tags.counts(tagged),
             }
         )
     return measures
-
-
-def _agency() -> str:
-    """HRFLOW_AGENCY_NAME (the public page's name too), else the top unit of the organisation."""
-    if settings.HRFLOW_AGENCY_NAME:
-        return settings.HRFLOW_AGENCY_NAME
-    top = Department.objects.filter(parent__isnull=True).order_by("pk").first()
-    return top.name if top else ""
 
 
 def report_build(fiscal_year, *, by, ip=None):
@@ -249,7 +257,7 @@ def report_build(fiscal_year, *, by, ip=None):
                         title=REPORT_TITLE.format(year=fiscal_year),
                         fiscal_year=fiscal_year,
                         version=version,
-                        agency=_agency(),
+                        agency=agency_name(),
                         measures=measures,
                         built_at=now,
                         owner_unit=by.employee.unit,
@@ -260,15 +268,21 @@ def report_build(fiscal_year, *, by, ip=None):
                     _("Someone else built the report of %(year)s at the same moment; reload.")
                     % {"year": fiscal_year}
                 ) from None
-            _log(report, "build", "", by=by, note=_("Built from the records."), ip=ip)
+            record_step(
+                report, "build", from_state="", to_state=report.state, by=by, ip=ip,
+                note=_("Built from the records."),
+            )  # fmt: skip
             return report
         IntegrityReport.objects.filter(pk=current.pk).update(
             measures=measures,
-            agency=_agency(),
+            agency=agency_name(),
             built_at=now,
             updated_at=now,
             lock_version=current.lock_version + 1,
         )
         current.refresh_from_db()
-        _log(current, "build", State.DRAFT, by=by, note=_("Rebuilt from the records."), ip=ip)
+        record_step(
+            current, "build", from_state=State.DRAFT, to_state=State.DRAFT, by=by, ip=ip,
+            note=_("Rebuilt from the records."),
+        )  # fmt: skip
         return current

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import measure_views, views
 
 app_name = "reports"
 
@@ -10,12 +10,14 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/step/<slug:name>/", views.report_step, name="step"),
     path("<int:pk>/export.<str:fmt>", views.report_export, name="export"),
-    path("measures/<int:year>/", views.measures_page, name="measures"),
-    path("measures/<int:year>/start/", views.measures_start, name="measures-start"),
-    path("measures/item/<int:pk>/", views.measure_edit, name="measure"),
-    path("measures/item/<int:pk>/activities/", views.activity_add, name="activity-add"),
-    path("activities/<int:pk>/", views.activity_edit, name="activity"),
-    path("activities/<int:pk>/evidence/", views.evidence_upload, name="evidence-upload"),
+    path("measures/<int:year>/", measure_views.measures_page, name="measures"),
+    path("measures/<int:year>/start/", measure_views.measures_start, name="measures-start"),
+    path("measures/item/<int:pk>/", measure_views.measure_edit, name="measure"),
+    path("measures/item/<int:pk>/activities/", measure_views.activity_add, name="activity-add"),
+    path("activities/<int:pk>/", measure_views.activity_edit, name="activity"),
+    path("activities/<int:pk>/evidence/", measure_views.evidence_upload, name="evidence-upload"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
-    path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence-remove"),
+    path("measures/item/<int:pk>/tag/", measure_views.measure_tag, name="measure-tag"),
+    path("tags/<int:pk>/remove/", measure_views.measure_untag, name="measure-untag"),
+    path("evidence/<int:pk>/remove/", measure_views.evidence_remove, name="evidence-remove"),
 ]

@@ -1,8 +1,6 @@
 """HR's pages for the integrity measures and the yearly report; the executive's steps; the
 downloads (a published report and its evidence are public, everything else is not)."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -24,8 +22,8 @@ from workflows.models import State, TransitionLog
 from workflows.services import apply_transition, available_transitions
 
 from . import exports, services
-from .forms import ActivityForm, BuildForm, EvidenceForm, MeasureForm, StepForm
-from .models import Activity, Evidence, IntegrityReport, Measure
+from .forms import BuildForm, StepForm
+from .models import Evidence, IntegrityReport
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -34,7 +32,7 @@ FORMATS = {
 }
 
 
-def _require_reader(user):
+def require_reader(user):
     if not services.may_read(user):
         raise PermissionDenied(_("Only HR, executives and auditors follow the integrity report."))
 
@@ -44,7 +42,7 @@ def _last_complete_year() -> int:
 
 
 def report_list(request):
-    _require_reader(request.user)
+    require_reader(request.user)
     reports = IntegrityReport.objects.visible_to(request.user).order_by("-fiscal_year", "-version")
     return render(
         request,
@@ -83,10 +81,11 @@ def _report(request, pk):
 
 
 def report_detail(request, pk, *, error=None, status=200):
-    _require_reader(request.user)
+    require_reader(request.user)
     report = _report(request, pk)
     steps = [
-        (name, report.step_label(name)) for name in available_transitions(report, request.user)
+        (name, report.step_label(name), report.step_needs_override(name))
+        for name in available_transitions(report, request.user)
     ]
     history = (
         TransitionLog.objects.filter(
@@ -115,7 +114,7 @@ def report_detail(request, pk, *, error=None, status=200):
 @require_POST
 @read_only_for_auditors
 def report_step(request, pk, name):
-    _require_reader(request.user)
+    require_reader(request.user)
     report = _report(request, pk)
     form = StepForm(request.POST)
     try:
@@ -129,6 +128,7 @@ def report_step(request, pk, name):
             note=form.cleaned_data["note"],
             ip=client_ip(request),
             seen_state=form.cleaned_data["from_state"] or None,
+            override=form.cleaned_data["override"],
         )
     except WorkflowError as error:
         return report_detail(request, pk, error=error, status=error.status)
@@ -138,127 +138,6 @@ def report_step(request, pk, name):
         % {"step": report.step_label(name), "state": report.get_state_display()},
     )
     return redirect("reports:detail", pk=report.pk)
-
-
-def measures_page(request, year):
-    _require_reader(request.user)
-    if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
-        raise Http404
-    may_prepare = services.may_prepare(request.user)
-    # A GET never writes: a year without measures says so, and HR starts it with a POST.
-    measures = services.measures_for(year)
-    return render(
-        request,
-        "reports/measures.html",
-        {
-            "year": year,
-            "measures": measures,
-            "may_prepare": may_prepare,
-            "evidence_form": EvidenceForm(),
-            "measure_form": MeasureForm(),
-        },
-    )
-
-
-def _preparing(view):
-    """A POST of HR preparing the measures: auditors read only, everyone else but HR is a 403."""
-
-    @require_POST
-    @read_only_for_auditors
-    @wraps(view)
-    def wrapped(request, **kwargs):
-        if not services.may_prepare(request.user):
-            raise PermissionDenied(_("Only HR prepares the integrity measures."))
-        return view(request, **kwargs)
-
-    return wrapped
-
-
-@_preparing
-def measures_start(request, year):
-    """HR starts a year's measures (from the latest earlier year's, or the reference report)."""
-    if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
-        raise Http404
-    services.measures_for(year, create=True)
-    messages.success(request, _("This year's measures are ready to prepare."))
-    return redirect("reports:measures", year=year)
-
-
-def _done(request, change, *, year, message):
-    """Run the service call; its refusal is the page's error, success goes back to the year."""
-    try:
-        change()
-    except WorkflowError as error:
-        return problem(request, error.message, error.status)
-    messages.success(request, message)
-    return redirect("reports:measures", year=year)
-
-
-@_preparing
-def measure_edit(request, pk):
-    measure = get_object_or_404(Measure, pk=pk)
-    form = MeasureForm(request.POST)
-    if not form.is_valid():
-        return problem(request, _("A measure needs a topic (at most 300 characters)."), 400)
-    return _done(
-        request,
-        lambda: services.measure_update(measure, by=request.user, **form.cleaned_data),
-        year=measure.fiscal_year,
-        message=_("Saved."),
-    )
-
-
-@_preparing
-def activity_add(request, pk):
-    measure = get_object_or_404(Measure, pk=pk)
-    form = ActivityForm(request.POST)
-    if not form.is_valid():
-        return problem(request, _("The summary is too long."), 400)
-    return _done(
-        request,
-        lambda: services.activity_add(measure, by=request.user, text=form.cleaned_data["text"]),
-        year=measure.fiscal_year,
-        message=_("Saved."),
-    )
-
-
-@_preparing
-def activity_edit(request, pk):
-    activity = get_object_or_404(Activity.objects.select_related("measure"), pk=pk)
-    form = ActivityForm(request.POST)
-    if not form.is_valid():
-        return problem(request, _("The summary is too long."), 400)
-    return _done(
-        request,
-        lambda: services.activity_update(activity, by=request.user, text=form.cleaned_data["text"]),
-        year=activity.measure.fiscal_year,
-        message=_("Saved."),
-    )
-
-
-@_preparing
-def evidence_upload(request, pk):
-    activity = get_object_or_404(Activity.objects.select_related("measure"), pk=pk)
-    form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return problem(request, _("Choose a file to upload."), 400)
-    return _done(
-        request,
-        lambda: services.evidence_add(activity, by=request.user, upload=form.cleaned_data["file"]),
-        year=activity.measure.fiscal_year,
-        message=_("The evidence file was added."),
-    )
-
-
-@_preparing
-def evidence_remove(request, pk):
-    evidence = get_object_or_404(Evidence.objects.select_related("activity__measure"), pk=pk)
-    return _done(
-        request,
-        lambda: services.evidence_remove(evidence, by=request.user),
-        year=evidence.activity.measure.fiscal_year,
-        message=_("The evidence file was removed."),
-    )
 
 
 def _published_evidence_ids() -> set[int]:

@@ -1,9 +1,13 @@
-"""Personas, service checks and the CI flag.
+"""Personas, service and tool checks and the CI flag.
 
 HRFLOW_REQUIRE_SERVICES=1 (set by .ci/run) turns "PostgreSQL/Redis unavailable" skips into
-failures, so CI cannot go green by skipping what it was meant to prove."""
+failures, so CI cannot go green by skipping what it was meant to prove. The programs exports are
+checked with (Chromium, LibreOffice, poppler) are installed by `make system-deps` on every CI run,
+so a missing one fails under that flag or CI=true alike: `@pytest.mark.needs("soffice")` on a
+test, `need("pdftotext")` inside a helper."""
 
 import os
+import shutil
 from types import SimpleNamespace
 
 import pytest
@@ -12,12 +16,47 @@ from django.db import connection
 
 from tests.factories import DepartmentFactory, make_person
 
-REQUIRE_SERVICES = os.environ.get("HRFLOW_REQUIRE_SERVICES", "") in {"1", "true", "yes"}
+TRUE = {"1", "true", "yes"}
+REQUIRE_SERVICES = os.environ.get("HRFLOW_REQUIRE_SERVICES", "").lower() in TRUE
+# CI's second run (SQLite, no flag) still has every tool `make system-deps` installed.
+REQUIRE_TOOLS = REQUIRE_SERVICES or os.environ.get("CI", "").lower() in TRUE
 
 
 def service_missing(reason):
     if REQUIRE_SERVICES:
         pytest.fail(f"required service unavailable: {reason}")
+    pytest.skip(reason)
+
+
+def chromium_path():
+    """Where the exports would find Chromium (HRFLOW_CHROMIUM, else the usual names on PATH)."""
+    configured = settings.HRFLOW_CHROMIUM
+    if configured:
+        return configured if os.path.exists(configured) else shutil.which(configured)
+    names = ("chromium", "chromium-browser", "google-chrome")
+    return next(filter(None, map(shutil.which, names)), None)
+
+
+# tool → (how to find it, the Debian package that brings it)
+TOOLS = {
+    "chromium": (chromium_path, "chromium"),
+    "soffice": (lambda: shutil.which("soffice"), "libreoffice-writer-nogui"),
+    **{
+        name: ((lambda name=name: shutil.which(name)), "poppler-utils")
+        for name in ("pdftotext", "pdffonts", "pdftoppm")
+    },
+}
+
+
+def need(tool: str) -> str:
+    """The path of `tool`; skips the test without it, or fails it where tools are required."""
+    find, package = TOOLS[tool]
+    found = find()
+    if found:
+        return found
+    reason = f"needs {tool} (Debian package {package})"
+    if REQUIRE_TOOLS:
+        pytest.fail(f"required tool unavailable: {reason}")
     pytest.skip(reason)
 
 
@@ -31,6 +70,9 @@ def pytest_runtest_setup(item):
     if item.get_closest_marker("redis") and not settings.CELERY_BROKER_URL.startswith("redis"):
         unavailable = service_missing if "CELERY_BROKER_URL" in os.environ else pytest.skip
         unavailable("needs Redis: set CELERY_BROKER_URL=redis://…")
+    for marker in item.iter_markers("needs"):
+        for tool in marker.args:
+            need(tool)
 
 
 @pytest.fixture(autouse=True)

@@ -3,18 +3,16 @@ worker, a login helper and a bounded wait for a condition."""
 
 import os
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import service_missing
+from tests.conftest import need, service_missing
 from tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; Django would take the ORM calls
 # of the test itself for calls from async code.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -27,14 +25,13 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def browser():
-    if not Path(CHROMIUM).exists():
-        service_missing(f"needs the installed Chromium at {CHROMIUM}")
+    chromium = need("chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         service_missing("needs the playwright package")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -72,11 +72,8 @@ def test_every_shown_document_has_a_page_and_a_docx_download(name, public_world,
     assert docx.content[:2] == b"PK"
 
 
+@pytest.mark.needs("chromium")
 def test_the_pdf_download_is_the_official_export_and_is_made_once(public_world, as_, settings):
-    from hrflow.exports import pdf
-
-    if pdf.chromium_path() is None:
-        pytest.skip("needs Chromium")
     client = as_(None)
     document = public_world.shown.circular
     first = client.get(item_url(document, "pdf"))

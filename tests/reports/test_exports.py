@@ -4,7 +4,6 @@ AM included), the DOCX's Thai runs carry the complex-script font, the XLSX is in
 
 import io
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -13,8 +12,7 @@ from docx import Document as read_docx
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from hrflow import exports
-from tests.conftest import service_missing
+from tests.conftest import need
 from tests.reports.conftest import build, publish
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +21,9 @@ WORDS = ("ประจำปี", "น้ำ", "ผู้ใหญ่", "ปร�
 
 
 def pdf_text(content: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        service_missing("needs pdftotext (Debian package poppler-utils)")
-    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
+    result = subprocess.run(
+        [need("pdftotext"), "-", "-"], input=content, capture_output=True, check=True
+    )
     return result.stdout.decode()
 
 
@@ -41,9 +39,8 @@ def report(org):
     return publish(org, build(org))
 
 
+@pytest.mark.needs("chromium")
 def test_the_pdf_holds_the_thai_text_exactly(org, report, as_):
-    if exports.pdf.chromium_path() is None:
-        service_missing("needs Chromium for PDF export")
     response = as_(None).get(reverse("reports:export", args=[report.pk, "pdf"]))
 
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

@@ -16,6 +16,7 @@ from hrflow.thai import fiscal_year
 from reports import services as report_services
 from reports.models import Activity
 from tests.browser.conftest import log_in
+from tests.conftest import need
 from tests.reports.test_exports import contains
 from tests.web.conftest import new_draft, walk
 
@@ -81,7 +82,7 @@ def journey(org, live_server, browser):
     pdf = Path(download.value.path()).read_bytes()
     assert pdf.startswith(b"%PDF")
     text = subprocess.run(
-        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        [need("pdftotext"), "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
     assert contains(text, title) and "ประจำปี" in text and "น้ำ" in text
     with visitor.expect_download() as download:

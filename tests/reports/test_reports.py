@@ -39,7 +39,7 @@ def test_hr_builds_the_report_of_a_year_from_the_seven_reference_measures(org):
     first = report.measures[0]["activities"][0]
     assert first["text"].startswith("หนังสือเวียน 0 ฉบับ") and first["numbers"]["rate"] == "-"
     assert Measure.objects.filter(fiscal_year=YEAR).count() == 7
-    assert report.agency == org.office.name  # the top unit, unless the agency is named
+    assert report.agency == ""  # never the top unit: the agency is named in the settings
 
 
 def test_the_agency_named_in_the_settings_heads_the_report(org, settings):

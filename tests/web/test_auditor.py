@@ -8,8 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from hrflow import audit, exports
-from tests.conftest import service_missing
+from hrflow import audit
 from tests.web.conftest import revised_circular
 from tests.web.test_exports import pdf_text
 
@@ -81,9 +80,8 @@ def test_the_csv_export_carries_the_head_hash_and_every_matching_event(org, as_,
     assert len(events) == 8
 
 
+@pytest.mark.needs("chromium")
 def test_the_pdf_export_prints_the_head_hash(org, as_, revised):
-    if exports.pdf.chromium_path() is None:
-        service_missing("needs Chromium for PDF export")
     response = as_(org.auditor).get(reverse("auditor:export-pdf"))
     assert response.status_code == 200
     text = pdf_text(response.content)

@@ -3,7 +3,6 @@
 complex-script attributes, and a server without Chromium says so instead of failing."""
 
 import io
-import shutil
 import subprocess
 
 import pytest
@@ -12,7 +11,7 @@ from docx import Document as read_docx
 from docx.oxml.ns import qn
 
 from hrflow import exports
-from tests.conftest import service_missing
+from tests.conftest import need
 from tests.web.conftest import new_draft, walk
 
 TITLE = "ประกาศเรื่องการประหยัดน้ำประจำปีสำหรับผู้ใหญ่และบุคลากร"
@@ -20,10 +19,8 @@ BODY = "<p>ขอให้บุคลากรทุกคนปฏิบัต
 
 
 def pdf_text(content: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        service_missing("needs pdftotext (Debian package poppler-utils)")
     result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+        [need("pdftotext"), "-layout", "-", "-"], input=content, capture_output=True, check=True
     )
     return result.stdout.decode()
 
@@ -35,8 +32,7 @@ def published_circular(org):
 
 @pytest.fixture
 def needs_chromium():
-    if exports.pdf.chromium_path() is None:
-        service_missing("needs Chromium for PDF export")
+    need("chromium")
 
 
 def test_the_pdf_of_a_circular_holds_its_thai_text_exactly(

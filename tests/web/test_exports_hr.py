@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 from docx import Document as read_docx
 
-from hrflow import exports
 from personnel.models import OrganisationGoal
 from tests.factories import criteria_draft, next_round, position_description_draft
 from tests.hr_world import publish
@@ -58,9 +57,8 @@ PDF_CRITERIA_WORDS = (
 PD_WORDS = ("รายละเอียดของตำแหน่งงาน", "วางแผนอัตรากำลังและสรรหาบุคลากร", "สัดส่วนเวลา", "ปริญญาตรีทุกสาขา")
 
 
+@pytest.mark.needs("chromium")
 def test_the_pdf_of_criteria_holds_their_thai_text_exactly(org, criteria, as_):
-    if exports.pdf.chromium_path() is None:
-        pytest.skip("needs Chromium for PDF export")
     url = reverse("workflows:evaluationcriteria-export-pdf", args=[criteria.pk])
     response = as_(org.employee).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -74,8 +72,6 @@ def test_the_pdf_of_criteria_holds_their_thai_text_exactly(org, criteria, as_):
 def test_the_pdf_of_a_position_description_holds_its_thai_text_exactly(
     org, position_description, as_
 ):
-    if exports.pdf.chromium_path() is None:
-        pytest.skip("needs Chromium for PDF export")
     url = reverse("workflows:positiondescription-export-pdf", args=[position_description.pk])
     text = pdf_text(as_(org.employee).get(url).content)
     for words in PD_WORDS:

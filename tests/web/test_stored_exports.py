@@ -16,7 +16,7 @@ from hrflow.exports import pdf, stored
 from hrflow.thai import fiscal_year
 from reports.models import IntegrityReport
 from tests.concurrency import at_once
-from tests.conftest import service_missing
+from tests.conftest import need
 from tests.reports.conftest import YEAR, build, publish
 from workflows import services
 
@@ -27,8 +27,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def storage(settings, tmp_path):
-    if pdf.chromium_path() is None:
-        service_missing("needs Chromium for PDF export")
+    need("chromium")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VAR_DIR = tmp_path / "var"
 

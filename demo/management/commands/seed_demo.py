@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from demo import data
+from demo import evidence as demo_evidence
 from demo import measure6 as demo_measure6
 from demo import minutes as demo_minutes
 from demo import reports as demo_year
@@ -56,7 +57,8 @@ class Command(BaseCommand):
                 demo_measure6.seed(people, positions)
                 demo_minutes.seed(people)
                 # A whole past fiscal year, so the integrity report has numbers to show.
-                demo_year.seed(people, positions)
+                year = demo_year.seed(people, positions)
+                demo_evidence.seed(year, data.AGENCY, people["clerk"].user)
         except IntegrityError:
             # Another seed_demo (a second `make run`) got there first; its demo stands.
             self.stdout.write(self.refused)
