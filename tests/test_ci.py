@@ -23,7 +23,8 @@ def test_ci_runs_the_readme_test_command_on_the_services_and_again_on_the_run_de
     subprocess.run(["bash", str(ROOT / ".ci/run")], env=env, check=True, timeout=120)
 
     # The two runs go at once, so the order they wrote down is the scheduler's.
-    runs = sorted(line.split("|") for line in log.read_text().splitlines() if line.startswith("test"))
+    lines = log.read_text().splitlines()
+    runs = sorted(line.split("|") for line in lines if line.startswith("test"))
     assert len(runs) == 2, runs
     default, (_, database, broker, required, var_dir) = runs
     assert database.startswith("postgres://") and broker.startswith("redis://")
