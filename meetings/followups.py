@@ -48,7 +48,7 @@ def action_add(minutes, *, by, item, text, owner, due_date):
 def tell_owners(minutes):
     """At the publishing of the minutes (their decisions are official and the owners can read
     them now): each owner of a new action item is told, once."""
-    new = list(minutes.action_items.filter(notified_at__isnull=True).select_related("minutes"))
+    new = list(minutes.untold_action_items())
     for action in new:
         _tell_owner(action, "assigned")
     ActionItem.objects.filter(pk__in=[a.pk for a in new]).update(notified_at=timezone.now())
