@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from demo import data
 from demo import measure6 as demo_measure6
 from demo import minutes as demo_minutes
+from demo import register as demo_register
 from demo import reports as demo_year
 from hrflow import roles
 from hrflow.models import Department, Employee, Position
@@ -57,6 +58,8 @@ class Command(BaseCommand):
                 demo_minutes.seed(people)
                 # A whole past fiscal year, so the integrity report has numbers to show.
                 demo_year.seed(people, positions)
+                # Published today, shown on their days: the register follows the days.
+                demo_register.renumber_in_date_order()
         except IntegrityError:
             # Another seed_demo (a second `make run`) got there first; its demo stands.
             self.stdout.write(self.refused)
