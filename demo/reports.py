@@ -2,7 +2,8 @@
 and a meeting of the year's meeting series every month (problems, resolutions, action items
 closed at the next meeting), position descriptions, the two rounds' criteria and staff
 suggestions — made through the services, then dated back into the year (publishing dates,
-the workflow log, acknowledgement times). Acknowledgements of that year are written in bulk:
+the workflow log, acknowledgement times; seed_demo then dates the register numbers back, see
+demo.register). Acknowledgements of that year are written in bulk:
 acknowledging a thousand requests one by one would make every fresh start slow.
 
 The year is the last complete fiscal year before today (seed_demo runs any day)."""
@@ -121,7 +122,7 @@ def seed(people, positions, today=None) -> int:
     staff = sorted(people.values(), key=lambda e: e.staff_id)
     others = [e for e in staff if e.pk not in {clerk.pk, executive.pk}]
     _circulars(start, clerk.user, executive.user)
-    _meetings(year, start, clerk, executive, others)
+    _meetings(start, clerk, executive, others)
     _measure6(year, start, clerk.user, executive.user, positions)
     return year
 
@@ -147,9 +148,11 @@ def _circulars(start, clerk, executive):
         )
 
 
-def _meetings(year, start, clerk, executive, others):
+def _meetings(start, clerk, executive, others):
     series = MeetingSeries.objects.create(
-        name=f"ประชุมประจำเดือนผู้บริหารและบุคลากร ปีงบประมาณ {year}",
+        # Not named after the fiscal year: meetings are numbered within the BE (calendar) year,
+        # so October to December hold the numbers of the year before (ครั้งที่ 1/2568 …).
+        name="ประชุมประจำเดือนผู้บริหารและบุคลากร",
         unit=None,
         secretary=clerk,
         chair=executive,
@@ -222,7 +225,8 @@ def _meetings(year, start, clerk, executive, others):
             Suggestion.objects.filter(pk=suggestion.pk).update(
                 answered_at=F("created_at") + dt.timedelta(days=12)
             )
-    # The year is over: its series no longer asks for a monthly meeting.
+    # The year is over and this series with it (today's meetings are demo.minutes' series): it
+    # no longer asks for a monthly meeting.
     MeetingSeries.objects.filter(pk=series.pk).update(is_active=False)
     for minutes in MeetingMinutes.objects.filter(series=series, adopted_in__isnull=False):
         MeetingMinutes.objects.filter(pk=minutes.pk).update(

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from hrflow import audit
 from hrflow import roles as hr_roles
 from hrflow.models import Employee
-from hrflow.staff_rows import RowError, check_rows, read_rows
+from hrflow.staff_checks import check_rows
+from hrflow.staff_rows import RowError, read_rows
 
 log = logging.getLogger(__name__)
 

@@ -19,19 +19,19 @@ from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
 
 from .models import ActionItem, ActionProgress, MeetingMinutes, MeetingSeries
-from .services import _editable, _item, _staff
+from .services import agenda_item, ensure_editable, staff_ids
 
 
 def action_add(minutes, *, by, item, text, owner, due_date):
     """A decision's action item: an owner from the staff list and a due date not before the
     meeting. The owner is told when the minutes are published."""
-    _editable(minutes, by)
+    ensure_editable(minutes, by)
     text = (text or "").strip()
     if not text:
         raise Invalid(_("Say what is to be done."), field="text")
     if owner in (None, ""):
         raise Invalid(_("An action item needs an owner."), field="owner")
-    owner_id = _staff([owner], _("Owner"))[0]
+    owner_id = staff_ids([owner], _("Owner"))[0]
     if not due_date:
         raise Invalid(_("An action item needs a due date."), field="due_date")
     if due_date < minutes.meeting_date:
@@ -41,14 +41,14 @@ def action_add(minutes, *, by, item, text, owner, due_date):
             field="due_date",
         )
     return ActionItem.objects.create(
-        minutes=minutes, item=_item(item), text=text, owner_id=owner_id, due_date=due_date
+        minutes=minutes, item=agenda_item(item), text=text, owner_id=owner_id, due_date=due_date
     )
 
 
 def tell_owners(minutes):
     """At the publishing of the minutes (their decisions are official and the owners can read
     them now): each owner of a new action item is told, once."""
-    new = list(minutes.action_items.filter(notified_at__isnull=True).select_related("minutes"))
+    new = list(minutes.untold_action_items())
     for action in new:
         _tell_owner(action, "assigned")
     ActionItem.objects.filter(pk__in=[a.pk for a in new]).update(notified_at=timezone.now())
@@ -76,7 +76,7 @@ def _tell_owner(action, key):
 
 
 def _followup(action_pk, at_minutes, by):
-    _editable(at_minutes, by)
+    ensure_editable(at_minutes, by)
     action = ActionItem.objects.filter(pk=lookup_id(action_pk)).first()
     if action is None or action.pk not in {a.pk for a in ActionItem.followups_for(at_minutes)}:
         raise Invalid(_("That action item is not followed up at this meeting."), field="action")

@@ -11,8 +11,7 @@ from workflows.forms import DocumentForm
 
 from . import services as meetings
 from .models import MeetingMinutes, MeetingSeries
-from .models.agenda import ITEM_CHOICES
-from .models.minutes import AGENDA
+from .models.agenda import AGENDA, ITEM_CHOICES
 
 
 def _staff():

@@ -2,7 +2,7 @@
 
 from workflows import registry
 
-from . import exports
+from . import exports, followups
 from .api.minutes import MINUTES_API
 from .forms import MinutesForm
 from .models import MeetingMinutes
@@ -17,3 +17,7 @@ registry.register(
         export=exports.build,
     )
 )
+
+# The engine calls MeetingMinutes.on_published inside the publishing transaction; the write it
+# stands for is a service's, handed to the model here rather than imported by it.
+MeetingMinutes.publish_hooks = (followups.tell_owners,)

@@ -1,6 +1,7 @@
 from .actions import ActionItem, ActionProgress
 from .agenda import Problem, Resolution
-from .meetings import Attendance, MeetingSeries
+from .attendance import Attendance
+from .meetings import MeetingSeries
 from .minutes import MeetingMinutes
 from .suggestions import Suggestion
 

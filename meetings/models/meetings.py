@@ -1,8 +1,7 @@
-"""A meeting series (the agency's monthly staff meeting, a unit's meeting) and who attended one
-meeting of it. The series says who keeps the minutes (its secretary), who may chair a meeting
-and approve its minutes (its chair and those HR named to chair in their stead; never the
-secretary: who drafts the minutes never approves them) and whose meeting it is (its scope,
-which is also the audience of its minutes)."""
+"""A meeting series (the agency's monthly staff meeting, a unit's meeting). The series says who
+keeps the minutes (its secretary), who may chair a meeting and approve its minutes (its chair
+and those HR named to chair in their stead; never the secretary: who drafts the minutes never
+approves them) and whose meeting it is (its scope, which is also the audience of its minutes)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -69,31 +68,3 @@ class MeetingSeries(models.Model):
         if employee is None:
             return cls.objects.none()
         return cls.objects.filter(is_active=True, secretary=employee)
-
-
-class Attendance(models.Model):
-    class Status(models.TextChoices):
-        PRESENT = "present", _("Present")
-        ABSENT = "absent", _("Absent")
-        GUEST = "guest", _("Also attending")
-
-    minutes = models.ForeignKey(
-        "meetings.MeetingMinutes", on_delete=models.CASCADE, related_name="attendance"
-    )
-    employee = models.ForeignKey(
-        "hrflow.Employee", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
-    )
-    status = models.CharField(_("attendance"), max_length=16, choices=Status.choices)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-
-    class Meta:
-        db_table = "workflows_attendance"  # the table it had in workflows/
-        ordering = ["status", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["minutes", "employee"], name="attendance_once")
-        ]
-        verbose_name = _("attendance")
-        verbose_name_plural = _("attendance")
-
-    def __str__(self):
-        return f"{self.employee} ({self.status})"

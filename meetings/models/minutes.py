@@ -15,15 +15,9 @@ from hrflow.thai import thai_digits
 from workflows.audience import resolve_audience
 from workflows.models.base import Document, DocumentQuerySet, State
 
-from .meetings import Attendance, MeetingSeries
-
-AGENDA = (
-    (1, _("Matters the chair informs the meeting of")),
-    (2, _("Adoption of the minutes of the previous meeting")),
-    (3, _("Matters arising (follow-up)")),
-    (4, _("Matters for consideration")),
-    (5, _("Other matters")),
-)
+from .agenda import AGENDA, MinutesAgenda
+from .attendance import Attendance, MinutesAttendance
+from .meetings import MeetingSeries
 
 
 def _employee_id(user):
@@ -55,7 +49,7 @@ class MinutesQuerySet(DocumentQuerySet):
         )
 
 
-class MeetingMinutes(Document):
+class MeetingMinutes(MinutesAgenda, MinutesAttendance, Document):
     kind_slug = "minutes"
     author_roles = ()  # the series' secretary, whoever holds the role
     reviewer_roles = (roles.EXECUTIVE,)
@@ -70,6 +64,10 @@ class MeetingMinutes(Document):
     # row must say what happened: "published → adopted".
     ADOPTED = "adopted"
     LOG_STATE_LABELS = {ADOPTED: _("Adopted")}
+    # What else is announced once minutes are official (the owners of their action items are
+    # told): services, set where the kind is registered (meetings.kinds), so that the model
+    # never imports the services that write it.
+    publish_hooks: tuple = ()
 
     series = models.ForeignKey(
         "meetings.MeetingSeries",
@@ -247,11 +245,14 @@ class MeetingMinutes(Document):
             )
 
     def on_published(self):
-        from meetings.followups import tell_owners
-
-        tell_owners(self)
+        for hook in self.publish_hooks:
+            hook(self)
 
     # --- reads ------------------------------------------------------------------------------
+    def untold_action_items(self):
+        """Action items whose owners were not told yet (told once, when first published)."""
+        return self.action_items.filter(notified_at__isnull=True).select_related("minutes")
+
     def audience_employee_ids(self) -> list[int]:
         return resolve_audience(self.series.audience_targets())
 
@@ -264,83 +265,6 @@ class MeetingMinutes(Document):
         parts += [f"r:{r.item}:{r.text}" for r in self.resolutions.all()]
         parts += [f"a:{a.text}:{a.owner_id}:{a.due_date}" for a in self.action_items.all()]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-    def people(self, status):
-        return [a for a in self.attendance.all() if a.status == status]
-
-    @property
-    def present(self):
-        return self.people("present")
-
-    @property
-    def absent(self):
-        return self.people("absent")
-
-    @property
-    def guests(self):
-        return self.people("guest")
-
-    def agenda(self) -> list[dict]:
-        """The five items with what was reported, the problems, the resolutions and the action
-        items under each; item 3 also lists the open action items of earlier meetings, item 2
-        the minutes this meeting adopted, item 4 the staff suggestions placed on it."""
-        from .actions import ActionItem
-        from .suggestions import Suggestion
-
-        problems = list(self.problems.select_related("raised_by", "unit"))
-        resolutions = list(self.resolutions.all())
-        actions = list(self.action_items.select_related("owner"))
-        for action in actions:
-            # As decided at this meeting: their follow-up belongs to the later minutes.
-            action.open_then, action.notes_then = True, []
-        items = []
-        for number, title in AGENDA:
-            items.append(
-                {
-                    "number": number,
-                    "title": title,
-                    "report": getattr(self, f"item_{number}"),
-                    "problems": [p for p in problems if p.item == number],
-                    "resolutions": [r for r in resolutions if r.item == number],
-                    "actions": [a for a in actions if a.item == number],
-                }
-            )
-        items[1]["adopted"] = self.adopted_previous()
-        items[2]["followups"] = ActionItem.followups_for(self)
-        items[3]["suggestions"] = list(
-            Suggestion.objects.filter(
-                placed_in__series_id=self.series_id,
-                placed_in__number_year=self.number_year,
-                placed_in__number=self.number,
-                # Not what a later version (a correction still in draft) added.
-                placed_in__version__lte=self.version,
-            )
-        )
-        return items
-
-    def adopted_previous(self):
-        return (
-            type(self)
-            .objects.filter(
-                adopted_in__series_id=self.series_id,
-                adopted_in__number_year=self.number_year,
-                adopted_in__number=self.number,
-            )
-            .first()
-        )
-
-    def previous_meeting(self):
-        """The current version of the meeting before this one in the series, if published."""
-        return (
-            type(self)
-            .objects.filter(
-                series_id=self.series_id,
-                meeting_date__lt=self.meeting_date,
-                state=State.PUBLISHED,
-            )
-            .order_by("-meeting_date", "-number_year", "-number", "-version")
-            .first()
-        )
 
     def get_absolute_url(self):
         from django.urls import reverse

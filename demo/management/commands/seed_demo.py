@@ -19,6 +19,7 @@ from demo import data
 from demo import evidence as demo_evidence
 from demo import measure6 as demo_measure6
 from demo import minutes as demo_minutes
+from demo import register as demo_register
 from demo import reports as demo_year
 from hrflow import roles
 from hrflow.models import Department, Employee, Position
@@ -59,6 +60,8 @@ class Command(BaseCommand):
                 # A whole past fiscal year, so the integrity report has numbers to show.
                 year = demo_year.seed(people, positions)
                 demo_evidence.seed(year, data.AGENCY, people["clerk"].user)
+                # Published today, shown on their days: the register follows the days.
+                demo_register.renumber_in_date_order()
         except IntegrityError:
             # Another seed_demo (a second `make run`) got there first; its demo stands.
             self.stdout.write(self.refused)
