@@ -15,14 +15,17 @@ from hrflow import audit
 
 from ..models import Notice
 
+# In the order the recipients were given, as the ORM path's bulk_create writes them (the ids,
+# and so the notices' order, follow it).
 _ANNOUNCE_ACKS = """
 INSERT INTO notifications_acknowledgement
     (content_type_id, object_id, version, content_hash, employee_id, unit_id, deadline,
      requested_at, user_agent, proxy_reason)
 SELECT %(type)s, %(object)s, %(version)s, %(hash)s, employee.id, employee.unit_id, %(deadline)s,
        %(now)s, '', ''
-FROM unnest(%(recipients)s::bigint[]) AS recipient
-JOIN hrflow_employee AS employee ON employee.id = recipient
+FROM unnest(%(recipients)s::bigint[]) WITH ORDINALITY AS recipient(id, position)
+JOIN hrflow_employee AS employee ON employee.id = recipient.id
+ORDER BY recipient.position
 """
 
 # One notice per acknowledgement of this version × channel, in the order of the channels'
