@@ -19,8 +19,8 @@ from hrflow.http import client_ip
 from hrflow.models import Employee, display_name
 from hrflow.thai import active_lang, format_date
 
-from .services import acknowledgements
 from .models import Acknowledgement, Notice
+from .services import acknowledgements
 
 # --- serializers ------------------------------------------------------------------------------
 

@@ -16,10 +16,11 @@ from hrflow.http import client_ip
 from hrflow.thai import active_lang, format_date
 from hrflow.views import problem, read_only_for_auditors
 
-from .services import acknowledgements
+from . import documents
 from .forms import AcknowledgeForm, MarkReadForm
 from .links import read_token
 from .models import Acknowledgement, Notice
+from .services import acknowledgements
 
 PUBLISHED = "published"
 
@@ -109,7 +110,7 @@ def _confirm_page(request, ack, *, error=None, status=200):
     context = {
         "ack": ack,
         "document": document,
-        "fields_partial": f"workflows/kinds/{document.kind_slug}.html",
+        "fields_partial": documents.fields_template(document),
         "error": error,
         "ack_form": AcknowledgeForm(),
     }
