@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from hrflow.celery import app
 from notifications import services, tasks
-from notifications.services import outbox
 from notifications.models import Notice
+from notifications.services import outbox
 
 from .faults import publish_to
 
