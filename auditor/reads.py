@@ -1,6 +1,6 @@
 """What the auditor's pages read: events filtered as the search form asks, a document's
 timeline across its versions (with the diff of each version's text against the one before)
-and a person's timeline. Reads only; the trail itself is written by hrflow/audit.py."""
+and a person's timeline. Reads only; the trail itself is written by hrflow.audit."""
 
 import difflib
 import json

@@ -161,7 +161,7 @@ class LoginFailure(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One event of the append-only audit trail (hrflow/audit.py writes and verifies it).
+    """One event of the append-only audit trail (hrflow.audit writes and verifies it).
 
     `hash` is the SHA-256 of the event's canonical content, which includes `prev_hash`, the
     hash of the event before it: changing, deleting or reordering any event breaks the chain

@@ -297,6 +297,10 @@ HRFLOW_NOTICE_MAX_ATTEMPTS = int(os.environ.get("HRFLOW_NOTICE_MAX_ATTEMPTS", "5
 # keeps its notices), then the sweep hands it to another.
 HRFLOW_NOTICE_LEASE_SECONDS = int(os.environ.get("HRFLOW_NOTICE_LEASE_SECONDS", "300"))
 HRFLOW_DELIVERY_BATCH = int(os.environ.get("HRFLOW_DELIVERY_BATCH", "500"))
+# On PostgreSQL the writes that have two ways (the audit chain's append and check, the outbox's
+# fan-out, an acknowledgement) take their one-statement path; off: the portable ORM path SQLite
+# takes. hrflow.sql_paths asks it; the parity test turns it off to compare the two.
+HRFLOW_POSTGRES_STATEMENTS = env_bool("HRFLOW_POSTGRES_STATEMENTS", True)
 # Reminders N days before the deadline, on it, then daily; escalation to the head of unit after N.
 HRFLOW_REMIND_DAYS_BEFORE = [int(d) for d in env_list("HRFLOW_REMIND_DAYS_BEFORE", "7,1")]
 HRFLOW_ESCALATE_AFTER_DAYS = int(os.environ.get("HRFLOW_ESCALATE_AFTER_DAYS", "3"))

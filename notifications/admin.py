@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from hrflow.admin import ReadOnlyAdminMixin
 
 from .models import Acknowledgement, Notice
-from .services import PRIVATE_KEY_PREFIX
+from .services.outbox import PRIVATE_KEY_PREFIX
 
 
 class AcknowledgementStateFilter(admin.SimpleListFilter):

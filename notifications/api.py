@@ -19,8 +19,8 @@ from hrflow.http import client_ip
 from hrflow.models import Employee, display_name
 from hrflow.thai import active_lang, format_date
 
-from . import services
 from .models import Acknowledgement, Notice
+from .services import acknowledgements
 
 # --- serializers ------------------------------------------------------------------------------
 
@@ -215,7 +215,7 @@ class AcknowledgeView(APIView):
         )
         if ack is None:
             raise NotFound(_("You have no such acknowledgement to make."))
-        ack, created = services.acknowledge(
+        ack, created = acknowledgements.acknowledge(
             ack,
             user=request.user,
             ip=client_ip(request),

@@ -3,19 +3,19 @@
 from celery import shared_task
 from django.conf import settings
 
-from . import services
+from .services import delivery, reminders
 
 
 @shared_task(acks_late=True, ignore_result=True, time_limit=settings.HRFLOW_DELIVERY_TIME_LIMIT)
 def deliver_notices(notice_ids):
-    return services.deliver(notice_ids)
+    return delivery.deliver(notice_ids)
 
 
 @shared_task(ignore_result=True)
 def sweep():
-    return services.sweep()
+    return delivery.sweep()
 
 
 @shared_task(ignore_result=True)
 def remind_and_escalate():
-    return services.remind_and_escalate()
+    return reminders.remind_and_escalate()

@@ -16,10 +16,11 @@ from hrflow.http import client_ip
 from hrflow.thai import active_lang, format_date
 from hrflow.views import problem, read_only_for_auditors
 
-from . import services
+from . import documents
 from .forms import AcknowledgeForm, MarkReadForm
 from .links import read_token
 from .models import Acknowledgement, Notice
+from .services import acknowledgements
 
 PUBLISHED = "published"
 
@@ -81,7 +82,7 @@ def notices_read(request):
     if not form.is_valid():
         return problem(request, _("Choose the notices to mark as read."), 400)
     ids = form.cleaned_data["notice"] or None
-    services.mark_read(employee, notice_ids=ids)
+    acknowledgements.mark_read(employee, notice_ids=ids)
     return redirect(_safe_next(request, form.cleaned_data.get("next")) or "notifications:inbox")
 
 
@@ -109,7 +110,7 @@ def _confirm_page(request, ack, *, error=None, status=200):
     context = {
         "ack": ack,
         "document": document,
-        "fields_partial": f"workflows/kinds/{document.kind_slug}.html",
+        "fields_partial": documents.fields_template(document),
         "error": error,
         "ack_form": AcknowledgeForm(),
     }
@@ -125,13 +126,13 @@ def acknowledgement(request, pk):
     form = AcknowledgeForm(request.POST)
     form.is_valid()
     try:
-        ack, created = services.acknowledge(
+        ack, created = acknowledgements.acknowledge(
             ack,
             user=request.user,
             ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
-    except services.AcknowledgementError as error:
+    except acknowledgements.AcknowledgementError as error:
         return _confirm_page(request, ack, error=error.message, status=error.status)
     when = format_date(ack.acknowledged_at, lang=active_lang(), short=True, with_time=True)
     if created:

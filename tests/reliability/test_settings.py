@@ -12,6 +12,7 @@ from django.utils import timezone
 from hrflow.celery import app
 from notifications import services, tasks
 from notifications.models import Notice
+from notifications.services import outbox
 
 from .faults import publish_to
 
@@ -41,13 +42,13 @@ def test_redis_redelivers_only_after_the_longest_task_and_the_lease_outlives_a_l
 
 def test_the_sweep_runs_often_enough_to_take_back_what_a_dead_worker_held():
     sweep = app.conf.beat_schedule["sweep-notices"]
-    assert sweep["task"] == services.__name__.replace("services", "tasks.sweep")
+    assert sweep["task"] == tasks.sweep.name
     assert sweep["schedule"] <= dt.timedelta(seconds=settings.HRFLOW_NOTICE_LEASE_SECONDS)
 
 
 def test_publishing_tries_a_broker_once_and_never_waits_on_it():
     assert app.conf.broker_connection_timeout <= 2
-    source = Path(services.__file__).read_text(encoding="utf-8")
+    source = Path(outbox.__file__).read_text(encoding="utf-8")
     assert "ensure_connection(max_retries=1" in source and "retry=False" in source
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications import documents
 from notifications import services as notices
 from notifications.links import SALT, acknowledgement_token
 from notifications.models import Acknowledgement, Notice
@@ -108,6 +109,24 @@ def test_the_confirmation_page_shows_the_document_and_a_confirm_button(
     assert "ร่างเนื้อหา" in page  # the body
     assert str(published.deadline.year + 543) in page
     assert f'<form method="post" action="{ack_url(employee_ack)}"' in page
+
+
+@pytest.fixture
+def fields_shown_with():
+    """fields_shown_with(resolver): the hook an app that defines kinds calls; reset afterwards."""
+    yield documents.show_fields_with
+    documents.show_fields_with(None)
+
+
+def test_the_app_that_defines_a_kind_tells_the_confirmation_page_how_to_show_it(
+    org, published, employee_ack, as_, fields_shown_with
+):
+    asked = []
+    fields_shown_with(lambda document: asked.append(document.pk) or "public/kinds/generic.html")
+    page = as_(org.employee).get(ack_url(employee_ack)).content.decode()
+    assert asked == [published.pk]
+    assert published.title in page
+    assert "ร่างเนื้อหา" not in page  # the generic partial shows no body
 
 
 def test_the_email_link_opens_the_confirmation_page_without_acknowledging(org, employee_ack, as_):

@@ -1,0 +1,56 @@
+"""The audit trail: append-only, hash-chained events of everything auditors must be able to
+trust — state changes, acknowledgements (own and by proxy), notices that failed, role and unit
+changes, staff imports.
+
+`record()` is called by the service that makes the change, inside its transaction, so an event
+exists exactly when the change does. `verify()` walks the chain. Nothing here imports the apps
+above hrflow: they pass in what the event is about. Callers use this package's names
+(`from hrflow import audit; audit.record(...)`); the modules are how it is organised:
+`labels` (kinds, moved model labels), `chain` (hashing, appending, the head), `verification`."""
+
+from .chain import (
+    GENESIS,
+    HASHED_FIELDS,
+    LockedHead,
+    canonical,
+    digest,
+    head_claim_sql,
+    head_hash,
+    record,
+    record_roles,
+    record_unit,
+    roles_of,
+)
+from .labels import (
+    KIND_LABELS,
+    MOVED_LABELS,
+    Kind,
+    current_label,
+    kind_label,
+    labels_of,
+    subject_of,
+)
+from .verification import Verdict, verify
+
+__all__ = [
+    "GENESIS",
+    "HASHED_FIELDS",
+    "KIND_LABELS",
+    "MOVED_LABELS",
+    "Kind",
+    "LockedHead",
+    "Verdict",
+    "canonical",
+    "current_label",
+    "digest",
+    "head_claim_sql",
+    "head_hash",
+    "kind_label",
+    "labels_of",
+    "record",
+    "record_roles",
+    "record_unit",
+    "roles_of",
+    "subject_of",
+    "verify",
+]

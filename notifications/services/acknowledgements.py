@@ -1,0 +1,124 @@
+"""Acknowledgements (รับทราบ): the employee's own, one recorded by proxy by HR, and reading
+the notices about them. Each acknowledgement writes its audit event in the same transaction."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hrflow import audit, sql_paths
+
+from ..models import Acknowledgement, Notice
+from . import postgres
+
+
+class AcknowledgementError(Exception):
+    status = 400
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = str(message)
+        self.status = status
+
+
+def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
+    """The employee's own รับทราบ. Idempotent: returns (ack, created); a repeat changes nothing
+    and the caller says when the first one was. Acknowledging reads the document's notices
+    (in the same transaction)."""
+    employee = getattr(user, "employee", None)
+    if employee is None or ack.employee_id != employee.pk:
+        raise AcknowledgementError(_("You can only acknowledge for yourself."), status=403)
+    document = ack.document
+    if ack.is_acknowledged:
+        mark_read(employee, acknowledgement=ack)
+        return ack, False
+    if document is None or document.state != "published":
+        raise AcknowledgementError(
+            _("This document is no longer published and cannot be acknowledged."), status=409
+        )
+    now, user_agent = timezone.now(), (user_agent or "")[:300]
+    with transaction.atomic():
+        head = None  # on PostgreSQL, taken with the acknowledgement in one statement
+        if sql_paths.in_database():
+            updated, head = postgres.acknowledge_and_read(ack, employee, now, ip, user_agent)
+        else:
+            updated = Acknowledgement.objects.filter(
+                pk=ack.pk, acknowledged_at__isnull=True
+            ).update(acknowledged_at=now, acknowledged_ip=ip, user_agent=user_agent)
+            mark_read(employee, acknowledgement=ack)
+        if updated:
+            _audit_acknowledgement(
+                ack, audit.Kind.ACKNOWLEDGEMENT, by=user, ip=ip, employee=employee, head=head
+            )
+    if updated:
+        # What was just written, without reading it back.
+        ack.acknowledged_at, ack.acknowledged_ip, ack.user_agent = now, ip, user_agent
+    else:
+        ack.refresh_from_db()  # a simultaneous request was first: its time is the one
+    return ack, bool(updated)
+
+
+def _audit_acknowledgement(ack, kind, *, by, ip, employee, reason="", head=None):
+    document = ack.document
+    audit.record(
+        kind,
+        head=head,
+        actor=by,
+        ip=ip,
+        subject=document,
+        version=ack.version,
+        employee=employee,
+        summary=f"{employee.full_name} · {document.title}",
+        data={"acknowledgement": ack.pk, "content_hash": ack.content_hash, "reason": reason},
+    )
+
+
+def acknowledge_by_proxy(ack: Acknowledgement, *, by, reason: str, ip=None):
+    """HR records an acknowledgement given outside HRFlow (a signature on the paper copy, a
+    person without a login) for one employee, with the reason; it stays marked as by proxy.
+
+    Only those who may remind about the document may do it, never for themselves (their own
+    รับทราบ is theirs to give). Idempotent like `acknowledge`: returns (ack, created)."""
+    reason = (reason or "").strip()
+    document = ack.document
+    if document is None or not document.may_remind(by):
+        raise AcknowledgementError(
+            _("Only the document's authors and executives can record an acknowledgement."),
+            status=403,
+        )
+    if getattr(by, "employee", None) is not None and by.employee.pk == ack.employee_id:
+        raise AcknowledgementError(_("Acknowledge your own copy yourself."), status=403)
+    if not reason:
+        raise AcknowledgementError(_("Please give a reason."))
+    if ack.is_acknowledged:
+        return ack, False
+    if document.state != "published":
+        raise AcknowledgementError(
+            _("This document is no longer published and cannot be acknowledged."), status=409
+        )
+    with transaction.atomic():
+        updated = Acknowledgement.objects.filter(pk=ack.pk, acknowledged_at__isnull=True).update(
+            acknowledged_at=timezone.now(), acknowledged_ip=ip, proxy_by=by, proxy_reason=reason
+        )
+        if updated:
+            _audit_acknowledgement(
+                ack, audit.Kind.PROXY_ACKNOWLEDGEMENT, by=by, ip=ip, employee=ack.employee,
+                reason=reason,
+            )  # fmt: skip
+    ack.refresh_from_db()
+    return ack, bool(updated)
+
+
+def mark_read(employee, *, notice_ids=None, acknowledgement=None) -> int:
+    """Mark the employee's delivered in-app notices read: the ones given, or all those about one
+    acknowledgement (reading the document reads its notices). Others' notices are untouched."""
+    notices = Notice.objects.filter(
+        recipient_id=employee.pk,
+        channel=Notice.Channel.INAPP,
+        status=Notice.Status.SENT,
+        read_at__isnull=True,
+    )
+    if notice_ids is not None:
+        notices = notices.filter(pk__in=notice_ids)
+    if acknowledgement is not None:
+        notices = notices.filter(acknowledgement_id=acknowledgement.pk)
+    return notices.update(read_at=timezone.now())
