@@ -124,9 +124,7 @@ def _is_current(item: Item, url: str, request) -> bool:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return False
-    return any(
-        name == f"{match.app_name}:" or name == match.view_name for name in item.current
-    )
+    return any(name == f"{match.app_name}:" or name == match.view_name for name in item.current)
 
 
 def for_request(request) -> list[Shown]:
@@ -142,7 +140,9 @@ def for_request(request) -> list[Shown]:
         for item in items:
             if item.visible(request):
                 url = item.url
-                entries.append(Entry(item.key, str(item.label), url, _is_current(item, url, request)))
+                entries.append(
+                    Entry(item.key, str(item.label), url, _is_current(item, url, request))
+                )
         if entries:
             shown.append(Shown(group.key, str(group.label), entries))
     return shown

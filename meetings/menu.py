@@ -81,10 +81,7 @@ def suggestions_pending(user, *, limit):
     rows = suggestions_waiting(user).only("pk", "text", "created_at").order_by("created_at", "pk")
     label = _("Answer a suggestion")
     url = reverse("workflows:suggestions")
-    return [
-        Task(f"{label} · {row.text[:80]}", url, None, label)
-        for row in rows[:limit]
-    ]
+    return [Task(f"{label} · {row.text[:80]}", url, None, label) for row in rows[:limit]]
 
 
 def suggestions_count(user) -> int:
@@ -123,7 +120,13 @@ def actions_count(user) -> int:
 
 for key, label, pending, count, order in (
     ("minutes", gettext_lazy("Minutes to approve or publish"), minutes_pending, minutes_count, 25),
-    ("suggestions", gettext_lazy("Suggestions to handle"), suggestions_pending, suggestions_count, 50),
+    (
+        "suggestions",
+        gettext_lazy("Suggestions to handle"),
+        suggestions_pending,
+        suggestions_count,
+        50,
+    ),
     ("action-items", gettext_lazy("My action items"), actions_pending, actions_count, 60),
 ):
     workqueue.register(workqueue.Provider(key, label, pending, count, order))

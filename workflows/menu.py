@@ -29,7 +29,9 @@ def register_kind_entries() -> None:
             # A kind's app not foreseen by the menu gets a group of its own, after the others.
             menu.add_group(group, apps.get_app_config(group).verbose_name, 100 + kind.order)
         menu.register(
-            menu.Item(group, f"{kind.slug}-list", kind.label, pages.url_name("list"), order=kind.order)
+            menu.Item(
+                group, f"{kind.slug}-list", kind.label, pages.url_name("list"), order=kind.order
+            )
         )
         menu.register(
             menu.Item(

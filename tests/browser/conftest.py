@@ -112,7 +112,8 @@ def menu_link(page, key):
             const box = link.getBoundingClientRect();
             window.scrollTo(0, window.scrollY + box.top - window.innerHeight / 2);
             const now = link.getBoundingClientRect();
-            const hit = document.elementFromPoint(now.left + now.width / 2, now.top + now.height / 2);
+            const x = now.left + now.width / 2, y = now.top + now.height / 2;
+            const hit = document.elementFromPoint(x, y);
             return now.left >= 0 && now.right <= window.innerWidth + 1 && link.contains(hit);
         }""",
         link.element_handle(),

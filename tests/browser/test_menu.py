@@ -28,7 +28,9 @@ NOT_AUDITED = ("admin",)
 def expected_entries(user):
     request = RequestFactory().get("/")
     request.user = user
-    return [(entry.key, entry.url) for group in menu.for_request(request) for entry in group.entries]
+    return [
+        (entry.key, entry.url) for group in menu.for_request(request) for entry in group.entries
+    ]
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
@@ -47,7 +49,9 @@ def walk_the_menu(persona, options, live_server, browser, audited):
     assert entries, "every role has a menu"
     # The pages' CSP forbids inline scripts; only the test's axe-core is let through.
     page = log_in(browser, live_server, persona, bypass_csp=True, **options)
-    shown = set(page.locator("nav.mainnav a[data-nav]").evaluate_all("a => a.map(l => l.dataset.nav)"))
+    shown = set(
+        page.locator("nav.mainnav a[data-nav]").evaluate_all("a => a.map(l => l.dataset.nav)")
+    )
     assert shown == {key for key, _url in entries}
     if page.url not in audited:
         audited[page.url] = axe_violations(page)

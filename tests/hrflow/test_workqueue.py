@@ -62,9 +62,7 @@ def grow_comments(org, n, state):
         state["criteria"] = publish_hr(criteria_draft(org), org)
     criteria = state["criteria"]
     DocumentComment.objects.bulk_create(
-        DocumentComment(
-            document=criteria, version=1, author=org.employee.user, body=f"ความเห็น {i}"
-        )
+        DocumentComment(document=criteria, version=1, author=org.employee.user, body=f"ความเห็น {i}")
         for i in range(n)
     )
     return org.clerk
@@ -110,10 +108,14 @@ def grow_action_items(org, n, state):
 def grow_evaluations(org, n, state):
     if "round" not in state:
         criteria = publish_hr(criteria_draft(org), org)
-        state["round"], _cases = rounds.round_open(by=org.clerk.user, criteria=criteria, unit=org.other)
+        state["round"], _cases = rounds.round_open(
+            by=org.clerk.user, criteria=criteria, unit=org.other
+        )
     unit = bulk_people(n, prefix=f"p{EvaluationCase.objects.count()}-")
     EvaluationCase.objects.bulk_create(
-        EvaluationCase(round=state["round"], person=person, evaluator=org.head, state=CaseState.AGREED)
+        EvaluationCase(
+            round=state["round"], person=person, evaluator=org.head, state=CaseState.AGREED
+        )
         for person in unit.employees.all()
     )
     return org.head
