@@ -5,13 +5,15 @@ UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PY = $(UV) run --frozen python
 PORT ?= 8000
 # Debian packages the browser tests and exports need (Chromium, Thai fonts, pdftotext, msgfmt).
-SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils gettext
+# npm installs axe-core for the browser tests (package.json); Debian's when there is none.
+NODE_PACKAGES := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
+SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils gettext $(NODE_PACKAGES)
 # LibreOffice Writer opens every DOCX in the tests (soffice --convert-to pdf). Without its
 # recommends: 49 packages, 84 MB to download, about a minute to install on Debian 12 — with them
 # 250 packages and 239 MB, too much for CI's time budget.
 SLIM_PACKAGES := libreoffice-writer-nogui
 
-.PHONY: run test chaos lint format setup uv system-deps migrate worker messages bench clean
+.PHONY: run test chaos lint format setup uv system-deps node-deps migrate worker messages bench clean
 
 uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -59,7 +61,12 @@ run: migrate
 worker: setup
 	$(UV) run --frozen celery -A hrflow worker --beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
-test: setup system-deps
+# The browser tests' axe-core, exactly as package-lock.json pins it (node_modules/).
+node-deps:
+	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund --loglevel=error; fi
+
+test: setup system-deps node-deps
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
 
 # The fault-injection suite in full (tests/reliability/): every fault three times at the issue's
@@ -94,7 +101,7 @@ format: setup
 	$(UV) run --frozen ruff format .
 
 messages: setup
-	$(PY) manage.py makemessages -l th --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=staticfiles --ignore=bench
+	$(PY) manage.py makemessages -l th --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=staticfiles --ignore=bench --ignore=node_modules
 	$(PY) manage.py compilemessages -l th --ignore=.venv
 
 clean:

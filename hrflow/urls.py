@@ -9,6 +9,7 @@ from hrflow.forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("work/", views.work, name="work"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "login/",

@@ -7,15 +7,36 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from hrflow import roles, tokens
+from hrflow import roles, tokens, workqueue
 
 
 def home(request):
-    """Everyone lands on their inbox: what asks for their acknowledgement comes first."""
-    return redirect("notifications:inbox")
+    """Each role lands where its work is: the auditor on the audit search, everyone else on
+    the steps waiting on them."""
+    if roles.has_role(request.user, roles.AUDITOR):
+        return redirect("auditor:search")
+    return redirect("work")
+
+
+@require_safe
+def work(request):
+    """งานรอดำเนินการ: every step waiting on this person (hrflow/workqueue.py)."""
+    sections = workqueue.sections(request.user)
+    # The badge of this very page counts what the page counted.
+    request.hrflow_work_count = sum(section.count for section in sections)
+    return render(
+        request,
+        "work/queue.html",
+        {
+            "sections": sections,
+            "total": request.hrflow_work_count,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def problem(request, message, status, *, title=None, back=None):

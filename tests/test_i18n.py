@@ -45,7 +45,9 @@ def test_every_text_in_the_code_and_templates_is_in_the_catalogue(gettext_tools,
     shutil.copytree(
         ROOT,
         copy,
-        ignore=shutil.ignore_patterns(".venv", "var", ".git", "tests", "staticfiles", "*.pyc"),
+        ignore=shutil.ignore_patterns(
+            ".venv", "var", ".git", "tests", "staticfiles", "node_modules", "*.pyc"
+        ),
     )
     subprocess.run(
         ["python", "manage.py", "makemessages", "-l", "th", "--no-obsolete", "--ignore=bench"],

@@ -15,6 +15,7 @@ from hrflow.uploads import checked_upload
 from hrflow.validation import has_visible_text
 from notifications import services as notices
 
+from . import hooks
 from .audience import AudienceError, validate_audience
 from .errors import Conflict, Forbidden, Invalid
 from .models import RegisterCounter, State, TransitionLog
@@ -83,6 +84,8 @@ def apply_transition(
                 recipients = _before_publish(locked)
             locked.save()
             _log(locked, name, from_state, by=by, note=note, ip=ip, own_version=own_version)
+            if name == "submit":
+                hooks.on_submitted(locked, by=by)
             if name == "publish" and locked.requires_acknowledgement:
                 notices.announce(locked, recipients, deadline=locked.acknowledge_by())
             if name == "publish" and locked.supersedes_id:

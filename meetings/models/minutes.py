@@ -164,6 +164,11 @@ class MeetingMinutes(MinutesAgenda, MinutesAttendance, Document):
             roles.has_role(user, roles.EXECUTIVE) and not roles.has_role(user, roles.AUDITOR)
         )
 
+    def approver_employee_ids(self) -> list[int]:
+        """Who is told that the minutes wait for approval: the meeting's chair, if the series
+        lets them chair it (workflows.hooks.on_submitted)."""
+        return [self.chair_id] if self.chair_id in self.series.chair_ids() else []
+
     def is_author(self, user) -> bool:
         return self.is_secretary(user)
 

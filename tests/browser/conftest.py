@@ -65,6 +65,55 @@ def log_in(browser, live_server, persona, **context_options):
     page.fill("#id_username", persona.user.username)
     page.fill("#id_password", PASSWORD)
     page.click("form[action='/login/'] button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/inbox/")
+    page.wait_for_url(lambda url: "/login/" not in url)  # each role lands on its own page
     assert persona.full_name in page.locator(".who-name").inner_text()
     return page
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core (the npm package, `make node-deps`) on the page as shown: its critical and
+    serious violations, each with where it was found."""
+    if not AXE.exists():
+        service_missing(f"needs axe-core at {AXE} (make node-deps)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in ("critical", "serious")
+    ]
+
+
+def menu_link(page, key):
+    """Open the main menu's way to the entry `key` (data-nav) as a person would: the phone's
+    "menu" disclosure if it is closed, then the entry's group if it is closed. Returns the link
+    and the number of clicks it took; fails if the link is then hidden or outside the screen."""
+    link = page.locator(f"nav.mainnav a[data-nav='{key}']")
+    assert link.count() == 1, f"the menu has no single entry {key!r}"
+    clicks = 0
+    if not link.is_visible():
+        menu = page.locator("nav.mainnav details[data-menu] > summary")
+        if menu.is_visible() and page.locator("nav.mainnav details[data-menu][open]").count() == 0:
+            menu.click()
+            clicks += 1
+    if not link.is_visible():
+        page.locator(f"nav.mainnav details[data-group]:has(a[data-nav='{key}']) > summary").click()
+        clicks += 1
+    assert link.is_visible(), f"{key!r} is hidden after {clicks} clicks"
+    reachable = page.evaluate(
+        """(link) => {
+            const box = link.getBoundingClientRect();
+            window.scrollTo(0, window.scrollY + box.top - window.innerHeight / 2);
+            const now = link.getBoundingClientRect();
+            const x = now.left + now.width / 2, y = now.top + now.height / 2;
+            const hit = document.elementFromPoint(x, y);
+            return now.left >= 0 && now.right <= window.innerWidth + 1 && link.contains(hit);
+        }""",
+        link.element_handle(),
+    )
+    assert reachable, f"{key!r} is outside the screen or covered"
+    return link, clicks

@@ -9,7 +9,7 @@ from django.db import connections
 
 from circulars.models import Circular
 from hrflow import audit
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, menu_link
 from tests.web.conftest import revised_circular
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,7 @@ def journey(org, live_server, browser, tmp_path):
     _first, second = revised_circular(org, TITLE)
 
     auditor = log_in(browser, live_server, org.auditor, accept_downloads=True)
-    auditor.click("nav.mainnav >> text=บันทึกการตรวจสอบ")
+    menu_link(auditor, "audit")[0].click()
     auditor.wait_for_selector("[data-head-hash]")
     assert auditor.locator("[data-head-hash]").inner_text() == audit.head_hash()
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from notifications.models import Acknowledgement, Notice
 from personnel.models import EvaluationCriteria
-from tests.browser.conftest import log_in, wait_for
+from tests.browser.conftest import log_in, menu_link, wait_for
 from tests.factories import make_person
 from workflows.models import State, TransitionLog
 
@@ -105,7 +105,7 @@ def journey(org, live_server, browser):
         browser, live_server, org.employee, viewport={"width": 390, "height": 844},
         is_mobile=True, has_touch=True, device_scale_factor=2,
     )  # fmt: skip
-    nav = employee.locator("a[data-nav=my-documents]")
+    nav, _clicks = menu_link(employee, "my-documents")
     assert nav.inner_text().strip() == "เอกสารของฉัน"
     nav.click()
     current = employee.locator(f"[data-current='{criteria.pk}']")
@@ -124,7 +124,7 @@ def journey(org, live_server, browser):
     assert first.acknowledged_at is not None
 
     # HR's compliance view of the round shows it, by unit, and names who is left.
-    clerk.click("a[data-nav=compliance]")
+    menu_link(clerk, "compliance")[0].click()
     clerk.wait_for_selector("[data-stat=acknowledged]")
     assert clerk.locator("[data-stat=recipients]").inner_text() == str(recipients)
     assert clerk.locator("[data-stat=acknowledged]").inner_text() == "1"

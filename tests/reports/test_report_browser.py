@@ -15,7 +15,7 @@ from django.utils import timezone
 from hrflow.thai import fiscal_year
 from reports import services as report_services
 from reports.models import Activity
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, menu_link
 from tests.conftest import need
 from tests.reports.test_exports import contains
 from tests.web.conftest import new_draft, walk
@@ -44,7 +44,7 @@ def journey(org, live_server, browser):
     )
 
     clerk = log_in(browser, live_server, org.clerk)
-    clerk.click("a[data-nav=reports]")
+    menu_link(clerk, "reports")[0].click()
     clerk.fill("#id_fiscal_year", str(fy))
     clerk.click("form[data-action=build] button[type=submit]")
     clerk.wait_for_selector("form[data-step=submit]")

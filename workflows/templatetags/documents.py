@@ -1,26 +1,10 @@
-"""{% document_kinds as kinds %}: the menu entries of every kind of document for this user."""
+"""Filters of the document pages: a step's and a state's label, a kind's plural name, the
+tracking page. (The menu is hrflow/menu.py, filled by each app's menu.py.)"""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def document_kinds(context):
-    from workflows import registry
-
-    user = context["request"].user
-    return [
-        {
-            "label": pages.label,
-            "new_label": pages.label_singular,
-            "list_url": reverse(pages.url_name("list")),
-            "new_url": reverse(pages.url_name("new")) if pages.model.may_create(user) else "",
-            "slug": pages.slug,
-        }
-        for pages in (kind.pages for kind in registry.with_pages())
-    ]
 
 
 @register.filter
@@ -38,14 +22,6 @@ def state_label(document, value):
 @register.filter
 def verbose_plural(model):
     return model._meta.verbose_name_plural
-
-
-@register.simple_tag(takes_context=True)
-def follows_rounds(context) -> bool:
-    """Whether the menu offers the compliance page of the evaluation rounds."""
-    from personnel.compliance import followed_units
-
-    return followed_units(context["request"].user) != set()
 
 
 @register.filter
