@@ -3,6 +3,7 @@ worker, a login helper and a bounded wait for a condition."""
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
