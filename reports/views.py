@@ -12,12 +12,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hrflow.errors import ServiceError as WorkflowError  # the shared family
 from hrflow.exports import ExportUnavailable
 from hrflow.http import client_ip
 from hrflow.thai import fiscal_year
 from hrflow.views import problem, read_only_for_auditors
-from public import registry
-from workflows.errors import WorkflowError
+from workflows import registry  # item_url: its page on the public evidence page
 from workflows.exports import stored
 from workflows.forms import refusal_of
 from workflows.models import State, TransitionLog

@@ -2,7 +2,6 @@
 attachments. Every write goes through workflows.services; every refusal of a service becomes a
 page with its message and status (400/403/409), never a 500."""
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -15,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrflow import roles
+from hrflow.errors import Conflict, Forbidden, ServiceError
 from hrflow.http import client_ip
 from hrflow.models import display_name
 from hrflow.views import problem, read_only_for_auditors
 from notifications.models import Acknowledgement
 
+from .. import registry
 from ..audience import describe_audience
-from ..errors import Conflict, Forbidden, WorkflowError
 from ..forms import AttachmentForm, TransitionForm
 from ..models import State, TransitionLog
 from ..services import apply_transition, available_transitions
@@ -119,13 +119,9 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
 def _public_url(document) -> str:
     """The document's stable address on the public evidence page, if it is shown there (the
     public app, when installed, decides: published and marked public)."""
-    if document.state != State.PUBLISHED or not apps.is_installed("public"):
+    if document.state != State.PUBLISHED:
         return ""
-    from public import registry
-
-    kind = registry.kind(document.kind_slug)
-    item = kind.get(document.pk) if kind is not None else None
-    return item.url if item is not None else ""
+    return registry.public_url(document)
 
 
 def _steps(document, names, failed, note, *, own_version=False):
@@ -173,7 +169,7 @@ def document_transition(request, pages, pk, name):
             override=form.cleaned_data["override"],
             seen_state=form.cleaned_data["from_state"] or None,
         )
-    except WorkflowError as error:
+    except ServiceError as error:
         document.refresh_from_db()
         context = _detail_context(request, pages, document, error=error, failed=name, note=note)
         return render(request, "workflows/document_detail.html", context, status=error.status)
@@ -192,7 +188,7 @@ def document_revise(request, pages, pk):
     document = visible_document(request, pages, pk)
     try:
         draft = document_revise_service(document, by=request.user, ip=client_ip(request))
-    except WorkflowError as error:
+    except ServiceError as error:
         context = _detail_context(request, pages, document, error=error)
         return render(request, "workflows/document_detail.html", context, status=error.status)
     messages.success(
@@ -223,7 +219,7 @@ def _save(request, pages, form, save):
         return None, 400
     try:
         document = save()
-    except WorkflowError as error:
+    except ServiceError as error:
         form.add_service_error(error)
         return None, error.status
     messages.success(request, _("The draft is saved."))
@@ -289,7 +285,7 @@ def attachment_upload(request, pages, pk):
             raise PermissionDenied(error.message) from None
         except Conflict:
             return _not_a_draft(request, pages, document)
-        except WorkflowError as error:
+        except ServiceError as error:
             upload_form.add_error("file", error.message)
             status = error.status
         else:
