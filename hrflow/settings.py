@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "hrflow.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hrflow.middleware.ServiceErrorMiddleware",
 ]
 
 ROOT_URLCONF = "hrflow.urls"

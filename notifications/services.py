@@ -17,19 +17,11 @@ from hrflow import audit
 from hrflow.models import Employee, nearest_heads
 
 from . import channels
+from .errors import AcknowledgementError
 from .line import linked_employees
 from .models import Acknowledgement, Notice
 
 log = logging.getLogger(__name__)
-
-
-class AcknowledgementError(Exception):
-    status = 400
-
-    def __init__(self, message, status=400):
-        super().__init__(message)
-        self.message = str(message)
-        self.status = status
 
 
 # --- announce ---------------------------------------------------------------------------------

@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow import roles
+from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.models import Department
 from hrflow.thai import fiscal_year_bounds
 from hrflow.uploads import checked_upload
-from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
 from workflows.services import _log
 

@@ -191,7 +191,7 @@ class MeetingMinutes(Document):
         return self.state == State.PUBLISHED and self.may_record_adoption(user)
 
     def check_step(self, name: str, *, note: str, override: bool = False) -> str:
-        from workflows.errors import Conflict
+        from hrflow.errors import Conflict
 
         if name in ("approve", "publish"):
             # Asked under the row lock: the attendance and the series may have changed since
@@ -216,7 +216,7 @@ class MeetingMinutes(Document):
         return note
 
     def revision_draft(self, by):
-        from workflows.errors import Conflict
+        from hrflow.errors import Conflict
 
         if self.adopted_at:
             # Checked here, under the revising service's row lock.

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hrflow.errors import Forbidden, ServiceError
 from hrflow.views import read_only_for_auditors
 
 from .. import comments as service
-from ..errors import Forbidden, WorkflowError
 from .access import visible_document
 
 
@@ -40,7 +40,7 @@ def comment_add(request, pages, pk):
     document = visible_document(request, pages, pk)
     try:
         service.comment_add(document, by=request.user, body=request.POST.get("body", ""))
-    except WorkflowError as error:
+    except ServiceError as error:
         return _fail(request, pages, document, error)
     messages.success(request, _("Your comment is sent to HR."))
     return redirect(pages.url_name("detail"), pk=document.pk)
@@ -53,7 +53,7 @@ def comment_answer(request, pages, pk, comment_id):
     comment = get_object_or_404(service.comments_for(document, request.user), pk=comment_id)
     try:
         service.comment_answer(comment, by=request.user, answer=request.POST.get("answer", ""))
-    except WorkflowError as error:
+    except ServiceError as error:
         return _fail(request, pages, document, error)
     messages.success(request, _("The answer is saved."))
     return redirect(pages.url_name("detail"), pk=document.pk)
