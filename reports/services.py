@@ -12,7 +12,7 @@ from hrflow.models import Department
 from hrflow.thai import fiscal_year_bounds
 from hrflow.uploads import checked_upload
 from workflows.models import State
-from workflows.services import _log
+from workflows.services import record_step
 
 from . import reference
 from .computations import compute
@@ -260,7 +260,15 @@ def report_build(fiscal_year, *, by, ip=None):
                     _("Someone else built the report of %(year)s at the same moment; reload.")
                     % {"year": fiscal_year}
                 ) from None
-            _log(report, "build", "", by=by, note=_("Built from the records."), ip=ip)
+            record_step(
+                report,
+                "build",
+                from_state="",
+                to_state=report.state,
+                by=by,
+                note=_("Built from the records."),
+                ip=ip,
+            )
             return report
         IntegrityReport.objects.filter(pk=current.pk).update(
             measures=measures,
@@ -270,5 +278,13 @@ def report_build(fiscal_year, *, by, ip=None):
             lock_version=current.lock_version + 1,
         )
         current.refresh_from_db()
-        _log(current, "build", State.DRAFT, by=by, note=_("Rebuilt from the records."), ip=ip)
+        record_step(
+            current,
+            "build",
+            from_state=State.DRAFT,
+            to_state=current.state,
+            by=by,
+            note=_("Rebuilt from the records."),
+            ip=ip,
+        )
         return current

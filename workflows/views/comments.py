@@ -1,5 +1,5 @@
 """Comments on a published document and their answers: two POSTs; the list is on the
-document's page (documents._detail_context)."""
+document's page (documents.detail_context)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -26,11 +26,11 @@ def comments_context(document, user) -> dict:
 
 
 def _fail(request, pages, document, error):
-    from .documents import _detail_context
+    from .documents import detail_context
 
     if isinstance(error, Forbidden):
         raise PermissionDenied(error.message)
-    context = _detail_context(request, pages, document, error=error)
+    context = detail_context(request, pages, document, error=error)
     return render(request, "workflows/document_detail.html", context, status=error.status)
 
 

@@ -60,7 +60,8 @@ def document_list(request, pages):
     )
 
 
-def _detail_context(request, pages, document, *, error=None, failed=None, note=""):
+def detail_context(request, pages, document, *, error=None, failed=None, note=""):
+    """The detail page's context; a refused step or comment shows the page again with it."""
     user = request.user
     auditor = roles.has_role(user, roles.AUDITOR)
     steps = [] if auditor else available_transitions(document, user)
@@ -146,7 +147,7 @@ def _steps(document, names, failed, note, *, own_version=False):
 def document_detail(request, pages, pk):
     document = visible_document(request, pages, pk)
     return render(
-        request, "workflows/document_detail.html", _detail_context(request, pages, document)
+        request, "workflows/document_detail.html", detail_context(request, pages, document)
     )
 
 
@@ -171,7 +172,7 @@ def document_transition(request, pages, pk, name):
         )
     except ServiceError as error:
         document.refresh_from_db()
-        context = _detail_context(request, pages, document, error=error, failed=name, note=note)
+        context = detail_context(request, pages, document, error=error, failed=name, note=note)
         return render(request, "workflows/document_detail.html", context, status=error.status)
     messages.success(
         request,
@@ -189,7 +190,7 @@ def document_revise(request, pages, pk):
     try:
         draft = document_revise_service(document, by=request.user, ip=client_ip(request))
     except ServiceError as error:
-        context = _detail_context(request, pages, document, error=error)
+        context = detail_context(request, pages, document, error=error)
         return render(request, "workflows/document_detail.html", context, status=error.status)
     messages.success(
         request,
