@@ -95,6 +95,7 @@ bench: setup
 lint: setup
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports
 
 format: setup
 	$(UV) run --frozen ruff check --fix .

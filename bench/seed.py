@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from circulars import services as circular_services
 from hrflow import roles
 from hrflow.models import Department, Employee, Position
 from workflows import services
@@ -82,7 +83,7 @@ def agency(big, small):
 
 def approved_circular(world, unit, title):
     """A circular to everyone in `unit` and below, submitted and approved: one step to publish."""
-    circular = services.circular_create(
+    circular = circular_services.circular_create(
         by=world.clerk.user,
         title=title,
         body="<p>โปรดทราบและถือปฏิบัติ</p>",

@@ -3,32 +3,11 @@
 from django.utils.translation import gettext as _
 
 from hrflow.exports import OfficialDocument
-from hrflow.models import display_name
 from hrflow.thai import format_date, thai_digits
 from workflows.audience import describe_audience
-from workflows.models import TransitionLog
+from workflows.exports import signer
 
 from .models import Circular
-
-
-def signer(document, transition="publish"):
-    """(name, position) of who took the step (who signs), or ("", "") before it is taken."""
-    entry = (
-        TransitionLog.objects.filter(
-            content_type__app_label=document._meta.app_label,
-            content_type__model=document._meta.model_name,
-            object_id=document.pk,
-            version=document.version,
-            transition=transition,
-        )
-        .select_related("by__employee__position")
-        .last()
-    )
-    if entry is None:
-        return "", ""
-    employee = getattr(entry.by, "employee", None)
-    position = employee.position.name if employee is not None and employee.position else ""
-    return display_name(entry.by), position
 
 
 def build(circular: Circular) -> OfficialDocument:

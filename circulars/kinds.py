@@ -3,12 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from workflows import registry
-from workflows.api.serializers import CIRCULAR_API
-from workflows.forms import CircularForm
 from workflows.views import DocumentPages
 
 from . import exports
+from .forms import CircularForm
 from .models import Circular
+from .serializers import CIRCULAR_API
 
 registry.register(
     registry.Kind(

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
 
+from circulars import services as circular_services
 from demo.evidence import PUBLIC_TITLES
 from demo.measure6 import COMPONENTS, GOALS
 from hrflow.thai import fiscal_year, fiscal_year_bounds
@@ -130,7 +131,7 @@ def seed(people, positions, today=None) -> int:
 def _circulars(start, clerk, executive):
     for index, (month, title) in enumerate(zip(_months(start), CIRCULARS, strict=True)):
         published = month + dt.timedelta(days=4)
-        circular = services.circular_create(
+        circular = circular_services.circular_create(
             by=clerk,
             title=title,
             body=f"<p>เพื่อให้บุคลากรรับทราบและถือปฏิบัติเรื่อง{title}</p>",

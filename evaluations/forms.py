@@ -3,7 +3,7 @@ turned into what the services take (the services hold every rule)."""
 
 from django.utils.translation import gettext as _
 
-from workflows.errors import Invalid
+from hrflow.errors import Invalid
 
 
 def parse_agreement(text) -> list[dict]:

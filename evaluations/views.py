@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrflow import cells, roles
+from hrflow.errors import ServiceError as WorkflowError  # the shared family
 from hrflow.http import client_ip
 from hrflow.views import problem, read_only_for_auditors
-from workflows.errors import WorkflowError
 
 from . import forms
 from .models import CaseState, EvaluationCase, EvaluationRound

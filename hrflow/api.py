@@ -12,17 +12,15 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from hrflow import roles
+from hrflow.errors import ServiceError
 from hrflow.validation import MAX_ID, check_ce_date
 
 
 def exception_handler(exc, context):
-    from notifications.services import AcknowledgementError
-    from workflows.errors import WorkflowError
-
     if isinstance(exc, RecursionError):
         # JSON too deep for the decoder, whichever parser the view chose (hrflow/parsers.py).
         return Response({"detail": _("The JSON is nested too deeply.")}, status=400)
-    if isinstance(exc, (WorkflowError, AcknowledgementError)):
+    if isinstance(exc, ServiceError):  # whichever app's service refused
         body = {"detail": exc.message}
         if getattr(exc, "field", None):
             body[exc.field] = [exc.message]

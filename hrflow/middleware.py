@@ -8,6 +8,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from hrflow.errors import ServiceError
+
 log = logging.getLogger(__name__)
 PUBLIC_PREFIX = "/public/"
 
@@ -228,3 +230,22 @@ class SharedCacheMiddleware:
         if response.status_code in (200, 301, 404) and "Cache-Control" not in response:
             patch_cache_control(response, public=True, max_age=seconds)
         return response
+
+
+class ServiceErrorMiddleware:
+    """The one page handler of service refusals: a ServiceError a view lets through is the page
+    for its status and message (hrflow.views.refused), never a 500. The API answers them in
+    DRF's exception handler (hrflow.api.exception_handler) before they get here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ServiceError):
+            from hrflow.views import refused  # lazily, like the other handlers here
+
+            return refused(request, exception)
+        return None

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "hrflow.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hrflow.middleware.ServiceErrorMiddleware",
 ]
 
 ROOT_URLCONF = "hrflow.urls"
@@ -242,15 +243,15 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Owners of action items near their due date; series with no meeting last month.
     "remind-action-items": {
-        "task": "workflows.tasks.remind_action_items",
+        "task": "meetings.tasks.remind_action_items",
         "schedule": timedelta(hours=24),
     },
     "remind-idle-series": {
-        "task": "workflows.tasks.remind_idle_series",
+        "task": "meetings.tasks.remind_idle_series",
         "schedule": timedelta(hours=24),
     },
     # New holders of a position, new staff in a criteria round's scope: asked within the hour.
-    "ask-newcomers": {"task": "workflows.tasks.ask_newcomers", "schedule": timedelta(hours=1)},
+    "ask-newcomers": {"task": "personnel.tasks.ask_newcomers", "schedule": timedelta(hours=1)},
     "verify-audit-trail": {"task": "hrflow.tasks.verify_audit", "schedule": timedelta(days=1)},
     "forget-expired-tokens": {
         "task": "hrflow.tasks.forget_expired_tokens",

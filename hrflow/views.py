@@ -57,6 +57,11 @@ def problem(request, message, status, *, title=None, back=None):
     return render(request, "problem.html", context, status=status)
 
 
+def refused(request, error, **kwargs):
+    """The page for a service's refusal (an hrflow.errors.ServiceError): its message, its status."""
+    return problem(request, error.message, error.status, **kwargs)
+
+
 def read_only_for_auditors(view):
     """Auditors read everything and change nothing: any POST from them is a 403. (The
     AuditorsReadOnlyMiddleware refuses it first; this keeps each writing view safe on its own.)"""

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from hrflow import audit
+from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.thai import format_date
 from hrflow.validation import lookup_id
 from notifications.services import notify
-from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
 
 from .models import ActionItem, ActionProgress, MeetingMinutes, MeetingSeries

@@ -2,7 +2,8 @@
 
 from workflows import registry
 
-from . import exports, followups
+from . import exports, followups, urls
+from .api.meetings import urlpatterns as api_urls
 from .api.minutes import MINUTES_API
 from .forms import MinutesForm
 from .models import MeetingMinutes
@@ -15,6 +16,8 @@ registry.register(
         pages=MinutesPages(MeetingMinutes, MinutesForm),
         api=MINUTES_API,
         export=exports.build,
+        urls=tuple(urls.urlpatterns),
+        api_urls=tuple(api_urls),
     )
 )
 

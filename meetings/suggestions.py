@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from hrflow import audit, roles
+from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.validation import parse_id
 from notifications.services import notify
-from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
 
 from .models import MeetingMinutes, MeetingSeries, Suggestion

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hrflow.errors import ServiceError
 from hrflow.http import client_ip
-from hrflow.views import problem, read_only_for_auditors
-from workflows.errors import WorkflowError
+from hrflow.views import problem, read_only_for_auditors, refused
 from workflows.views import DocumentPages
 from workflows.views.access import visible_document
 
@@ -41,7 +41,7 @@ def entry_add(request, pages, pk):
                 kind=request.POST.get("kind", ""),
                 pk=request.POST.get("remove"),
             )
-        except WorkflowError as error:
+        except ServiceError as error:
             return _refused(request, pages, minutes, error)
         return _back(pages, minutes)
     form = EntryForm(request.POST)
@@ -62,7 +62,7 @@ def entry_add(request, pages, pk):
                 minutes, by=request.user, item=data["item"], text=data["text"],
                 owner=data["owner"], due_date=data["due_date"],
             )  # fmt: skip
-    except WorkflowError as error:
+    except ServiceError as error:
         return _refused(request, pages, minutes, error)
     messages.success(request, _("The entry is recorded."))
     return _back(pages, minutes)
@@ -82,7 +82,7 @@ def follow_up(request, pages, pk, action_id):
             note=form.cleaned_data.get("note", ""),
             close=form.cleaned_data.get("close", False),
         )
-    except WorkflowError as error:
+    except ServiceError as error:
         return _refused(request, pages, minutes, error)
     messages.success(request, _("The follow-up is recorded."))
     return _back(pages, minutes)
@@ -94,7 +94,7 @@ def adopt_previous(request, pages, pk):
     minutes = visible_document(request, pages, pk)
     try:
         adopted = meetings.minutes_adopt_previous(minutes, by=request.user, ip=client_ip(request))
-    except WorkflowError as error:
+    except ServiceError as error:
         return _refused(request, pages, minutes, error)
     messages.success(
         request,
@@ -138,7 +138,7 @@ def suggestions(request):
         if form.is_valid():
             try:
                 suggestion_services.suggestion_submit(by=request.user, **form.cleaned_data)
-            except WorkflowError as error:
+            except ServiceError as error:
                 form.add_error(None, error.message)
                 status = error.status
             else:
@@ -177,8 +177,8 @@ def suggestion_handle(request, pk):
             suggestion_services.suggestion_answer(
                 suggestion, by=request.user, outcome=request.POST.get("outcome", "")
             )
-    except WorkflowError as error:
-        return problem(request, error.message, error.status, back="/suggestions/")
+    except ServiceError as error:
+        return refused(request, error, back="/suggestions/")
     messages.success(request, _("The suggestion is updated."))
     return redirect("workflows:suggestions")
 

@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext as _
 
-from circulars.exports import signer
 from hrflow.exports import OfficialDocument
 from hrflow.thai import format_date
+from workflows.exports import signer
 
 from .models import EvaluationCriteria, PositionDescription
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows import registry
 from workflows.views import DocumentPages
 
-from . import exports
+from . import exports, urls
 from .forms import EvaluationCriteriaForm, PositionDescriptionForm
 from .models import EvaluationCriteria, PositionDescription
 from .serializers import EVALUATION_CRITERIA_API, POSITION_DESCRIPTION_API
@@ -28,6 +28,7 @@ registry.register(
         pages=DocumentPages(EvaluationCriteria, EvaluationCriteriaForm),
         api=EVALUATION_CRITERIA_API,
         export=exports.build_evaluation_criteria,
+        urls=tuple(urls.urlpatterns),
         public={
             "label": _("Performance evaluation criteria"),
             "fiscal_year_field": "fiscal_year",

@@ -10,7 +10,12 @@ from hrflow.api import NOT_BLANK, CEDateField
 from hrflow.models import Department, Employee, Position
 from personnel import services as hr_documents
 from workflows.api.registry import KindAPI
-from workflows.api.serializers import DOCUMENT_FIELDS, CircularSerializer, DocumentSerializer
+from workflows.api.serializers import (
+    DEADLINE_HELP,
+    DOCUMENT_FIELDS,
+    DocumentSerializer,
+    validate_deadline,
+)
 
 from .models import EvaluationCriteria, OrganisationGoal, PositionDescription
 
@@ -66,10 +71,8 @@ class PositionDescriptionSerializer(DocumentSerializer):
     duties = DutiesField(
         help_text=gettext_lazy('[{"text": "…", "share": 40}, …]: shares of time total 100.')
     )
-    deadline = CEDateField(
-        required=False, allow_null=True, help_text=CircularSerializer.DEADLINE_HELP
-    )
-    validate_deadline = CircularSerializer.validate_deadline
+    deadline = CEDateField(required=False, allow_null=True, help_text=DEADLINE_HELP)
+    validate_deadline = validate_deadline
 
     class Meta(DocumentSerializer.Meta):
         model = PositionDescription
@@ -118,10 +121,8 @@ class EvaluationCriteriaSerializer(DocumentSerializer):
     round_start = serializers.DateField(read_only=True)
     round_end = serializers.DateField(read_only=True)
     goals = serializers.SerializerMethodField()
-    deadline = CEDateField(
-        required=False, allow_null=True, help_text=CircularSerializer.DEADLINE_HELP
-    )
-    validate_deadline = CircularSerializer.validate_deadline
+    deadline = CEDateField(required=False, allow_null=True, help_text=DEADLINE_HELP)
+    validate_deadline = validate_deadline
 
     class Meta(DocumentSerializer.Meta):
         model = EvaluationCriteria

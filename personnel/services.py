@@ -5,14 +5,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.models import Department, Employee, Position
 from hrflow.validation import has_visible_text, lookup_id
 from notifications import services as notices
 from notifications.models import Acknowledgement
 from workflows import services
-from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
-from workflows.services import _author_employee
+from workflows.services import author_employee
 
 from . import criteria_rules as rules
 from .models import EvaluationCriteria, OrganisationGoal, PositionDescription
@@ -72,7 +72,7 @@ def _clean_position_description(values: dict) -> dict:
 
 
 def position_description_create(*, by, **values):
-    employee = _author_employee(by, PositionDescription)
+    employee = author_employee(by, PositionDescription)
     cleaned = _clean_position_description(values)
     return PositionDescription.objects.create(owner_unit=employee.unit, created_by=by, **cleaned)
 
@@ -131,7 +131,7 @@ def _clean_criteria(values: dict) -> dict:
 
 
 def evaluation_criteria_create(*, by, **values):
-    employee = _author_employee(by, EvaluationCriteria)
+    employee = author_employee(by, EvaluationCriteria)
     cleaned = _clean_criteria(values)
     return EvaluationCriteria.objects.create(owner_unit=employee.unit, created_by=by, **cleaned)
 

@@ -7,6 +7,13 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public evidence page")
 
     def ready(self):
+        from workflows import registry as kinds
+
+        from . import registry
         from .documents import register_document_kinds
 
         register_document_kinds()
+        # Staff pages link to a document's public page through the engine's registry.
+        kinds.install_public_page(
+            document_url=registry.document_url, item_url=registry.item_url, kind=registry.kind
+        )

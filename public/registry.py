@@ -116,6 +116,13 @@ class PublicItem:
         return item_url(self.fiscal_year, self.kind, self.pk)
 
 
+def document_url(document) -> str:
+    """The page of a workflow document if it is shown here (published and public), else ""."""
+    public_kind = kind(document.kind_slug)
+    item = public_kind.get(document.pk) if public_kind is not None else None
+    return item.url if item is not None else ""
+
+
 def item_url(fiscal_year: int, kind: str, pk: int) -> str:
     """The stable address of an item's page."""
     from django.urls import reverse

@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from public import registry as public_registry
+from hrflow.errors import Conflict, Forbidden, Invalid
 from workflows import registry
-from workflows.errors import Conflict, Forbidden, Invalid
 
 from .models import Evidence, IntegrityReport, Measure, MeasureTag
 
@@ -28,7 +27,7 @@ def _refuse_unless_hr(by):
 
 def _public_item(slug: str, pk: int):
     """The document's entry on the public page, None unless it is there."""
-    kind = public_registry.kind(slug) if registry.get(slug) is not None else None
+    kind = registry.public_kind(slug) if registry.get(slug) is not None else None
     return kind.get(pk) if kind is not None else None
 
 
@@ -37,7 +36,7 @@ def candidates(fiscal_year: int) -> list[tuple[str, str]]:
     ("evidence:pk"), as (value, label) for HR's choice."""
     choices = []
     for kind in registry.kinds():
-        public = public_registry.kind(kind.slug)
+        public = registry.public_kind(kind.slug)
         if public is None or kind.model is IntegrityReport:
             continue
         for item in public.items(fiscal_year):
@@ -109,7 +108,7 @@ def tagged(measure: Measure) -> list[dict]:
         if item is None:
             continue
         with translation.override(settings.LANGUAGE_CODE):  # the report is in Thai
-            label = str(public_registry.kind(kind.slug).label)
+            label = str(registry.public_kind(kind.slug).label)
         entries.append(
             {
                 "kind": kind.slug,

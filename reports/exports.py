@@ -13,10 +13,10 @@ from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from circulars.exports import signer
 from hrflow import cells
 from hrflow.exports import OfficialDocument
 from hrflow.thai import format_date, thai_digits
+from workflows.exports import signer
 from workflows.models import State
 
 COLUMNS = (

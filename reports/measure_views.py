@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hrflow.errors import ServiceError
 from hrflow.views import problem, read_only_for_auditors
-from workflows.errors import WorkflowError
 
 from . import evidence as tags
 from . import services
@@ -71,7 +71,7 @@ def _done(request, change, *, year, message):
     """Run the service call; its refusal is the page's error, success goes back to the year."""
     try:
         change()
-    except WorkflowError as error:
+    except ServiceError as error:
         return problem(request, error.message, error.status)
     messages.success(request, message)
     return redirect("reports:measures", year=year)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hrflow import roles
+from hrflow.errors import Invalid
 from hrflow.thai import fiscal_year_bounds
-from workflows.errors import Invalid
 from workflows.models import Document, State
 from workflows.models.base import DocumentQuerySet
 

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from hrflow import roles
 from hrflow.agency import agency_name
+from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.thai import fiscal_year_bounds
 from hrflow.uploads import checked_upload
-from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
 from workflows.services import record_step
 

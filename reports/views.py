@@ -10,12 +10,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hrflow.errors import ServiceError
 from hrflow.exports import ExportUnavailable
 from hrflow.http import client_ip
 from hrflow.thai import fiscal_year
 from hrflow.views import problem, read_only_for_auditors
-from public import registry
-from workflows.errors import WorkflowError
+from workflows import registry  # item_url: its page on the public evidence page
 from workflows.exports import stored
 from workflows.forms import refusal_of
 from workflows.models import State, TransitionLog
@@ -67,7 +67,7 @@ def report_build(request):
         report = services.report_build(
             form.cleaned_data["fiscal_year"], by=request.user, ip=client_ip(request)
         )
-    except WorkflowError as error:
+    except ServiceError as error:
         return problem(request, error.message, error.status)
     messages.success(request, _("The report was built from the records."))
     return redirect("reports:detail", pk=report.pk)
@@ -130,7 +130,7 @@ def report_step(request, pk, name):
             seen_state=form.cleaned_data["from_state"] or None,
             override=form.cleaned_data["override"],
         )
-    except WorkflowError as error:
+    except ServiceError as error:
         return report_detail(request, pk, error=error, status=error.status)
     messages.success(
         request,

@@ -53,6 +53,14 @@ def test_worker_and_beat_run_the_projects_celery_app():
     }
 
 
+def test_every_scheduled_task_is_a_task_the_worker_knows():
+    # Tasks live in their apps' tasks.py (found by autodiscovery): a schedule entry naming a
+    # task that moved would be dropped by the worker every time beat sends it.
+    celery_app.loader.import_default_modules()
+    scheduled = {e["task"] for e in celery_app.conf.beat_schedule.values()}
+    assert scheduled and scheduled <= set(celery_app.tasks), scheduled - set(celery_app.tasks)
+
+
 def test_redis_keeps_queued_notices_across_a_restart():
     assert "--appendonly" in compose()["services"]["redis"]["command"]
 

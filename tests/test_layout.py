@@ -1,8 +1,10 @@
 """The layout of issue 15: workflows/ is the engine only, each kind family is its own app, and
 demo data lives in demo/ alone."""
 
+import ast
 import pkgutil
 from importlib import import_module
+from pathlib import Path
 
 from django.apps import apps
 from django.core.management import get_commands
@@ -18,6 +20,15 @@ KIND_APPS = {
                  "actionitem", "actionprogress", "suggestion"},
     "personnel": {"positiondescription", "evaluationcriteria", "organisationgoal"},
 }  # fmt: skip
+
+
+ROOT = Path(__file__).resolve().parent.parent
+# Every package of the project, the tests and the bench included.
+SOURCE_PACKAGES = (*PRODUCT_APPS, "evaluations", "demo", "bench", "tests")
+# Private helpers of meetings.services that meetings.followups still imports: the split of
+# meetings/services.py (branch i-sizes) makes them public (ensure_editable, agenda_item,
+# staff_ids). Once it is merged the test fails until this entry is removed.
+PENDING: set = set()  # (module, imported from, name) while a fix is under way
 
 
 def module_names(package):
@@ -54,4 +65,51 @@ def test_the_new_apps_are_named_in_thai():
         "meetings": "การประชุม",
         "personnel": "เอกสารงานบุคคล",
         "demo": "ข้อมูลสาธิต",
+    }
+
+
+def private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def private_imports():
+    """(file, module, name) of every import that names a _private module or symbol of another
+    module: `from m import _x`, `from m._x import y`, `import m._x`."""
+    found = set()
+    for package in SOURCE_PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            where = str(path.relative_to(ROOT))
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), where)):
+                if isinstance(node, ast.ImportFrom):
+                    module = "." * node.level + (node.module or "")
+                    if any(private(part) for part in (node.module or "").split(".")):
+                        found.add((where, module, "*"))
+                    found |= {(where, module, a.name) for a in node.names if private(a.name)}
+                elif isinstance(node, ast.Import):
+                    found |= {
+                        (where, a.name, "*")
+                        for a in node.names
+                        if any(private(part) for part in a.name.split("."))
+                    }
+    return found
+
+
+def test_no_module_imports_a_private_name_of_another():
+    found = private_imports()
+    assert found - PENDING == set(), "make a public name in the right module"
+    assert PENDING <= found, "fixed: remove it from PENDING"
+
+
+def test_the_private_import_check_sees_every_form_of_import(tmp_path, monkeypatch):
+    package = tmp_path / "tests"
+    package.mkdir()
+    (package / "sample.py").write_text(
+        "from a.b import _c, d\nfrom ._e import f\nimport g._h\nfrom i import __all__\n"
+    )
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    monkeypatch.setitem(globals(), "SOURCE_PACKAGES", ("tests",))
+    assert private_imports() == {
+        ("tests/sample.py", "a.b", "_c"),
+        ("tests/sample.py", "._e", "*"),
+        ("tests/sample.py", "g._h", "*"),
     }

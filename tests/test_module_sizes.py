@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT = 300
 # One settings file by design (DESIGN.md); hrflow/audit.py is split on another branch.
-NOT_YET = {"hrflow/settings.py", "hrflow/audit.py"}
+NOT_YET = {"hrflow/settings.py"}
 
 
 def modules(*packages):

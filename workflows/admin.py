@@ -5,17 +5,13 @@ drafts are edited only through the services that sanitise and lock them, so the 
 changes and deletes no document, log entry or register number.
 """
 
-from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from circulars.models import Circular, CircularAttachment
-from hrflow.admin import ReadOnlyAdminMixin, ReadOnlyInline, RoleAdminMixin
+from hrflow.admin import ReadOnlyAdminMixin
 from hrflow.thai import format_date
-from meetings.models import MeetingSeries
-from personnel.models import OrganisationGoal
 
 from . import registry
 from .models import DocumentComment, RegisterCounter, TransitionLog
@@ -52,37 +48,13 @@ class DocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         )
 
 
-class AttachmentInline(ReadOnlyInline):
-    model = CircularAttachment
-    fields = ("name", "file", "size", "content_type", "uploaded_by", "uploaded_at")
-    readonly_fields = fields
-
-
-@admin.register(Circular)
-class CircularAdmin(DocumentAdmin):
-    list_display = (
-        "title",
-        "state",
-        "number_display",
-        "version",
-        "owner_unit",
-        "deadline",
-        "is_public",
-        "published_at",
-    )
-    list_filter = (*DocumentAdmin.list_filter, "is_public")
-    search_fields = ("title", "body")
-    inlines = (AttachmentInline,)
-
-    @admin.display(description=_("number"), ordering="number")
-    def number_display(self, circular):
-        return circular.number_display
-
-
-for kind in registry.models():
-    # A kind added later is visible here at once, read-only like the others.
-    if not admin.site.is_registered(kind):
-        admin.site.register(kind, DocumentAdmin)
+def register_kinds(site=admin.site):
+    """Every registered kind that its app's admin.py did not register with its own
+    DocumentAdmin subclass: visible at once, read-only like the others. Called by
+    WorkflowsConfig.ready(), after the admin has imported every app's admin.py."""
+    for kind in registry.models():
+        if not site.is_registered(kind):
+            site.register(kind, DocumentAdmin)
 
 
 @admin.register(TransitionLog)
@@ -109,50 +81,9 @@ class RegisterCounterAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("code", "year", "last_number")
 
 
-@admin.register(OrganisationGoal)
-class OrganisationGoalAdmin(RoleAdminMixin, admin.ModelAdmin):
-    """The agency's goals of a year, kept by HR; criteria items point to them by number."""
-
-    list_display = ("fiscal_year", "number", "title")
-    list_filter = ("fiscal_year",)
-    search_fields = ("title", "description")
-
-
 @admin.register(DocumentComment)
 class DocumentCommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "content_type", "object_id", "version", "author", "answered_at")
     list_filter = ("content_type",)
     search_fields = ("body", "answer")
     list_select_related = ("content_type", "author")
-
-
-class MeetingSeriesForm(forms.ModelForm):
-    class Meta:
-        model = MeetingSeries
-        fields = (
-            "name", "unit", "include_subunits", "secretary", "chair", "acting_chairs", "is_active",
-        )  # fmt: skip
-
-    def clean(self):
-        data = super().clean()
-        secretary = data.get("secretary")
-        if secretary is not None and secretary in (data.get("acting_chairs") or ()):
-            self.add_error(
-                "acting_chairs",
-                _("The secretary, who drafts the minutes, cannot chair the meeting."),
-            )
-        return data
-
-
-@admin.register(MeetingSeries)
-class MeetingSeriesAdmin(RoleAdminMixin, admin.ModelAdmin):
-    """HR sets up the meeting series: whose meeting it is, who keeps its minutes and who may
-    chair it and approve them (the secretary cannot: separation of duties). (Suggestions are
-    not in the admin: an anonymous author stays unnamed to people.)"""
-
-    form = MeetingSeriesForm
-    list_display = ("name", "unit", "include_subunits", "secretary", "chair", "is_active")
-    list_filter = ("is_active",)
-    search_fields = ("name",)
-    autocomplete_fields = ("unit", "secretary", "chair", "acting_chairs")
-    list_select_related = ("unit", "secretary", "chair")

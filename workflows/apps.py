@@ -7,7 +7,10 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
-        from . import registry
+        from . import admin, registry
 
         # Every app's kinds.py registers its kinds (workflows/registry.py).
         registry.autodiscover()
+        # After the admin's autodiscovery (django.contrib.admin is ready first): kinds whose
+        # app registered no admin of its own get the read-only DocumentAdmin.
+        admin.register_kinds()

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow import audit, roles
+from hrflow.errors import Conflict, Forbidden, Invalid
 
-from .errors import Conflict, Forbidden, Invalid
 from .models import DocumentComment, State
 
 MAX_LENGTH = 5000

@@ -2,23 +2,14 @@
 service decides. A new kind adds one DocumentForm subclass (plus a fields partial template and
 its registration in a kinds.py): the generic views in workflows/views/ do the rest."""
 
-import re
-
 from django import forms
-from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
-from circulars.models import Circular
-from hrflow.forms import DeadlineField, IdMultipleChoiceField
+from hrflow.errors import Invalid
+from hrflow.forms import IdMultipleChoiceField
 from hrflow.models import Department, Employee, Position
 
-from . import services
-from .errors import Invalid
 from .models import State
-
-# Plain text has no tags; a clerk who types paragraphs should get paragraphs, not one run-on line.
-_LOOKS_LIKE_HTML = re.compile(r"<\s*[a-zA-Z!/]")
-
 
 # Not the value itself: a tampered field can be 100,000 characters long.
 UNKNOWN_STATE = _(
@@ -137,64 +128,6 @@ class AudienceFields(forms.Form):
                 code="no_audience",
             )
         return cleaned
-
-
-class CircularForm(AudienceFields, DocumentForm):
-    model = Circular
-    fieldsets = [
-        (None, ["title", "body", "deadline", "is_public"]),
-        (_("Who must acknowledge it"), AudienceFields.AUDIENCE_FIELDS),
-    ]
-
-    title = forms.CharField(label=_("Subject"), max_length=300)
-    body = forms.CharField(
-        label=_("Text"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("Plain text, or simple HTML (no scripts)."),
-    )
-    deadline = DeadlineField(label=_("Acknowledge by"), required=False)
-    is_public = forms.BooleanField(
-        label=_("Public (shown to everyone once published)"), required=False
-    )
-
-    def clean_body(self):
-        body = self.cleaned_data["body"].strip()
-        if body and not _LOOKS_LIKE_HTML.search(body):
-            body = linebreaks(body, autoescape=True)
-        return body
-
-    def service_kwargs(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "title": data["title"],
-            "body": data["body"],
-            "deadline": data["deadline"],
-            "is_public": data["is_public"],
-            "audience": self.audience_targets(),
-        }
-
-    def create(self, *, by):
-        return services.circular_create(by=by, **self.service_kwargs())
-
-    def update(self, document, *, by):
-        return services.circular_update(
-            document, by=by, lock_version=self.cleaned_data.get("lock_version"),
-            **self.service_kwargs(),
-        )  # fmt: skip
-
-    @classmethod
-    def initial_for(cls, document) -> dict:
-        return {
-            **super().initial_for(document),
-            "title": document.title,
-            "body": document.body,
-            "deadline": document.deadline,
-            "is_public": document.is_public,
-            **cls.audience_initial(document.audience),
-        }
-
-    attach = staticmethod(services.circular_attach)
 
 
 class AttachmentForm(forms.Form):

@@ -13,6 +13,8 @@ Each app registers its kinds in its own `kinds.py`, found by
         api=KindAPI(MySerializer, create=..., update=...),  # /api/<slug>/; None: no API
         export=build,                     # build(document) -> OfficialDocument (PDF/DOCX)
         public={"label": _("My documents")},  # public.documents.register_documents options
+        urls=(path("my-page/", my_page, name="my-page"),),  # the app's own pages: workflows:
+        api_urls=(...),                   # the app's own API routes, beside /api/<slug>/
     ))
 
 What is not given is not served: a kind without `pages` has its own pages (the integrity
@@ -35,6 +37,10 @@ class Kind:
     api: Any = None  # workflows.api.registry.KindAPI
     export: Callable | None = None  # build(document) -> hrflow.exports.OfficialDocument
     public: dict | None = None  # keyword arguments of public.documents.register_documents
+    # The app's own routes beside the generic ones: pages (in the "workflows" URL namespace,
+    # before the kinds' generic pages) and API endpoints (under /api/).
+    urls: tuple = ()
+    api_urls: tuple = ()
 
     @property
     def slug(self) -> str:
@@ -105,3 +111,34 @@ def with_pages() -> list[Kind]:
 
 def with_api() -> list[Kind]:
     return [kind for kind in kinds() if kind.api is not None]
+
+
+# --- the public evidence page ---------------------------------------------------------------
+# A read side above the kinds (the public app) that tells the engine, when it is ready, where a
+# document is shown there; staff pages link to it without importing upward. Without it, nowhere.
+_public_page: dict[str, Callable] = {}
+
+
+def install_public_page(*, document_url: Callable, item_url: Callable, kind: Callable) -> None:
+    """document_url(document) -> str ("" when not shown there); item_url(fy, slug, pk) -> str;
+    kind(slug) -> the public page's kind (its `label`, `items(fiscal_year)`, `get(pk)`) or None."""
+    _public_page.update(document_url=document_url, item_url=item_url, kind=kind)
+
+
+def public_url(document) -> str:
+    """The document's stable address on the public evidence page, or "" when it is not there."""
+    resolve = _public_page.get("document_url")
+    return resolve(document) if resolve is not None else ""
+
+
+def item_url(fiscal_year: int, slug: str, pk: int) -> str:
+    """The public page of an item of kind `slug` in `fiscal_year` ("" without a public page)."""
+    resolve = _public_page.get("item_url")
+    return resolve(fiscal_year, slug, pk) if resolve is not None else ""
+
+
+def public_kind(slug: str):
+    """The public page's view of kind `slug` (label, items(fiscal_year), get(pk)), or None when
+    that kind is not shown there (or there is no public page)."""
+    resolve = _public_page.get("kind")
+    return resolve(slug) if resolve is not None else None

@@ -2,22 +2,17 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
-from circulars.models import Circular, CircularAttachment
 from hrflow import audit, roles
-from hrflow.sanitize import find_active_content, sanitize_html
+from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.thai import be_year
-from hrflow.uploads import checked_upload
-from hrflow.validation import has_visible_text
 from notifications import services as notices
 
 from . import hooks
-from .audience import AudienceError, validate_audience
-from .errors import Conflict, Forbidden, Invalid
 from .models import RegisterCounter, State, TransitionLog
 
 
@@ -46,7 +41,7 @@ def apply_transition(
             method = getattr(locked, name)
             # Who may take a step does not depend on the state, so "not yours" (403) is decided
             # before "not now" (409); django-fsm-2's has_transition_perm mixes the two.
-            if not locked.may(by, name) or not _visible(locked, by):
+            if not locked.may(by, name) or not is_visible_to(locked, by):
                 raise Forbidden(
                     _("You may not take the step “%(step)s” on this document.")
                     % {"step": locked.step_label(name)}
@@ -214,39 +209,6 @@ def available_transitions(document, user) -> list[str]:
     ]
 
 
-# --- circulars ------------------------------------------------------------------------------
-
-
-def circular_create(*, by, title, body="", deadline=None, audience=(), is_public=False):
-    employee = _author_employee(by, Circular)
-    fields = _clean_circular_fields(title=title, body=body, audience=audience)
-    return Circular.objects.create(
-        owner_unit=employee.unit,
-        created_by=by,
-        deadline=deadline,
-        is_public=bool(is_public),
-        **fields,
-    )
-
-
-def circular_update(circular, *, by, lock_version=None, **changes):
-    """Edit a draft. `lock_version` is the value the editor read; a stale one is a 409."""
-    if (
-        not circular.may(by, "edit")
-        or not Circular.objects.visible_to(by).filter(pk=circular.pk).exists()
-    ):
-        raise Forbidden(_("You may not edit this document."))
-    cleaned = _clean_circular_fields(
-        title=changes.get("title", circular.title),
-        body=changes.get("body", circular.body),
-        audience=changes.get("audience", circular.audience),
-    )
-    for extra in ("deadline", "is_public"):
-        if extra in changes:
-            cleaned[extra] = changes[extra]
-    return save_draft(circular, cleaned, lock_version=lock_version)
-
-
 def save_draft(document, cleaned: dict, *, lock_version=None):
     """Write a draft's cleaned fields if it is still the draft the editor read: one UPDATE
     guarded by state and `lock_version` (the value the editor read; None: the instance's).
@@ -266,51 +228,14 @@ def save_draft(document, cleaned: dict, *, lock_version=None):
     return document
 
 
-def _clean_circular_fields(*, title, body, audience):
-    title = (title or "").strip()
-    if not has_visible_text(title):  # zero-width spaces or combining marks alone show nothing
-        raise Invalid(_("A subject is required."), field="title")
-    try:
-        audience = validate_audience(list(audience or []))
-    except AudienceError as error:
-        raise Invalid(str(error), field="audience") from None
-    active = find_active_content(body)
-    if active:
-        raise Invalid(
-            _("The body may not contain scripts or event handlers (found “%(found)s”).")
-            % {"found": active},
-            field="body",
-        )
-    return {"title": title[:300], "body": sanitize_html(body or ""), "audience": audience}
-
-
-def circular_attach(circular, *, by, upload):
-    """Attach a PDF or image to a draft, checking its size and its real content."""
-    if not circular.may(by, "edit") or not _visible(circular, by):
-        raise Forbidden(_("You may not edit this document."))
-    if circular.state != State.DRAFT:
-        raise Conflict(_("Only a draft can be edited; this one is already further on."))
-    content_type = checked_upload(upload)
-    try:
-        return CircularAttachment.objects.create(
-            circular=circular,
-            file=upload,
-            name=upload.name[:255],
-            size=upload.size,
-            content_type=content_type,
-            uploaded_by=by,
-        )
-    except IntegrityError:  # pragma: no cover - defensive
-        raise Conflict(_("The attachment could not be saved.")) from None
-
-
-def _visible(document, user) -> bool:
+def is_visible_to(document, user) -> bool:
     """A role is not enough: a clerk acts on their own unit's documents, not on another's."""
     return type(document).objects.visible_to(user).filter(pk=document.pk).exists()
 
 
-def _author_employee(user, kind):
-    # One rule for who may draft (Document.may_create): the pages and the API ask it too.
+def author_employee(user, kind):
+    """The employee drafting a document of `kind`, or a 403. One rule for who may draft
+    (Document.may_create): the pages and the API ask it too."""
     if not kind.may_create(user):
         raise Forbidden(_("You may not draft documents of this kind."))
     return user.employee

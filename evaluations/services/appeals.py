@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.thai import format_date
 from notifications.services import notify
-from workflows.errors import Conflict, Forbidden, Invalid
 
 from ..models import Appeal
 from .cases import apply_scores, clean_scores

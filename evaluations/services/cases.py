@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow import audit
+from hrflow.errors import Conflict, Invalid
 from notifications.services import notify
 from personnel.criteria_rules import HUNDRED, STEP
-from workflows.errors import Conflict, Invalid
 
 from .. import scoring
 from ..models import AgreementItem, CaseState, IdpLine

@@ -4,11 +4,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.models import Department, Employee, nearest_heads
 from notifications.services import notify
 from personnel.criteria_rules import RuleError, clean_levels
 from personnel.models import EvaluationCriteria
-from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
 
 from ..models import CaseState, EvaluationCase, EvaluationRound

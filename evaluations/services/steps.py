@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from hrflow import audit, roles
-from workflows.errors import Conflict, Forbidden
+from hrflow.errors import Conflict, Forbidden
 from workflows.services import record_step
 
 from ..models import EvaluationCase

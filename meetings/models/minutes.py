@@ -194,7 +194,7 @@ class MeetingMinutes(MinutesAgenda, MinutesAttendance, Document):
         return self.state == State.PUBLISHED and self.may_record_adoption(user)
 
     def check_step(self, name: str, *, note: str, override: bool = False) -> str:
-        from workflows.errors import Conflict
+        from hrflow.errors import Conflict
 
         if name in ("approve", "publish"):
             # Asked under the row lock: the attendance and the series may have changed since
@@ -219,7 +219,7 @@ class MeetingMinutes(MinutesAgenda, MinutesAttendance, Document):
         return note
 
     def revision_draft(self, by):
-        from workflows.errors import Conflict
+        from hrflow.errors import Conflict
 
         if self.adopted_at:
             # Checked here, under the revising service's row lock.

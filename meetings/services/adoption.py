@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hrflow.errors import Conflict, Forbidden
 from workflows import services
-from workflows.errors import Conflict, Forbidden
 from workflows.models import State
 
 from ..models import MeetingMinutes

@@ -3,9 +3,9 @@ unit), resolutions, and removing any entry, action items included (added in meet
 
 from django.utils.translation import gettext as _
 
+from hrflow.errors import Invalid
 from hrflow.models import Department, Employee
 from hrflow.validation import lookup_id
-from workflows.errors import Invalid
 
 from ..models import ActionItem, Problem, Resolution
 from .attendance import staff_ids

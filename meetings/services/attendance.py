@@ -3,9 +3,9 @@ listed once, somebody present; checked before anything is written."""
 
 from django.utils.translation import gettext as _
 
+from hrflow.errors import Invalid
 from hrflow.models import Employee
 from hrflow.validation import lookup_id, parse_id
-from workflows.errors import Invalid
 
 from ..models import Attendance
 

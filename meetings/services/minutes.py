@@ -6,9 +6,9 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.thai import be_year
 from hrflow.validation import lookup_id
-from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State
 
 from ..models import Attendance, MeetingMinutes, MeetingSeries

@@ -7,17 +7,9 @@ from django.utils.translation import gettext as _
 
 from hrflow import audit, sql_paths
 
+from ..errors import AcknowledgementError
 from ..models import Acknowledgement, Notice
 from . import postgres
-
-
-class AcknowledgementError(Exception):
-    status = 400
-
-    def __init__(self, message, status=400):
-        super().__init__(message)
-        self.message = str(message)
-        self.status = status
 
 
 def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):

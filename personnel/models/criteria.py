@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hrflow.errors import Conflict, Invalid
 from hrflow.models import Employee
 from hrflow.thai import BE_OFFSET, format_date
-from workflows.errors import Conflict, Invalid
 from workflows.models.base import Document
 
 LATE_DEADLINE = dt.timedelta(days=14)

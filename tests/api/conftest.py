@@ -6,6 +6,7 @@ from contextlib import contextmanager
 import pytest
 from rest_framework.test import APIClient
 
+from circulars import services as circular_services
 from circulars.models import Circular
 from notifications import services as notices
 from notifications.models import Acknowledgement, Notice
@@ -49,7 +50,7 @@ def make_circular(org):
         fields.setdefault("title", "แนวทางปฏิบัติเรื่องการลา")
         fields.setdefault("body", "<p>โปรดทราบและถือปฏิบัติ</p>")
         fields.setdefault("audience", [{"kind": "unit", "id": org.office.pk, "subunits": True}])
-        circular = services.circular_create(by=org.clerk.user, **fields)
+        circular = circular_services.circular_create(by=org.clerk.user, **fields)
         for step, who in PATH_TO[state]:
             circular = services.apply_transition(
                 circular, step, by=getattr(org, who).user, note="เหตุผลทดสอบ"

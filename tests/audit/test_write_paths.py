@@ -8,13 +8,13 @@ import pytest
 from django.urls import reverse
 
 from hrflow import audit
+from hrflow.errors import Forbidden
 from hrflow.models import AuditEvent
 from hrflow.staff_import import import_staff
 from notifications import services as notices
 from notifications.models import Acknowledgement, Notice
 from tests.factories import PositionFactory
 from workflows import services
-from workflows.errors import Forbidden
 
 pytestmark = pytest.mark.django_db
 

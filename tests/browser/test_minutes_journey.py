@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
+from hrflow.errors import Conflict
 from meetings.models import ActionItem, MeetingMinutes
 from notifications.models import Acknowledgement, Notice
 from tests.browser.conftest import log_in, wait_for
 from tests.factories import make_person
 from tests.meetings import office_series
 from workflows import services
-from workflows.errors import Conflict
 
 pytestmark = pytest.mark.browser
 

@@ -6,9 +6,9 @@ import pytest
 from evaluations.models import Appeal, CaseState, EvaluationCase
 from evaluations.services import appeals, cases, rounds
 from hrflow import audit
+from hrflow.errors import Forbidden
 from notifications.models import Notice
 from tests.evaluations.conftest import ITEMS, agreed, scores_of
-from workflows.errors import Forbidden
 from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from evaluations.models import CaseState, EvaluationCase
 from evaluations.services import appeals, cases, rounds
+from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.thai import format_date
 from tests.evaluations.conftest import ITEMS, agreed, scores_of, snapshot
-from workflows.errors import Conflict, Forbidden, Invalid
 
 pytestmark = pytest.mark.django_db
 

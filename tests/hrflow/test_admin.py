@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from circulars import services as circular_services
 from circulars.models import Circular
 from hrflow.models import AuditEvent, Department, Employee
 from notifications.models import Acknowledgement, Notice
@@ -24,7 +25,7 @@ HEADER = (
 
 @pytest.fixture
 def published(org):
-    circular = services.circular_create(
+    circular = circular_services.circular_create(
         by=org.clerk.user,
         title="ประกาศเรื่องการแต่งกาย",
         body="<p>โปรดแต่งกายให้เรียบร้อย</p>",

@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import OperationalError, connection, transaction
 from django.test import Client
 
+from circulars import services as circular_services
 from circulars.models import Circular
 from hrflow.celery import app
 from notifications.models import Acknowledgement, Notice
@@ -97,7 +98,7 @@ def post(url, session, *, accept="text/html"):
 
 
 def approved_circular(org, unit):
-    circular = services.circular_create(
+    circular = circular_services.circular_create(
         by=org.clerk.user, title=f"ประกาศถึง {unit.name}", audience=[{"kind": "unit", "id": unit.pk}]
     )
     services.apply_transition(circular, "submit", by=org.clerk.user)

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from circulars import services as circular_services
 from notifications.models import Notice
 from workflows import services
 
@@ -12,7 +13,7 @@ def publish(org):
     """publish(audience=…, deadline=…) → a circular published by the personas' office."""
 
     def publish(audience=None, *, deadline=None, title="ประกาศเรื่องการลาพักผ่อนประจำปี"):
-        circular = services.circular_create(
+        circular = circular_services.circular_create(
             by=org.clerk.user,
             title=title,
             body="<p>โปรดทราบและถือปฏิบัติ</p>",

@@ -12,6 +12,7 @@ from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from django.core import mail
 
+from circulars import services as circular_services
 from hrflow.celery import app
 from notifications import tasks
 from notifications.models import Acknowledgement, Notice
@@ -67,7 +68,7 @@ def staff(count):
 
 
 def publish_to(org, unit):
-    circular = services.circular_create(
+    circular = circular_services.circular_create(
         by=org.clerk.user,
         title="ประกาศแจ้งเวียนทุกคนในหน่วยงาน",
         audience=[{"kind": "unit", "id": unit.pk}],

@@ -124,11 +124,11 @@ def test_a_files_attached_to_a_public_circular_are_downloadable_and_others_are_n
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from workflows import services
+    from circulars import services as circular_services
 
     pdf = b"%PDF-1.4\n% public\n"
     draft = public_circular(org, "ประกาศพร้อมไฟล์แนบ")
-    attachment = services.circular_attach(
+    attachment = circular_services.circular_attach(
         draft, by=org.clerk.user,
         upload=SimpleUploadedFile("ประกาศ.pdf", pdf, content_type="application/pdf"),
     )  # fmt: skip

@@ -4,6 +4,7 @@ from collections import Counter
 
 from django.test import Client
 
+from circulars import services as circular_services
 from circulars.models import Circular
 from notifications.models import Acknowledgement, Notice
 from tests.factories import bulk_people as people  # noqa: F401  (used by the fault tests)
@@ -14,7 +15,7 @@ from .mailsink import received
 
 def publish_to(org, unit, *, title="ประกาศแจ้งเวียนทุกคนในหน่วยงาน"):
     """A circular to everyone in `unit`, walked to published by the personas (in process)."""
-    circular = services.circular_create(
+    circular = circular_services.circular_create(
         by=org.clerk.user, title=title, audience=[{"kind": "unit", "id": unit.pk}]
     )
     services.apply_transition(circular, "submit", by=org.clerk.user)
@@ -23,7 +24,7 @@ def publish_to(org, unit, *, title="ประกาศแจ้งเวีย�
 
 
 def approved_to(org, unit):
-    circular = services.circular_create(
+    circular = circular_services.circular_create(
         by=org.clerk.user, title="ประกาศรอเผยแพร่", audience=[{"kind": "unit", "id": unit.pk}]
     )
     services.apply_transition(circular, "submit", by=org.clerk.user)
@@ -71,7 +72,7 @@ def delivery_counts(circular, mail_log):
 
 
 def publish_to_units(org, units):
-    circular = services.circular_create(
+    circular = circular_services.circular_create(
         by=org.clerk.user,
         title="ประกาศถึงหลายหน่วยงาน",
         audience=[{"kind": "unit", "id": unit.pk} for unit in units],

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
+from circulars import services as circular_services
 from notifications.links import acknowledgement_token
 from notifications.models import Notice
 from reports import services as report_services
@@ -21,7 +22,7 @@ from tests import hostile
 from tests.meetings import minutes_world
 from tests.reports.conftest import YEAR, build, publish
 from tests.web import test_access_hr as web_hr
-from workflows import registry, services
+from workflows import registry
 
 pytestmark = [pytest.mark.chaos, pytest.mark.django_db]
 
@@ -53,7 +54,9 @@ def world(org, client):
 
     pdf = b"%PDF-1.4 x"
     for draft in (new_draft(org), new_draft(org, "ประกาศเรื่องวันหยุดราชการ")):
-        services.circular_attach(draft, by=org.clerk.user, upload=SimpleUploadedFile("a.pdf", pdf))
+        circular_services.circular_attach(
+            draft, by=org.clerk.user, upload=SimpleUploadedFile("a.pdf", pdf)
+        )
     walk(draft, org, "submit", "approve", "publish")
     minutes = minutes_world(org)
     activity = report_services.activity_add(

@@ -10,12 +10,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
 from hrflow import audit
+from hrflow.errors import Conflict
 from hrflow.models import AuditEvent
 from notifications.models import Acknowledgement, Notice
 from tests.concurrency import at_once
 from tests.workflows.kinds import REGISTRY, shared_kinds
 from workflows import services
-from workflows.errors import Conflict
 from workflows.models import State, TransitionLog
 
 from .measure import record

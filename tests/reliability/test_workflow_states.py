@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from hrflow import roles
+from hrflow.errors import ServiceError
 from meetings.models import MeetingMinutes
 from notifications.models import Acknowledgement
 from notifications.services import AcknowledgementError, acknowledge
 from tests.factories import make_person
 from tests.workflows.kinds import REGISTRY, shared_kinds
 from workflows import services
-from workflows.errors import WorkflowError
 from workflows.models import Document, State, TransitionLog
 
 from .measure import record
@@ -122,7 +122,7 @@ def machine_for(model, spec, people):
                 services.apply_transition(
                     model.objects.get(pk=document.pk), step, by=user, note=note
                 )
-            except WorkflowError:
+            except ServiceError:
                 assert not allowed, f"{persona} could not {step} from {before}"
                 return
             assert allowed, f"{persona} took {step} from {before}"
@@ -144,7 +144,7 @@ def machine_for(model, spec, people):
             )
             try:
                 draft = services.document_revise(model.objects.get(pk=document.pk), by=user)
-            except WorkflowError:
+            except ServiceError:
                 assert not allowed, f"{persona} could not revise a {self.expected[document.pk]}"
                 return
             assert allowed, f"{persona} revised a {self.expected[document.pk]}"

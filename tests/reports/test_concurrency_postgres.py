@@ -4,11 +4,11 @@ simultaneous publishes and simultaneous builds."""
 
 import pytest
 
+from hrflow.errors import Conflict
 from reports import services as report_services
 from reports.models import IntegrityReport
 from tests.concurrency import at_once
 from tests.reports.conftest import YEAR, build
-from workflows.errors import Conflict
 from workflows.models import State, TransitionLog
 from workflows.services import apply_transition
 

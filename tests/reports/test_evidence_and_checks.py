@@ -13,6 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from hrflow.agency import Agency
+from hrflow.errors import Forbidden, Invalid
 from hrflow.thai import fiscal_year
 from public import registry as public_registry
 from reports import evidence as tags
@@ -20,7 +21,6 @@ from reports import services as report_services
 from reports.models import Activity, IntegrityReport, Measure, MeasureTag
 from tests.reports.conftest import publish
 from tests.web.conftest import new_draft, walk
-from workflows.errors import Forbidden, Invalid
 from workflows.models import State, TransitionLog
 from workflows.services import apply_transition
 

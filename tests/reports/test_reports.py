@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from hrflow.errors import Conflict, Forbidden, Invalid
 from notifications.models import Acknowledgement, Notice
 from reports import services as report_services
 from reports.models import Activity, IntegrityReport, Measure
 from tests.reports.conftest import YEAR, build, publish
-from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import State, TransitionLog
 from workflows.services import apply_transition
 

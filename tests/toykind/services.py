@@ -1,7 +1,7 @@
 """The toy kind's write path, built from the engine's public pieces only."""
 
+from hrflow.errors import Forbidden, Invalid
 from workflows import services
-from workflows.errors import Forbidden, Invalid
 
 from .models import ToyNote
 

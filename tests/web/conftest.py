@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from circulars import services as circular_services
 from notifications.links import acknowledgement_token
 from notifications.models import Acknowledgement
 from workflows import services
@@ -16,7 +17,7 @@ def media(settings, tmp_path):
 
 
 def new_draft(org, title="ร่างประกาศเรื่องการแต่งกาย", **fields):
-    return services.circular_create(
+    return circular_services.circular_create(
         by=org.clerk.user,
         title=title,
         body=fields.pop("body", "<p>ร่างเนื้อหา</p>"),
@@ -53,7 +54,7 @@ def revised_circular(org, title="ประกาศเรื่องเวล�
     ack = Acknowledgement.objects.for_document(first).get(employee=org.employee)
     notices.acknowledge(ack, user=org.employee.user, ip="10.1.1.1")
     second = services.document_revise(first, by=org.clerk.user)
-    services.circular_update(
+    circular_services.circular_update(
         second,
         by=org.clerk.user,
         lock_version=second.lock_version,
@@ -76,12 +77,12 @@ def employee_ack(org, published):
 @pytest.fixture
 def world(org, draft, published, settings, tmp_path):
     """A draft and a published circular (with an attachment) of the office."""
-    attached = services.circular_create(
+    attached = circular_services.circular_create(
         by=org.clerk.user,
         title="ประกาศพร้อมไฟล์แนบ",
         audience=[{"kind": "unit", "id": org.office.pk, "subunits": True}],
     )
-    services.circular_attach(
+    circular_services.circular_attach(
         attached,
         by=org.clerk.user,
         upload=SimpleUploadedFile("คำสั่ง.pdf", b"%PDF-1.4 test", "application/pdf"),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from circulars import services as circular_services
 from circulars.models import Circular
 from notifications.models import Acknowledgement, Notice
 from notifications.services import deliver, remind_and_escalate
@@ -48,7 +49,7 @@ def agency(org):
 
 def circular(org, state, audience=None):
     """A circular of the office drafted by its clerk, walked by the agency's top executive."""
-    document = services.circular_create(
+    document = circular_services.circular_create(
         by=org.clerk.user,
         title="ประกาศเรื่องการแต่งกาย",
         body="<p>โปรดทราบ</p>",

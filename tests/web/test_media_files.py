@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, clear_url_caches, get_resolver,
 from django.views.static import serve
 
 import hrflow.urls
-from workflows import services
+from circulars import services as circular_services
 
 from .conftest import new_draft
 
@@ -44,7 +44,7 @@ def test_a_draft_circulars_attachment_is_not_served_by_its_media_path(
     org, as_, debug_urls, settings
 ):
     draft = new_draft(org)
-    services.circular_attach(
+    circular_services.circular_attach(
         draft,
         by=org.clerk.user,
         upload=SimpleUploadedFile("order.pdf", b"%PDF-1.4 draft", "application/pdf"),

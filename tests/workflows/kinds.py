@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from circulars import services as circular_services
 from circulars.models import Circular
 from meetings import services as meetings
 from meetings.models import MeetingMinutes
@@ -15,7 +16,7 @@ from personnel import services as hr_documents
 from personnel.models import EvaluationCriteria, PositionDescription
 from tests.factories import CircularFactory, criteria_draft, position_description_draft
 from tests.meetings import minutes_draft
-from workflows import registry, services
+from workflows import registry
 
 
 def shared_kinds() -> list[type]:
@@ -43,7 +44,7 @@ def _circular_draft(org):
 REGISTRY = {
     Circular: KindSpec(
         make_draft=_circular_draft,
-        edit=services.circular_update,
+        edit=circular_services.circular_update,
         change={"title": "หนังสือเวียนฉบับแก้ไข"},
     ),
     # Addressed to the employee (the position's holder) and the office's head.

@@ -4,13 +4,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from circulars import services as circular_services
 from circulars.models import Circular, CircularAttachment
+from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.thai import be_year
 from notifications.models import Acknowledgement
 from tests.factories import CircularFactory, PositionFactory, make_person
 from workflows import services
 from workflows.audience import resolve_audience
-from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import RegisterCounter, State
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 def draft(org, audience=None, **fields):
     fields.setdefault("title", "ประกาศเรื่องการลาพักผ่อน")
-    return services.circular_create(
+    return circular_services.circular_create(
         by=org.clerk.user,
         audience=audience or [{"kind": "unit", "id": org.office.pk, "subunits": True}],
         **fields,
@@ -179,7 +180,7 @@ def test_the_audience_is_frozen_at_publish(org):
 )
 def test_a_bad_audience_is_refused_and_nothing_is_saved(org, audience):
     with pytest.raises(Invalid) as refused:
-        services.circular_create(by=org.clerk.user, title="ผู้รับไม่ถูกต้อง", audience=audience)
+        circular_services.circular_create(by=org.clerk.user, title="ผู้รับไม่ถูกต้อง", audience=audience)
     assert refused.value.field == "audience"
     assert Circular.objects.count() == 0
 
@@ -210,7 +211,7 @@ def test_a_body_with_script_is_refused_on_create_and_nothing_is_saved(org, body)
 def test_a_body_with_script_is_refused_on_edit_and_the_draft_is_unchanged(org, body):
     circular = draft(org, body="<p>ฉบับเดิม</p>")
     with pytest.raises(Invalid):
-        services.circular_update(
+        circular_services.circular_update(
             circular, by=org.clerk.user, lock_version=circular.lock_version, body=body
         )
     stored = Circular.objects.get(pk=circular.pk)
@@ -256,7 +257,7 @@ def stored_files(root):
 def test_a_pdf_is_attached_to_a_draft(org, media):
     circular = draft(org)
     upload = SimpleUploadedFile("คำสั่ง.pdf", PDF, content_type="application/pdf")
-    attachment = services.circular_attach(circular, by=org.clerk.user, upload=upload)
+    attachment = circular_services.circular_attach(circular, by=org.clerk.user, upload=upload)
     assert (attachment.name, attachment.size, attachment.content_type) == (
         "คำสั่ง.pdf",
         len(PDF),
@@ -283,7 +284,7 @@ def test_an_oversized_or_disguised_file_is_refused_and_nothing_is_attached(
     circular = draft(org)
     upload = SimpleUploadedFile(name, content, content_type="application/pdf")
     with pytest.raises(Invalid) as refused:
-        services.circular_attach(circular, by=org.clerk.user, upload=upload)
+        circular_services.circular_attach(circular, by=org.clerk.user, upload=upload)
     assert refused.value.field == "file"
     assert CircularAttachment.objects.count() == 0
     assert stored_files(media) == []
@@ -293,10 +294,10 @@ def test_only_an_author_may_attach_and_only_to_a_draft(org, media):
     circular = draft(org)
     upload = SimpleUploadedFile("คำสั่ง.pdf", PDF)
     with pytest.raises(Forbidden):
-        services.circular_attach(circular, by=org.employee.user, upload=upload)
+        circular_services.circular_attach(circular, by=org.employee.user, upload=upload)
     services.apply_transition(circular, "submit", by=org.clerk.user)
     with pytest.raises(Conflict):
-        services.circular_attach(circular, by=org.clerk.user, upload=upload)
+        circular_services.circular_attach(circular, by=org.clerk.user, upload=upload)
     assert CircularAttachment.objects.count() == 0
     assert stored_files(media) == []
 
@@ -304,7 +305,7 @@ def test_only_an_author_may_attach_and_only_to_a_draft(org, media):
 def test_a_clerk_of_another_unit_may_not_attach_to_our_draft(org, media):
     other_clerk = make_person("otherclerk", roles=["employee", "clerk"], unit=org.other)
     with pytest.raises(Forbidden):
-        services.circular_attach(
+        circular_services.circular_attach(
             draft(org), by=other_clerk.user, upload=SimpleUploadedFile("คำสั่ง.pdf", PDF)
         )
     assert CircularAttachment.objects.count() == 0

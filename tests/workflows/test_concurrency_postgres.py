@@ -7,10 +7,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from circulars.models import Circular
+from hrflow.errors import Conflict
 from notifications.models import Acknowledgement, Notice
 from tests.factories import CircularFactory
 from workflows import services
-from workflows.errors import Conflict
 from workflows.models import RegisterCounter, State, TransitionLog
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

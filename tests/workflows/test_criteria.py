@@ -7,13 +7,13 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 
+from hrflow.errors import Conflict, Invalid
 from notifications.models import Acknowledgement, Notice
 from personnel import criteria_rules as rules
 from personnel import services as hr_documents
 from personnel.models import EvaluationCriteria, OrganisationGoal
 from tests.factories import criteria_draft, make_person, next_round
 from workflows import services
-from workflows.errors import Conflict, Invalid
 from workflows.models import State, TransitionLog
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 
 from hrflow import audit
+from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.models import AuditEvent
 from meetings import followups
 from meetings import services as meetings
@@ -26,7 +27,6 @@ from notifications.models import Acknowledgement, Notice
 from tests.factories import make_person
 from tests.meetings import minutes_draft, office_series
 from workflows import services
-from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db

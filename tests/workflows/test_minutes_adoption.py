@@ -15,12 +15,12 @@ from django.utils import translation
 from docx import Document as read_docx
 from rest_framework.test import APIClient
 
+from hrflow.errors import Conflict
 from hrflow.models import AuditEvent
 from meetings import followups
 from meetings import services as meetings
 from meetings.models import ActionItem, ActionProgress, MeetingMinutes
 from tests.meetings import minutes_draft, publish, state_at
-from workflows.errors import Conflict
 from workflows.exports import build
 from workflows.models import TransitionLog
 

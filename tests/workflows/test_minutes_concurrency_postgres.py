@@ -8,9 +8,9 @@ import threading
 import pytest
 from django.db import connection
 
+from hrflow.errors import Invalid
 from meetings.models import MeetingMinutes
 from tests.meetings import minutes_draft, office_series
-from workflows.errors import Invalid
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

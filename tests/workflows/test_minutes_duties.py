@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
+from hrflow.errors import Conflict, Forbidden, Invalid
 from meetings.models import Attendance, MeetingMinutes
 from tests.meetings import minutes_draft, office_series, state_at
 from workflows import services
-from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db

@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
+from hrflow.errors import Forbidden, Invalid
 from hrflow.models import AuditEvent
 from meetings.models import MeetingMinutes
 from reports import services as report_services
 from tests.factories import make_person
 from tests.workflows.kinds import REGISTRY, shared_kinds
 from workflows import services
-from workflows.errors import Forbidden, Invalid
 from workflows.models import State, TransitionLog
 
 pytestmark = pytest.mark.django_db

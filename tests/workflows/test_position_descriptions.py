@@ -3,13 +3,13 @@ version asks only those holders again."""
 
 import pytest
 
+from hrflow.errors import Invalid
 from notifications.models import Acknowledgement
 from notifications.services import acknowledge
 from personnel import services as hr_documents
 from personnel.models import PositionDescription
 from tests.factories import PositionFactory, make_person, position_description_draft
 from workflows import services
-from workflows.errors import Invalid
 from workflows.models import State
 
 pytestmark = pytest.mark.django_db

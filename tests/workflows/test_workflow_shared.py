@@ -8,12 +8,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django_fsm import ConcurrentTransition
 
+from hrflow.errors import Conflict, Forbidden, Invalid
 from notifications.models import Acknowledgement, Notice
 from notifications.services import acknowledge
 from tests.factories import make_person
 from tests.workflows.kinds import REGISTRY, shared_kinds
 from workflows import services
-from workflows.errors import Conflict, Forbidden, Invalid
 from workflows.models import RegisterCounter, State, TransitionLog
 
 pytestmark = pytest.mark.django_db

@@ -7,15 +7,11 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from circulars.models import Circular, CircularAttachment
 from hrflow.api import CEDateField, id_field
 from hrflow.models import display_name
 from hrflow.validation import check_not_past
-from workflows import services
 from workflows.audience import TARGET_KINDS
 from workflows.models import State, TransitionLog
-
-from .registry import KindAPI
 
 # Every kind shows these; a kind's serializer adds its own fields after them.
 DOCUMENT_FIELDS = (
@@ -84,64 +80,17 @@ class AudienceTargetSerializer(serializers.Serializer):
     )
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = CircularAttachment
-        fields = ("id", "name", "size", "content_type", "uploaded_at")
-        read_only_fields = fields
+# What every kind with a deadline to acknowledge by says and checks of it.
+DEADLINE_HELP = gettext_lazy("Acknowledge by: today or later, in the Common Era.")
 
 
-class CircularSerializer(DocumentSerializer):
-    """A circular (หนังสือเวียน). Drafts are editable; from submission on, only the workflow
-    moves it, and a published version never changes."""
-
-    number = serializers.SerializerMethodField()
-    audience = AudienceTargetSerializer(
-        many=True,
-        min_length=1,
-        help_text=gettext_lazy(
-            "Who must acknowledge: a unit, position or person target needs the id of an "
-            "existing one."
-        ),
-    )
-    attachments = AttachmentSerializer(many=True, read_only=True)
-
-    class Meta(DocumentSerializer.Meta):
-        model = Circular
-        fields = (
-            *DOCUMENT_FIELDS,
-            "number",
-            "body",
-            "deadline",
-            "audience",
-            "is_public",
-            "attachments",
-        )
-
-    @extend_schema_field(
-        serializers.CharField(allow_null=True, help_text="ที่ ลพ 51000/ว 1 once published")
-    )
-    def get_number(self, circular) -> str | None:
-        return circular.number_display or None
-
-    DEADLINE_HELP = gettext_lazy("Acknowledge by: today or later, in the Common Era.")
-    deadline = CEDateField(required=False, allow_null=True, help_text=DEADLINE_HELP)
-
-    def validate_deadline(self, value):
-        # Asked to acknowledge by a day already gone is a typing slip, not a deadline.
-        try:
-            return value and check_not_past(value, timezone.localdate())
-        except ValueError as error:
-            raise serializers.ValidationError(str(error)) from None
-
-
-# The kind's API, registered in circulars/kinds.py.
-CIRCULAR_API = KindAPI(
-    CircularSerializer,
-    create=services.circular_create,
-    update=services.circular_update,
-    prefetch_related=("attachments",),
-)
+def validate_deadline(serializer, value):
+    """A serializer's `validate_deadline` (assign it in the class body): asked to acknowledge by
+    a day already gone is a typing slip, not a deadline."""
+    try:
+        return value and check_not_past(value, timezone.localdate())
+    except ValueError as error:
+        raise serializers.ValidationError(str(error)) from None
 
 
 # --- workflow reads and requests shared by every kind -------------------------------------

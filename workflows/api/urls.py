@@ -6,6 +6,8 @@ so these views are exempt from it and DRF's permissions answer 403 instead of a 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
+from workflows import registry
+
 from .registry import entries
 from .views import DocumentViewSet
 
@@ -34,7 +36,5 @@ def kind_urls(entry):
 
 urlpatterns = [url for entry in entries() for url in kind_urls(entry)]
 
-# Meeting minutes' own endpoints beside the generic ones (meetings/api/meetings.py).
-from meetings.api.meetings import urlpatterns as minutes_urls  # noqa: E402
-
-urlpatterns += minutes_urls
+# A kind's app's own endpoints beside the generic ones (e.g. the minutes' entries).
+urlpatterns += [url for kind in registry.kinds() for url in kind.api_urls]

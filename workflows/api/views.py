@@ -15,10 +15,10 @@ from rest_framework.response import Response
 
 from hrflow import roles
 from hrflow.api import API_PERMISSIONS, error_responses
+from hrflow.errors import Conflict, Forbidden
 from hrflow.http import client_ip
 from notifications import tracking
 from workflows import services
-from workflows.errors import Conflict, Forbidden
 from workflows.models import Document, State, TransitionLog
 
 from . import registry

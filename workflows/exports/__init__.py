@@ -9,6 +9,9 @@ that has one to the document's readers. The framework itself lives in hrflow.exp
 from collections.abc import Callable
 
 from hrflow.exports import OfficialDocument
+from hrflow.models import display_name
+
+from ..models import TransitionLog
 
 
 def builder_for(model: type) -> Callable | None:
@@ -25,4 +28,24 @@ def build(document) -> OfficialDocument:
     return builder(document)
 
 
-__all__ = ["build", "builder_for"]
+def signer(document, transition="publish"):
+    """(name, position) of who took the step (who signs), or ("", "") before it is taken."""
+    entry = (
+        TransitionLog.objects.filter(
+            content_type__app_label=document._meta.app_label,
+            content_type__model=document._meta.model_name,
+            object_id=document.pk,
+            version=document.version,
+            transition=transition,
+        )
+        .select_related("by__employee__position")
+        .last()
+    )
+    if entry is None:
+        return "", ""
+    employee = getattr(entry.by, "employee", None)
+    position = employee.position.name if employee is not None and employee.position else ""
+    return display_name(entry.by), position
+
+
+__all__ = ["build", "builder_for", "signer"]

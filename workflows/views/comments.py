@@ -1,5 +1,5 @@
 """Comments on a published document and their answers: two POSTs; the list is on the
-document's page (documents._detail_context)."""
+document's page (documents.detail_context)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hrflow.errors import Forbidden, ServiceError
 from hrflow.views import read_only_for_auditors
 
 from .. import comments as service
-from ..errors import Forbidden, WorkflowError
 from .access import visible_document
 
 
@@ -26,11 +26,11 @@ def comments_context(document, user) -> dict:
 
 
 def _fail(request, pages, document, error):
-    from .documents import _detail_context
+    from .documents import detail_context
 
     if isinstance(error, Forbidden):
         raise PermissionDenied(error.message)
-    context = _detail_context(request, pages, document, error=error)
+    context = detail_context(request, pages, document, error=error)
     return render(request, "workflows/document_detail.html", context, status=error.status)
 
 
@@ -40,7 +40,7 @@ def comment_add(request, pages, pk):
     document = visible_document(request, pages, pk)
     try:
         service.comment_add(document, by=request.user, body=request.POST.get("body", ""))
-    except WorkflowError as error:
+    except ServiceError as error:
         return _fail(request, pages, document, error)
     messages.success(request, _("Your comment is sent to HR."))
     return redirect(pages.url_name("detail"), pk=document.pk)
@@ -53,7 +53,7 @@ def comment_answer(request, pages, pk, comment_id):
     comment = get_object_or_404(service.comments_for(document, request.user), pk=comment_id)
     try:
         service.comment_answer(comment, by=request.user, answer=request.POST.get("answer", ""))
-    except WorkflowError as error:
+    except ServiceError as error:
         return _fail(request, pages, document, error)
     messages.success(request, _("The answer is saved."))
     return redirect(pages.url_name("detail"), pk=document.pk)

@@ -1,28 +1,25 @@
-"""The document pages, generic over the kinds: list, detail, transitions, create, edit and
-attachments. Every write goes through workflows.services; every refusal of a service becomes a
-page with its message and status (400/403/409), never a 500."""
+"""The document pages, generic over the kinds: list, detail, transitions and new versions
+(drafting is in drafts.py). Every write goes through workflows.services; every refusal of a
+service becomes a page with its message and status (400/403/409), never a 500."""
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrflow import roles
+from hrflow.errors import ServiceError
 from hrflow.http import client_ip
 from hrflow.models import display_name
 from hrflow.views import problem, read_only_for_auditors
 from notifications.models import Acknowledgement
 
+from .. import registry
 from ..audience import describe_audience
-from ..errors import Conflict, Forbidden, WorkflowError
-from ..forms import AttachmentForm, TransitionForm
+from ..forms import TransitionForm
 from ..models import State, TransitionLog
 from ..services import apply_transition, available_transitions
 from ..services import document_revise as document_revise_service
@@ -60,7 +57,8 @@ def document_list(request, pages):
     )
 
 
-def _detail_context(request, pages, document, *, error=None, failed=None, note=""):
+def detail_context(request, pages, document, *, error=None, failed=None, note=""):
+    """The detail page's context; a refused step or comment shows the page again with it."""
     user = request.user
     auditor = roles.has_role(user, roles.AUDITOR)
     steps = [] if auditor else available_transitions(document, user)
@@ -119,13 +117,9 @@ def _detail_context(request, pages, document, *, error=None, failed=None, note="
 def _public_url(document) -> str:
     """The document's stable address on the public evidence page, if it is shown there (the
     public app, when installed, decides: published and marked public)."""
-    if document.state != State.PUBLISHED or not apps.is_installed("public"):
+    if document.state != State.PUBLISHED:
         return ""
-    from public import registry
-
-    kind = registry.kind(document.kind_slug)
-    item = kind.get(document.pk) if kind is not None else None
-    return item.url if item is not None else ""
+    return registry.public_url(document)
 
 
 def _steps(document, names, failed, note, *, own_version=False):
@@ -150,7 +144,7 @@ def _steps(document, names, failed, note, *, own_version=False):
 def document_detail(request, pages, pk):
     document = visible_document(request, pages, pk)
     return render(
-        request, "workflows/document_detail.html", _detail_context(request, pages, document)
+        request, "workflows/document_detail.html", detail_context(request, pages, document)
     )
 
 
@@ -173,9 +167,9 @@ def document_transition(request, pages, pk, name):
             override=form.cleaned_data["override"],
             seen_state=form.cleaned_data["from_state"] or None,
         )
-    except WorkflowError as error:
+    except ServiceError as error:
         document.refresh_from_db()
-        context = _detail_context(request, pages, document, error=error, failed=name, note=note)
+        context = detail_context(request, pages, document, error=error, failed=name, note=note)
         return render(request, "workflows/document_detail.html", context, status=error.status)
     messages.success(
         request,
@@ -192,8 +186,8 @@ def document_revise(request, pages, pk):
     document = visible_document(request, pages, pk)
     try:
         draft = document_revise_service(document, by=request.user, ip=client_ip(request))
-    except WorkflowError as error:
-        context = _detail_context(request, pages, document, error=error)
+    except ServiceError as error:
+        context = detail_context(request, pages, document, error=error)
         return render(request, "workflows/document_detail.html", context, status=error.status)
     messages.success(
         request,
@@ -201,118 +195,3 @@ def document_revise(request, pages, pk):
         % {"version": draft.version},
     )
     return redirect(pages.url_name("edit"), pk=draft.pk)
-
-
-@read_only_for_auditors
-def document_create(request, pages):
-    if not pages.model.may_create(request.user):
-        raise PermissionDenied(_("Only clerks can draft documents of this kind."))
-    form = pages.form_class(request.POST or None)
-    saved, status = _save(request, pages, form, lambda: form.create(by=request.user))
-    return saved or render(
-        request, "workflows/document_form.html", {"pages": pages, "form": form}, status=status
-    )
-
-
-def _save(request, pages, form, save):
-    """A posted draft form: (redirect to the document, None) once the service saved it, else
-    (None, the status to show the form again with): 400 for bad input, or the service's own."""
-    if request.method != "POST":
-        return None, 200
-    if not form.is_valid():
-        return None, 400
-    try:
-        document = save()
-    except WorkflowError as error:
-        form.add_service_error(error)
-        return None, error.status
-    messages.success(request, _("The draft is saved."))
-    return redirect(pages.url_name("detail"), pk=document.pk), None
-
-
-def _editable_document(request, pages, pk):
-    document = visible_document(request, pages, pk)
-    if roles.has_role(request.user, roles.AUDITOR) or not (
-        document.may(request.user, "edit") and document.is_author(request.user)
-    ):
-        raise PermissionDenied(_("You may not edit this document."))
-    return document
-
-
-def _render_edit(request, pages, document, form, attachment_form=None, status=200):
-    context = {
-        "pages": pages,
-        "document": document,
-        "form": form,
-        "attachment_form": attachment_form or AttachmentForm(),
-        "may_attach": pages.form_class.attach is not None,
-        "attachments": list(document.attachments.all()) if pages.form_class.attach else [],
-    }
-    return render(request, "workflows/document_form.html", context, status=status)
-
-
-def _not_a_draft(request, pages, document):
-    return problem(
-        request,
-        _("Only a draft can be edited; this one is already further on."),
-        409,
-        back=reverse(pages.url_name("detail"), args=[document.pk]),
-    )
-
-
-@read_only_for_auditors
-def document_edit(request, pages, pk):
-    document = _editable_document(request, pages, pk)
-    if not document.is_editable:
-        return _not_a_draft(request, pages, document)
-    initial = pages.form_class.initial_for(document)
-    form = pages.form_class(request.POST or None, initial=initial)
-    form.fields["lock_version"].required = True
-    saved, status = _save(request, pages, form, lambda: form.update(document, by=request.user))
-    return saved or _render_edit(request, pages, document, form, status=status)
-
-
-@require_POST
-@read_only_for_auditors
-def attachment_upload(request, pages, pk):
-    if pages.form_class.attach is None:
-        raise Http404
-    document = _editable_document(request, pages, pk)
-    upload_form = AttachmentForm(request.POST, request.FILES)
-    status = 400
-    if upload_form.is_valid():
-        try:
-            pages.form_class.attach(
-                document, by=request.user, upload=upload_form.cleaned_data["file"]
-            )
-        except Forbidden as error:
-            raise PermissionDenied(error.message) from None
-        except Conflict:
-            return _not_a_draft(request, pages, document)
-        except WorkflowError as error:
-            upload_form.add_error("file", error.message)
-            status = error.status
-        else:
-            messages.success(request, _("The file is attached."))
-            return redirect(pages.url_name("edit"), pk=document.pk)
-    if not document.is_editable:
-        return _not_a_draft(request, pages, document)
-    form = pages.form_class(initial=pages.form_class.initial_for(document))
-    return _render_edit(request, pages, document, form, upload_form, status=status)
-
-
-def attachment_download(request, pages, pk, attachment_id):
-    document = visible_document(request, pages, pk)
-    attachments = getattr(document, "attachments", None)
-    if attachments is None:
-        raise Http404
-    attachment = attachments.filter(pk=attachment_id).first()
-    if attachment is None:
-        raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
-    )

@@ -51,7 +51,7 @@ class DocumentPages:
         return {page: self.url_name(page) for page, _route, _view in self._routes()}
 
     def _routes(self):
-        from . import comments, documents, exports, tracking
+        from . import comments, documents, drafts, exports, tracking
 
         commentable = [
             ("comment", "<int:pk>/comments/", comments.comment_add),
@@ -60,14 +60,14 @@ class DocumentPages:
         return [
             *(commentable if self.model.commentable else []),
             ("list", "", documents.document_list),
-            ("new", "new/", documents.document_create),
+            ("new", "new/", drafts.document_create),
             ("detail", "<int:pk>/", documents.document_detail),
-            ("edit", "<int:pk>/edit/", documents.document_edit),
-            ("attach", "<int:pk>/attachments/", documents.attachment_upload),
+            ("edit", "<int:pk>/edit/", drafts.document_edit),
+            ("attach", "<int:pk>/attachments/", drafts.attachment_upload),
             (
                 "attachment",
                 "<int:pk>/attachments/<int:attachment_id>/",
-                documents.attachment_download,
+                drafts.attachment_download,
             ),
             ("transition", "<int:pk>/transitions/<str:name>/", documents.document_transition),
             ("revise", "<int:pk>/revise/", documents.document_revise),

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from circulars import services as circular_services
 from demo import data
 from demo import evidence as demo_evidence
 from demo import measure6 as demo_measure6
@@ -170,7 +171,7 @@ def _seed_circulars(people):
     today = timezone.localdate()
     made = []
     for spec in data.CIRCULARS:
-        circular = services.circular_create(
+        circular = circular_services.circular_create(
             by=clerk,
             title=spec["title"],
             body=spec["body"],
@@ -189,7 +190,9 @@ def _seed_circulars(people):
         if "revision" in spec:
             made.append(circular)
             circular = services.document_revise(circular, by=clerk)
-            circular = services.circular_update(circular, by=clerk, body=spec["revision"]["body"])
+            circular = circular_services.circular_update(
+                circular, by=clerk, body=spec["revision"]["body"]
+            )
             for name in spec["revision"]["steps"]:
                 actor = clerk if name == "submit" else executive
                 circular = services.apply_transition(circular, name, by=actor)
