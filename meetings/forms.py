@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrflow.forms import IdChoiceField, IdMultipleChoiceField, ThaiDateField
 from hrflow.models import Department, Employee
-from workflows.forms import DocumentForm
+from workflows.forms import DocumentForm, ServiceErrorsMixin
 
 from . import services as meetings
 from .models import MeetingMinutes, MeetingSeries
@@ -154,7 +154,7 @@ class MinutesForm(DocumentForm):
         }
 
 
-class EntryForm(forms.Form):
+class EntryForm(ServiceErrorsMixin, forms.Form):
     """One entry under an agenda item: a problem, a resolution or an action item."""
 
     KINDS = (

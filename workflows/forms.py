@@ -32,7 +32,15 @@ def refusal_of(form) -> Invalid:
     return Invalid(errors[0], field=None if field == "__all__" else field)
 
 
-class DocumentForm(forms.Form):
+class ServiceErrorsMixin:
+    """A service's refusal shown on the form: on its field when the form has one, else on top."""
+
+    def add_service_error(self, error):
+        field = getattr(error, "field", None)
+        self.add_error(field if field in self.fields else None, error.message)
+
+
+class DocumentForm(ServiceErrorsMixin, forms.Form):
     """What every kind's form has: the optimistic-locking token and the mapping of service
     errors onto fields. Subclasses set `model`, `fieldsets` and the three service hooks."""
 
@@ -56,10 +64,6 @@ class DocumentForm(forms.Form):
 
     # Uploading files to a draft; None when the kind has no attachments.
     attach = None
-
-    def add_service_error(self, error):
-        field = getattr(error, "field", None)
-        self.add_error(field if field in self.fields else None, error.message)
 
     def grouped(self):
         """[(legend, [bound fields])] for the template."""
