@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hrflow import audit
 from hrflow.forms import IdChoiceField, ThaiDateField
@@ -15,8 +16,9 @@ class EventSearchForm(forms.Form):
     unit = IdChoiceField(
         label=_("Unit (and its sub-units)"), queryset=Department.objects.all(), required=False
     )
-    date_from = ThaiDateField(label=_("From"), required=False)
-    date_to = ThaiDateField(label=_("To"), required=False)
+    # "To" alone is also a circular's addressee (เรียน); the context keeps them apart.
+    date_from = ThaiDateField(label=pgettext_lazy("date range", "From"), required=False)
+    date_to = ThaiDateField(label=pgettext_lazy("date range", "To"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
