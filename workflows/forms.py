@@ -114,9 +114,12 @@ class AudienceFields(forms.Form):
             return [{"kind": "everyone"}]
         subunits = bool(data.get("audience_subunits"))
         return (
-            [{"kind": "unit", "id": u.pk, "subunits": subunits} for u in data["audience_units"]]
-            + [{"kind": "position", "id": p.pk} for p in data["audience_positions"]]
-            + [{"kind": "person", "id": e.pk} for e in data["audience_people"]]
+            [
+                {"kind": "unit", "id": u.pk, "subunits": subunits}
+                for u in data.get("audience_units", ())
+            ]
+            + [{"kind": "position", "id": p.pk} for p in data.get("audience_positions", ())]
+            + [{"kind": "person", "id": e.pk} for e in data.get("audience_people", ())]
         )
 
     @staticmethod
@@ -135,7 +138,10 @@ class AudienceFields(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors and not self.audience_targets():
+        # Said together with the other fields' errors (all at once), unless the audience
+        # fields themselves are in error.
+        audience_in_error = any(name in self.errors for name in self.AUDIENCE_FIELDS)
+        if not audience_in_error and not self.audience_targets():
             raise forms.ValidationError(
                 _("Choose who the document is for: everyone, units, positions or people."),
                 code="no_audience",

@@ -56,7 +56,7 @@
 
   var lang = document.documentElement.lang || "th";
   var monthName = new Intl.DateTimeFormat(lang, { month: "long" });
-  var weekdayShort = new Intl.DateTimeFormat(lang, { weekday: "short" });
+  var weekdayShort = new Intl.DateTimeFormat(lang, { weekday: "narrow" });
   var weekdayLong = new Intl.DateTimeFormat(lang, { weekday: "long" });
   var counter = 0;
 
