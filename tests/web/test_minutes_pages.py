@@ -146,8 +146,8 @@ def test_an_assigned_owner_is_told_in_the_inbox_by_email_and_through_the_api(org
     assert world["march"].get_absolute_url() in inbox
     sent = [m for m in mail.outbox if "จัดทำแผนลดใช้กระดาษ" in m.body]
     assert len(sent) == 1 and sent[0].to == [org.employee.user.email]
-    assert "ครั้งที่ 1/2568" in sent[0].subject  # in Thai: คุณได้รับมอบหมายงาน…
-    assert sent[0].subject.startswith("คุณได้รับมอบหมายงาน")
+    assert "ครั้งที่ 1/2568" in sent[0].subject  # in Thai: ท่านได้รับมอบหมายงาน…
+    assert sent[0].subject.startswith("ท่านได้รับมอบหมายงาน")
     rows = as_(org.employee).get("/api/me/notices/").json()["results"]
     message = next(row for row in rows if row["kind"] == "message")
     assert message["acknowledgement"] is None and "1/2568" in message["subject"]
