@@ -9,6 +9,7 @@ Buddhist Era beside it. Without JavaScript the input is still typed the same way
 import datetime as dt
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.thai import BE_OFFSET
@@ -47,3 +48,48 @@ class BuddhistEraDateInput(forms.DateInput):
             return be_date_text(value)
         # What the person typed comes back as typed, so a slip can be corrected in place.
         return None if value in (None, "") else str(value)
+
+
+class PickerMixin:
+    """A select that static/js/picker.js turns into a search box (an ARIA combobox) asking
+    `search_url`; without JavaScript it stays the plain select."""
+
+    search_url_name = ""
+
+    def __init__(self, attrs=None, **kwargs):
+        super().__init__(attrs=attrs, **kwargs)
+        self.attrs.update(
+            {
+                "data-picker": self.search_url_name,
+                "data-search-placeholder": self.placeholder,
+                "data-none-label": _("Nothing matches."),
+                "data-more-label": _("Show more"),
+                "data-remove-label": _("Remove"),
+                "data-chosen-label": _("Chosen"),
+            }
+        )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-search-url"] = reverse(self.search_url_name)
+        return context
+
+
+class StaffPicker(PickerMixin, forms.Select):
+    search_url_name = "staff-search"
+    placeholder = _("Type a name, staff ID or unit")
+
+
+class StaffMultiPicker(PickerMixin, forms.SelectMultiple):
+    search_url_name = "staff-search"
+    placeholder = _("Type a name, staff ID or unit")
+
+
+class UnitMultiPicker(PickerMixin, forms.SelectMultiple):
+    search_url_name = "unit-search"
+    placeholder = _("Type a unit's name or code")
+
+
+class UnitPicker(PickerMixin, forms.Select):
+    search_url_name = "unit-search"
+    placeholder = _("Type a unit's name or code")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrflow.forms import IdChoiceField, IdMultipleChoiceField, ThaiDateField
 from hrflow.models import Department, Employee
+from hrflow.widgets import StaffMultiPicker, StaffPicker, UnitPicker
 from workflows.forms import DocumentForm, ServiceErrorsMixin
 
 from . import services as meetings
@@ -21,9 +22,7 @@ def _staff():
 
 class StaffMultiple(IdMultipleChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(
-            queryset=_staff(), widget=forms.SelectMultiple(attrs={"size": 8}), **kwargs
-        )
+        super().__init__(queryset=_staff(), widget=StaffMultiPicker(attrs={"size": 8}), **kwargs)
 
     def label_from_instance(self, employee):
         return f"{employee.full_name} · {employee.unit}"
@@ -31,7 +30,7 @@ class StaffMultiple(IdMultipleChoiceField):
 
 class StaffChoice(IdChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(queryset=_staff(), **kwargs)
+        super().__init__(queryset=_staff(), widget=StaffPicker, **kwargs)
 
     def label_from_instance(self, employee):
         return f"{employee.full_name} · {employee.unit}"
@@ -168,7 +167,9 @@ class EntryForm(ServiceErrorsMixin, forms.Form):
     )
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
     raised_by = StaffChoice(label=_("Raised by"), required=False)
-    unit = IdChoiceField(label=_("Unit"), queryset=Department.objects.all(), required=False)
+    unit = IdChoiceField(
+        label=_("Unit"), queryset=Department.objects.all(), required=False, widget=UnitPicker
+    )
     owner = StaffChoice(label=_("Owner"), required=False)
     due_date = ThaiDateField(label=_("Due date"), required=False)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from circulars.models import Circular
 from hrflow.forms import DeadlineField, IdMultipleChoiceField
 from hrflow.models import Department, Employee, Position
+from hrflow.widgets import StaffMultiPicker, UnitMultiPicker
 
 from . import services
 from .errors import Invalid
@@ -79,7 +80,7 @@ class AudienceFields(forms.Form):
         label=_("Units"),
         queryset=Department.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=UnitMultiPicker(attrs={"size": 6}),
     )
     audience_subunits = forms.BooleanField(
         label=_("Include the sub-units of the chosen units"), required=False
@@ -94,7 +95,7 @@ class AudienceFields(forms.Form):
         label=_("Named people"),
         queryset=Employee.objects.filter(user__is_active=True).select_related("unit"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=StaffMultiPicker(attrs={"size": 8}),
     )
     AUDIENCE_FIELDS = [
         "audience_everyone",

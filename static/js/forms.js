@@ -208,8 +208,12 @@
     summary.focus();
     summary.addEventListener("click", function (event) {
       var link = event.target.closest("a[href^='#']");
-      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      var id = link && link.getAttribute("href").slice(1);
+      var field = id && document.getElementById(id);
       if (!field) { return; }
+      if (field.hidden) { /* a select turned into a picker (static/js/picker.js): its search box */
+        field = document.querySelector("[data-picker-input-for='" + id + "']") || field;
+      }
       event.preventDefault();
       field.scrollIntoView({ block: "center" });
       field.focus();
