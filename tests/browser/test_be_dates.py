@@ -13,7 +13,7 @@ from hrflow.models import Employee
 from hrflow.thai import MONTHS_TH, format_date
 from meetings.models import ActionItem, MeetingMinutes
 from personnel.models import EvaluationCriteria, PositionDescription
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, pick
 from tests.meetings import office_series
 
 pytestmark = pytest.mark.browser
@@ -105,15 +105,16 @@ def journey(org, live_server, browser):
     clerk.fill("#id_start_time", "09:30")
     clerk.fill("#id_end_time", "11:00")
     clerk.fill("#id_place", "ห้องประชุม")
-    clerk.select_option("#id_chair", str(org.executive.pk))
-    clerk.select_option("#id_present", [str(org.executive.pk), str(org.clerk.pk)])
+    pick(clerk, "id_chair", org.executive.staff_id, org.executive.full_name)
+    for person in (org.executive, org.clerk):
+        pick(clerk, "id_present", person.staff_id, person.full_name)
     saved_and_shown(clerk, meeting)
     minutes = MeetingMinutes.objects.get(series=series)
     assert minutes.meeting_date == meeting
 
     clerk.select_option("#id_kind", "action")
     clerk.fill("#id_text", "จัดทำแผนทดสอบวันที่")
-    clerk.select_option("#id_owner", str(org.employee.pk))
+    pick(clerk, "id_owner", org.employee.staff_id, org.employee.full_name)
     clerk.fill("#id_due_date", "31/02/2569")  # a slip first: the page keeps it and says so
     clerk.click("button[data-action=add-entry]")
     clerk.wait_for_selector("[data-error-summary]")
