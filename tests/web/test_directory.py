@@ -1,10 +1,12 @@
 """The pickers' searches: people by name, staff ID or unit, a page at a time in the same number
 of queries whatever the agency's size; units as a tree; signed-in people only."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from hrflow.models import Department, Employee
 from tests.factories import make_person
 
 PEOPLE = reverse("staff-search")
@@ -77,3 +79,18 @@ def test_units_come_as_a_tree_with_their_paths_and_a_search_keeps_the_path(org, 
     assert ids.index(org.office.pk) < ids.index(org.section.pk)  # the parent first
     found = as_(org.employee).get(UNITS, {"q": "สรรหา"}).json()["results"]
     assert [row["hint"] for row in found] == ["กองการเจ้าหน้าที่ › ฝ่ายสรรหา"]
+
+
+@pytest.mark.parametrize(
+    "persona", ["employee", "clerk", "executive", "head", "auditor", "outsider", "admin"]
+)
+def test_every_signed_in_role_may_search_and_nobody_may_post_there(org, as_, persona):
+    """The directory is the agency's own staff list: every signed-in person picks from it (a
+    secretary of a meeting is often an ordinary employee). Reading it changes nothing."""
+    client = as_(getattr(org, persona))
+    before = Employee.objects.count(), Department.objects.count()
+    refused = 403 if persona == "auditor" else 405  # auditors' POSTs stop before any view
+    for url in (PEOPLE, UNITS):
+        assert client.get(url, {"q": "ก"}).status_code == 200
+        assert client.post(url, {"q": "ก"}).status_code == refused
+    assert (Employee.objects.count(), Department.objects.count()) == before
