@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hrflow import audit
 from hrflow.forms import IdChoiceField, ThaiDateField
 from hrflow.models import Department
+from hrflow.widgets import UnitPicker
 from workflows import registry
 
 
@@ -13,10 +15,14 @@ class EventSearchForm(forms.Form):
     q = forms.CharField(label=_("Text (title, name, summary)"), required=False, max_length=200)
     person = forms.CharField(label=_("Person (name or staff ID)"), required=False, max_length=100)
     unit = IdChoiceField(
-        label=_("Unit (and its sub-units)"), queryset=Department.objects.all(), required=False
+        label=_("Unit (and its sub-units)"),
+        queryset=Department.objects.all(),
+        required=False,
+        widget=UnitPicker,
     )
-    date_from = ThaiDateField(label=_("From"), required=False)
-    date_to = ThaiDateField(label=_("To"), required=False)
+    # "To" alone is also a circular's addressee (เรียน); the context keeps them apart.
+    date_from = ThaiDateField(label=pgettext_lazy("date range", "From"), required=False)
+    date_to = ThaiDateField(label=pgettext_lazy("date range", "To"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from hrflow import audit
 from hrflow.models import AuditEvent, Employee
@@ -32,9 +33,13 @@ def event_about(event, model) -> str:
     ("Publish: Approved → Published · title"); the stored summary (hashed, never rewritten)
     otherwise."""
     data = event.data or {}
+    title = event.summary.split(" · ", 1)[1] if " · " in event.summary else ""
+    if event.kind == audit.Kind.COMMENT and "comment" in data:
+        # Stored as "comment #12 · title"; the page says it in the page's language.
+        what = _("Answer to comment no. %(n)s") if "answer" in data else _("Comment no. %(n)s")
+        return " · ".join(filter(None, [what % {"n": data["comment"]}, title]))
     if model is None or event.kind != "transition" or "transition" not in data:
         return event.summary
-    title = event.summary.split(" · ", 1)[1] if " · " in event.summary else ""
     step = (
         f"{model.step_label(data['transition'])}: {model.state_label(data.get('from'))}"
         f" → {model.state_label(data.get('to'))}"
@@ -100,6 +105,8 @@ def document_timeline(document) -> list[VersionTimeline]:
     events = list(
         AuditEvent.objects.filter(subject_type__in=labels, subject_id__in=ids).order_by("seq")
     )
+    for event in events:
+        event.about = event_about(event, type(document))
     acks = list(
         Acknowledgement.objects.filter(
             content_type=ContentType.objects.get_for_model(document), object_id__in=ids

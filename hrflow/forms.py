@@ -10,33 +10,35 @@ from django.utils.translation import gettext_lazy as _
 
 from hrflow.thai import BE_OFFSET, parse_be_date
 from hrflow.validation import check_not_past, parse_id
+from hrflow.widgets import BuddhistEraDateInput, be_date_text
 
 # A date outside these years is a typing slip (25/11/68, or a CE year given a BE offset twice),
 # not a deadline anybody means; refusing it beats storing year 68 or 3111.
 _PLAUSIBLE_CE_YEARS = range(1900, 2200)
-
-
-class ThaiDateInput(forms.DateInput):
-    """<input type=date>: phones show their own picker and always send ISO yyyy-mm-dd."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 class ThaiDateField(forms.DateField):
-    """Accepts ISO yyyy-mm-dd (from the date picker) and d/m/yyyy as Thai users type it, with
-    a Buddhist-Era year (25/11/2568). A BE year in a plain DateField would silently become the
-    year 2568 CE, so anything else is a clear form error."""
+    """A date as Thai people write it: d/m/yyyy with a Buddhist-Era year (20/12/2569; Thai digits
+    too), shown back the same way by BuddhistEraDateInput with its BE calendar.
 
-    widget = ThaiDateInput
+    Also accepted, for scripts and old bookmarks: ISO yyyy-mm-dd, which is always the Common Era
+    (the API's format), and d/m/yyyy with a Common-Era year (20/12/2026) — a year above 2400 is BE.
+    A BE year in a plain DateField would silently become the year 2569 CE, so anything else is a
+    clear form error."""
+
+    widget = BuddhistEraDateInput
     default_error_messages = {
         "invalid": _(
             "Enter a date as day/month/year with a Buddhist-Era year (e.g. 25/11/2568), "
             "or pick it from the calendar."
         ),
     }
+
+    def __init__(self, *, help_text=None, **kwargs):
+        if help_text is None:
+            help_text = _("Day/month/Buddhist-Era year, e.g. 20/12/2569.")
+        super().__init__(help_text=help_text, **kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -45,7 +47,7 @@ class ThaiDateField(forms.DateField):
             return value.date()
         if isinstance(value, dt.date):
             return value
-        text = str(value).strip()
+        text = str(value).strip().translate(_ARABIC_DIGITS)
         try:
             parsed = dt.date.fromisoformat(text)
         except ValueError:
@@ -55,10 +57,20 @@ class ThaiDateField(forms.DateField):
                 raise forms.ValidationError(
                     self.error_messages["invalid"], code="invalid"
                 ) from None
+        else:
+            if parsed.year - BE_OFFSET in _PLAUSIBLE_CE_YEARS:
+                raise forms.ValidationError(
+                    _(
+                        "A year-first date (yyyy-mm-dd) is read in the Common Era; type the date "
+                        "as day/month/Buddhist-Era year instead (e.g. %(example)s)."
+                    )
+                    % {"example": be_date_text(parsed.replace(year=parsed.year - BE_OFFSET))},
+                    code="be_year_in_iso",
+                )
         if parsed.year not in _PLAUSIBLE_CE_YEARS:
             raise forms.ValidationError(
                 _("The year %(year)s does not look right; use the Buddhist-Era year (e.g. %(be)s).")
-                % {"year": parsed.year, "be": dt.date.today().year + BE_OFFSET},
+                % {"year": parsed.year, "be": timezone.localdate().year + BE_OFFSET},
                 code="implausible_year",
             )
         return parsed

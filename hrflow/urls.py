@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("me/tokens/", views.my_tokens, name="my-tokens"),
+    path("directory/people/", views.staff_search, name="staff-search"),
+    path("directory/units/", views.unit_search, name="unit-search"),
     path("me/tokens/<str:key>/revoke/", views.revoke_my_token, name="my-token-revoke"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -5,13 +5,13 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from hrflow import roles, tokens, workqueue
+from hrflow import directory, roles, tokens, workqueue
 
 
 def home(request):
@@ -103,3 +103,29 @@ def robots_txt(request):
 
 
 robots_txt.shared_cache_seconds = 60 * 60 * 24
+
+
+@require_safe
+def staff_search(request):
+    """The people picker's search: ?q= name, staff ID or unit; ?page= from 1."""
+    try:
+        page = int(request.GET.get("page", "1"))
+        if not 1 <= page <= 10_000:
+            raise ValueError
+    except ValueError:
+        return JsonResponse({"detail": _("page= takes a whole number from 1.")}, status=400)
+    people, more = directory.staff_search(request.GET.get("q", ""), page=page)
+    results = [
+        {"id": e.pk, "label": e.full_name, "hint": f"{e.staff_id} · {e.unit}"} for e in people
+    ]
+    return JsonResponse({"results": results, "page": page, "has_more": more})
+
+
+@require_safe
+def unit_search(request):
+    """The unit picker's search: the tree, or the units whose name or code holds ?q=."""
+    results = [
+        {"id": u["id"], "label": u["name"], "hint": u["path"], "depth": u["depth"]}
+        for u in directory.unit_tree(request.GET.get("q", ""))
+    ]
+    return JsonResponse({"results": results, "page": 1, "has_more": False})

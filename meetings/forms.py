@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hrflow.forms import IdChoiceField, IdMultipleChoiceField, ThaiDateField
 from hrflow.models import Department, Employee
-from workflows.forms import DocumentForm
+from hrflow.widgets import StaffMultiPicker, StaffPicker, UnitPicker
+from workflows.forms import DocumentForm, ServiceErrorsMixin
 
 from . import services as meetings
 from .models import MeetingMinutes, MeetingSeries
@@ -20,9 +21,7 @@ def _staff():
 
 class StaffMultiple(IdMultipleChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(
-            queryset=_staff(), widget=forms.SelectMultiple(attrs={"size": 8}), **kwargs
-        )
+        super().__init__(queryset=_staff(), widget=StaffMultiPicker(attrs={"size": 8}), **kwargs)
 
     def label_from_instance(self, employee):
         return f"{employee.full_name} · {employee.unit}"
@@ -30,7 +29,7 @@ class StaffMultiple(IdMultipleChoiceField):
 
 class StaffChoice(IdChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(queryset=_staff(), **kwargs)
+        super().__init__(queryset=_staff(), widget=StaffPicker, **kwargs)
 
     def label_from_instance(self, employee):
         return f"{employee.full_name} · {employee.unit}"
@@ -153,7 +152,7 @@ class MinutesForm(DocumentForm):
         }
 
 
-class EntryForm(forms.Form):
+class EntryForm(ServiceErrorsMixin, forms.Form):
     """One entry under an agenda item: a problem, a resolution or an action item."""
 
     KINDS = (
@@ -167,7 +166,9 @@ class EntryForm(forms.Form):
     )
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
     raised_by = StaffChoice(label=_("Raised by"), required=False)
-    unit = IdChoiceField(label=_("Unit"), queryset=Department.objects.all(), required=False)
+    unit = IdChoiceField(
+        label=_("Unit"), queryset=Department.objects.all(), required=False, widget=UnitPicker
+    )
     owner = StaffChoice(label=_("Owner"), required=False)
     due_date = ThaiDateField(label=_("Due date"), required=False)
 

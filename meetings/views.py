@@ -11,6 +11,7 @@ from hrflow.http import client_ip
 from hrflow.views import problem, read_only_for_auditors, refused
 from workflows.views import DocumentPages
 from workflows.views.access import visible_document
+from workflows.views.documents import render_detail
 
 from . import followups
 from . import services as meetings
@@ -46,8 +47,8 @@ def entry_add(request, pages, pk):
         return _back(pages, minutes)
     form = EntryForm(request.POST)
     if not form.is_valid():
-        first = next(iter(form.errors.values()))[0]
-        return problem(request, first, 400, back=minutes.get_absolute_url())
+        # The page again with every error at once and what was typed, not a dead end.
+        return render_detail(request, pages, minutes, status=400, entry_form=form)
     data = form.cleaned_data
     try:
         if data["kind"] == "problem":
@@ -63,7 +64,10 @@ def entry_add(request, pages, pk):
                 owner=data["owner"], due_date=data["due_date"],
             )  # fmt: skip
     except ServiceError as error:
-        return _refused(request, pages, minutes, error)
+        if error.status != 400:
+            return _refused(request, pages, minutes, error)
+        form.add_service_error(error)
+        return render_detail(request, pages, minutes, status=400, entry_form=form)
     messages.success(request, _("The entry is recorded."))
     return _back(pages, minutes)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from hrflow.errors import Invalid
 from hrflow.forms import IdMultipleChoiceField
 from hrflow.models import Department, Employee, Position
+from hrflow.widgets import StaffMultiPicker, UnitMultiPicker
 
 from .models import State
 
@@ -23,7 +24,15 @@ def refusal_of(form) -> Invalid:
     return Invalid(errors[0], field=None if field == "__all__" else field)
 
 
-class DocumentForm(forms.Form):
+class ServiceErrorsMixin:
+    """A service's refusal shown on the form: on its field when the form has one, else on top."""
+
+    def add_service_error(self, error):
+        field = getattr(error, "field", None)
+        self.add_error(field if field in self.fields else None, error.message)
+
+
+class DocumentForm(ServiceErrorsMixin, forms.Form):
     """What every kind's form has: the optimistic-locking token and the mapping of service
     errors onto fields. Subclasses set `model`, `fieldsets` and the three service hooks."""
 
@@ -48,10 +57,6 @@ class DocumentForm(forms.Form):
     # Uploading files to a draft; None when the kind has no attachments.
     attach = None
 
-    def add_service_error(self, error):
-        field = getattr(error, "field", None)
-        self.add_error(field if field in self.fields else None, error.message)
-
     def grouped(self):
         """[(legend, [bound fields])] for the template."""
         return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
@@ -66,7 +71,7 @@ class AudienceFields(forms.Form):
         label=_("Units"),
         queryset=Department.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=UnitMultiPicker(attrs={"size": 6}),
     )
     audience_subunits = forms.BooleanField(
         label=_("Include the sub-units of the chosen units"), required=False
@@ -81,7 +86,7 @@ class AudienceFields(forms.Form):
         label=_("Named people"),
         queryset=Employee.objects.filter(user__is_active=True).select_related("unit"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=StaffMultiPicker(attrs={"size": 8}),
     )
     AUDIENCE_FIELDS = [
         "audience_everyone",
@@ -101,9 +106,12 @@ class AudienceFields(forms.Form):
             return [{"kind": "everyone"}]
         subunits = bool(data.get("audience_subunits"))
         return (
-            [{"kind": "unit", "id": u.pk, "subunits": subunits} for u in data["audience_units"]]
-            + [{"kind": "position", "id": p.pk} for p in data["audience_positions"]]
-            + [{"kind": "person", "id": e.pk} for e in data["audience_people"]]
+            [
+                {"kind": "unit", "id": u.pk, "subunits": subunits}
+                for u in data.get("audience_units", ())
+            ]
+            + [{"kind": "position", "id": p.pk} for p in data.get("audience_positions", ())]
+            + [{"kind": "person", "id": e.pk} for e in data.get("audience_people", ())]
         )
 
     @staticmethod
@@ -122,7 +130,10 @@ class AudienceFields(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors and not self.audience_targets():
+        # Said together with the other fields' errors (all at once), unless the audience
+        # fields themselves are in error.
+        audience_in_error = any(name in self.errors for name in self.AUDIENCE_FIELDS)
+        if not audience_in_error and not self.audience_targets():
             raise forms.ValidationError(
                 _("Choose who the document is for: everyone, units, positions or people."),
                 code="no_audience",

@@ -118,3 +118,18 @@ def menu_link(page, key):
     )
     assert reachable, f"{key!r} is outside the screen or covered"
     return link, clicks
+
+
+def pick(page, field_id, text, label):
+    """Chooses in a picker (static/js/picker.js) as a person does with the keyboard: types
+    `text` into the search box, waits for the first match to read `label`, presses Enter and
+    sees it among the chosen."""
+    box = page.locator(f"#{field_id}_search")
+    box.fill(text)
+    listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
+    first = listbox.locator("[role=option]").first
+    first.wait_for()
+    wait_for(lambda: label in first.inner_text(), timeout=10, what=f"“{label}” offered")
+    box.press("Enter")
+    chosen = page.locator(f"#{field_id}").locator("xpath=..").locator(".picker-chips")
+    wait_for(lambda: label in chosen.inner_text(), timeout=10, what=f"“{label}” chosen")

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from circulars.models import Circular
 from notifications.models import Acknowledgement, Notice
-from tests.browser.conftest import log_in, wait_for
+from tests.browser.conftest import log_in, pick, wait_for
 from tests.factories import make_person
 
 pytestmark = pytest.mark.browser
@@ -46,7 +46,7 @@ def journey(org, live_server, browser):
     clerk.fill("#id_title", TITLE)
     clerk.fill("#id_body", "ขอเชิญบุคลากรทุกท่านเข้าร่วมอบรม\n\nณ ห้องประชุมใหญ่")
     clerk.fill("#id_deadline", deadline.isoformat())
-    clerk.select_option("#id_audience_units", [str(org.section.pk)])
+    pick(clerk, "id_audience_units", "สรรหา", "ฝ่ายสรรหา")
     clerk.click("button[data-action=save]")
     clerk.wait_for_selector("form[data-step=submit]")
     circular = Circular.objects.get(title=TITLE)

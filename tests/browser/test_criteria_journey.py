@@ -106,7 +106,7 @@ def journey(org, live_server, browser):
         is_mobile=True, has_touch=True, device_scale_factor=2,
     )  # fmt: skip
     nav, _clicks = menu_link(employee, "my-documents")
-    assert nav.inner_text().strip() == "เอกสารของฉัน"
+    assert nav.inner_text().strip() == "เอกสารของท่าน"
     nav.click()
     current = employee.locator(f"[data-current='{criteria.pk}']")
     assert TITLE in current.inner_text()

@@ -13,7 +13,7 @@ from django.db import connections
 from hrflow.errors import Conflict
 from meetings.models import ActionItem, MeetingMinutes
 from notifications.models import Acknowledgement, Notice
-from tests.browser.conftest import log_in, wait_for
+from tests.browser.conftest import log_in, pick, wait_for
 from tests.factories import make_person
 from tests.meetings import office_series
 from workflows import services
@@ -44,10 +44,12 @@ def record_meeting(page, live_server, org, series, date, absent=()):
     page.fill("#id_start_time", "09:30")
     page.fill("#id_end_time", "11:00")
     page.fill("#id_place", "ห้องประชุมกองการเจ้าหน้าที่")
-    page.select_option("#id_chair", str(org.executive.pk))
-    page.select_option("#id_present", [str(p.pk) for p in (org.executive, org.clerk, org.employee)])
+    pick(page, "id_chair", org.executive.staff_id, org.executive.full_name)
+    for person in (org.executive, org.clerk, org.employee):
+        pick(page, "id_present", person.staff_id, person.full_name)
     if absent:
-        page.select_option("#id_absent", [str(p.pk) for p, _reason in absent])
+        for person, _reason in absent:
+            pick(page, "id_absent", person.staff_id, person.full_name)
         page.fill(
             "#id_absent_reasons", "\n".join(f"{p.staff_id}: {reason}" for p, reason in absent)
         )
@@ -62,10 +64,10 @@ def add_entry(page, kind, text, **extra):
     page.select_option("#id_item", "4")
     page.fill("#id_text", text)
     if "owner" in extra:
-        page.select_option("#id_owner", str(extra["owner"].pk))
+        pick(page, "id_owner", extra["owner"].staff_id, extra["owner"].full_name)
         page.fill("#id_due_date", extra["due"].isoformat())
     if "raised_by" in extra:
-        page.select_option("#id_raised_by", str(extra["raised_by"].pk))
+        pick(page, "id_raised_by", extra["raised_by"].staff_id, extra["raised_by"].full_name)
     page.click("button[data-action=add-entry]")
     page.wait_for_selector(f"text={text}")
 

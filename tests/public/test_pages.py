@@ -55,7 +55,7 @@ def test_an_anonymous_visitor_finds_the_fiscal_years_and_each_years_public_docum
     html = page.content.decode()
     for document in (shown.circular, shown.superseded, shown.current, shown.retired, shown.pd):
         assert item_url(document) in html, document.title
-    assert "แทนที่ด้วยฉบับที่ 2" in html  # the superseded version is marked as such
+    assert "แทนที่ด้วยเวอร์ชัน 2" in html  # the superseded version is marked as such
 
 
 @pytest.mark.parametrize("name", ["circular", "superseded", "current", "retired", "pd", "criteria"])

@@ -167,6 +167,29 @@ def test_every_form_refuses_hostile_values_without_a_5xx_or_a_write(org, world, 
     assert not failures, "\n".join(failures)
 
 
+# Searches that take their input in the query string (GET): the pickers' directory.
+SEARCHES = {"/directory/people/": ("q", "page"), "/directory/units/": ("q",)}
+
+
+@pytest.mark.parametrize(("path", "names"), sorted(SEARCHES.items()))
+def test_the_directory_searches_refuse_hostile_query_values_without_a_5xx_or_a_write(
+    org, client, path, names
+):
+    client.force_login(org.clerk.user)
+
+    @HOSTILE
+    @given(values=st.fixed_dictionaries({}, optional={n: hostile.hostile_text for n in names}))
+    def attack(values):
+        before = hostile.fingerprint()
+        response = client.get(path, values)
+        check(response, before, f"GET {path} with {values!r}")
+        # A NUL or the like stops at the middleware, with its own page; the view says why.
+        if response.status_code >= 400 and response["Content-Type"] == "application/json":
+            assert response.json().get("detail"), f"GET {path}: no detail"
+
+    attack()
+
+
 def test_every_url_is_reached_by_the_hostile_value_tests(org, world, client):
     """A URL the crawl cannot reach is not attacked: add it to the world (or a page linking it)."""
     reached = {hostile.route_of(path) for _, path, _ in hostile.api_operations()}
@@ -176,6 +199,7 @@ def test_every_url_is_reached_by_the_hostile_value_tests(org, world, client):
             reached.add(hostile.route_of(page))
             reached |= {hostile.route_of(action) for action, _ in forms}
     reached |= {hostile.route_of(route.format(**ids(org))) for route in UNLINKED_FORMS}
+    reached |= {hostile.route_of(path) for path in SEARCHES}
     missing = set(hostile.routes()) - reached - NOT_FORMS
     # Kinds the suite defines in its own apps (tests/toykind) exist only to prove the registry.
     for kind in registry.kinds():

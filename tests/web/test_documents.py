@@ -85,7 +85,7 @@ def test_the_new_circular_form_opens_for_a_clerk_with_the_audience_chooser(org, 
     page = as_(org.clerk).get(reverse("workflows:circular-new")).content.decode()
     for name in ("audience_everyone", "audience_units", "audience_subunits", "audience_people"):
         assert f'name="{name}"' in page
-    assert 'type="date"' in page
+    assert 'name="deadline"' in page and "data-be-date" in page
 
 
 def test_the_clerk_submits_and_the_log_records_who_and_from_where(org, draft, as_):

@@ -196,3 +196,19 @@ def test_a_comment_and_its_answer_each_leave_an_audit_event(org):
     ]
     assert events[0].data["body"] == "ขอเพิ่มรายละเอียด"
     assert events[1].data["answer"] == "รับไปพิจารณา"
+
+
+def test_the_auditor_reads_comment_events_in_words_not_as_comment_hash_numbers(org, as_):
+    from workflows import comments
+
+    pd = publish(position_description_draft(org, org.employee.position), org)
+    comment = comments.comment_add(pd, by=org.employee.user, body="ขอเพิ่มรายละเอียด")
+    comments.comment_answer(comment, by=org.clerk.user, answer="รับไปพิจารณา")
+    search = as_(org.auditor).get(reverse("auditor:search")).content.decode()
+    timeline = as_(org.auditor).get(
+        reverse("auditor:document", args=["position-descriptions", pd.pk])
+    )
+    for page in (search, timeline.content.decode()):
+        assert "comment #" not in page
+        assert f"Comment no. {comment.pk} · {pd.title}" in page
+        assert f"Answer to comment no. {comment.pk} · {pd.title}" in page

@@ -83,6 +83,38 @@ def test_an_action_item_without_an_owner_or_due_before_the_meeting_is_refused(
     assert not ActionItem.objects.exists() and not Notice.objects.exists()
 
 
+def test_a_failed_entry_stays_on_the_page_with_what_was_typed_and_every_error_on_top(org, as_):
+    minutes = minutes_draft(org, meeting_date=dt.date(2025, 3, 5))
+    data = {"kind": "action", "item": "4", "text": "จัดทำแผนลดใช้กระดาษ", "owner": org.employee.pk,
+            "unit": "no-such-unit", "due_date": "31/02/2568"}  # fmt: skip
+    response = as_(org.clerk).post(
+        reverse("workflows:meetingminutes-entries", args=[minutes.pk]), data
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    summary = page[
+        page.index("data-error-summary") : page.index("</ul>", page.index("data-error-summary"))
+    ]
+    assert 'href="#id_due_date"' in summary and 'href="#id_unit"' in summary  # both at once
+    assert "จัดทำแผนลดใช้กระดาษ</textarea>" in page
+    assert 'value="31/02/2568"' in page  # the slip, as typed, to correct in place
+    assert not ActionItem.objects.exists() and not Notice.objects.exists()
+
+
+def test_a_refused_entry_keeps_what_was_typed_with_the_service_reason_on_its_field(org, as_):
+    minutes = minutes_draft(org, meeting_date=dt.date(2025, 3, 5))
+    data = {"kind": "action", "item": "4", "text": "จัดทำแผนลดใช้กระดาษ", "owner": "",
+            "due_date": "31/03/2568"}  # fmt: skip
+    response = as_(org.clerk).post(
+        reverse("workflows:meetingminutes-entries", args=[minutes.pk]), data
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "An action item needs an owner." in page
+    assert "จัดทำแผนลดใช้กระดาษ</textarea>" in page and 'value="31/03/2568"' in page
+    assert not ActionItem.objects.exists()
+
+
 def test_adopted_minutes_show_they_are_final_and_cannot_be_edited_or_revised(org, as_):
     world = minutes_world(org)
     april = publish(world["april"], org)
@@ -114,8 +146,8 @@ def test_an_assigned_owner_is_told_in_the_inbox_by_email_and_through_the_api(org
     assert world["march"].get_absolute_url() in inbox
     sent = [m for m in mail.outbox if "จัดทำแผนลดใช้กระดาษ" in m.body]
     assert len(sent) == 1 and sent[0].to == [org.employee.user.email]
-    assert "ครั้งที่ 1/2568" in sent[0].subject  # in Thai: คุณได้รับมอบหมายงาน…
-    assert sent[0].subject.startswith("คุณได้รับมอบหมายงาน")
+    assert "ครั้งที่ 1/2568" in sent[0].subject  # in Thai: ท่านได้รับมอบหมายงาน…
+    assert sent[0].subject.startswith("ท่านได้รับมอบหมายงาน")
     rows = as_(org.employee).get("/api/me/notices/").json()["results"]
     message = next(row for row in rows if row["kind"] == "message")
     assert message["acknowledgement"] is None and "1/2568" in message["subject"]

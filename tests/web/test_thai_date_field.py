@@ -29,7 +29,29 @@ def test_the_thai_date_field_refuses_what_is_not_a_plausible_date(typed):
         ThaiDateField().clean(typed)
 
 
-def test_the_thai_date_field_renders_a_date_picker_with_an_iso_value():
+def test_the_thai_date_field_renders_a_text_input_for_the_be_calendar_with_a_be_value():
     html = ThaiDateField().widget.render("deadline", dt.date(2026, 11, 25))
-    assert 'type="date"' in html
-    assert 'value="2026-11-25"' in html
+    assert 'type="text"' in html
+    assert "data-be-date" in html
+    assert 'value="25/11/2569"' in html
+
+
+def test_what_was_typed_comes_back_as_typed_when_it_is_not_a_date():
+    class Form(forms.Form):
+        deadline = ThaiDateField()
+
+    form = Form({"deadline": "31/02/2569"})
+    assert not form.is_valid()
+    assert 'value="31/02/2569"' in str(form["deadline"])
+    assert 'aria-invalid="true"' in str(form["deadline"])
+
+
+def test_thai_digits_are_read_as_digits():
+    assert ThaiDateField().clean("๒๐/๑๒/๒๕๖๙") == dt.date(2026, 12, 20)
+
+
+def test_an_iso_date_with_a_buddhist_era_year_is_refused_with_the_be_way_to_write_it():
+    with pytest.raises(forms.ValidationError) as refused:
+        ThaiDateField().clean("2569-12-20")
+    assert refused.value.code == "be_year_in_iso"
+    assert "20/12/2569" in refused.value.messages[0]

@@ -28,6 +28,9 @@ TESTED_ELSEWHERE = {
         for name in ("my-tokens", "my-token-revoke", "api-logout", "api-my-tokens", "api-my-token")
     },
     "api-docs": "tests/api/test_auth.py::test_the_schema_and_the_docs_…",
+    # The pickers' directory search, for every role and nobody: tests/web/test_directory.py.
+    "staff-search": "tests/web/test_directory.py::test_every_signed_in_role_may_search_…",
+    "unit-search": "tests/web/test_directory.py::test_every_signed_in_role_may_search_…",
     "robots-txt": "tests/public/test_caching.py::test_robots_txt_lets_search_engines_into_…",
     # One's own LINE link, for every persona, and LINE's webhook: tests/notifications/test_line.py.
     **{

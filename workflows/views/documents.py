@@ -141,11 +141,15 @@ def _steps(document, names, failed, note, *, own_version=False):
     return sorted(steps, key=lambda step: step["danger"])
 
 
+def render_detail(request, pages, document, *, status=200, **context):
+    """The detail page, with `context` over the usual one: a kind's page that refuses a form
+    shows it again, bound, with what was typed (meetings' entries)."""
+    full = {**detail_context(request, pages, document), **context}
+    return render(request, "workflows/document_detail.html", full, status=status)
+
+
 def document_detail(request, pages, pk):
-    document = visible_document(request, pages, pk)
-    return render(
-        request, "workflows/document_detail.html", detail_context(request, pages, document)
-    )
+    return render_detail(request, pages, visible_document(request, pages, pk))
 
 
 @require_POST
