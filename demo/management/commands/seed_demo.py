@@ -19,6 +19,7 @@ from demo import data
 from demo import measure6 as demo_measure6
 from demo import minutes as demo_minutes
 from demo import reports as demo_year
+from demo import rounds as demo_rounds
 from hrflow import roles
 from hrflow.models import Department, Employee, Position
 from notifications.models import Acknowledgement
@@ -29,7 +30,8 @@ from workflows import services
 class Command(BaseCommand):
     help = (
         "Load a demo agency (units, 60 staff, the demo logins, circulars in every state, "
-        "position descriptions, evaluation criteria and goals, a whole past fiscal year)."
+        "position descriptions, evaluation criteria and goals, a whole past fiscal year with its "
+        "evaluation rounds, the current round in progress)."
     )
 
     @property
@@ -56,7 +58,9 @@ class Command(BaseCommand):
                 demo_measure6.seed(people, positions)
                 demo_minutes.seed(people)
                 # A whole past fiscal year, so the integrity report has numbers to show.
-                demo_year.seed(people, positions)
+                year = demo_year.seed(people, positions)
+                # Its evaluation rounds completed, and the current round in progress.
+                demo_rounds.seed(people, year)
         except IntegrityError:
             # Another seed_demo (a second `make run`) got there first; its demo stands.
             self.stdout.write(self.refused)
