@@ -71,8 +71,10 @@ test: setup system-deps node-deps
 
 # The fault-injection suite in full (tests/reliability/): every fault three times at the issue's
 # sizes, on the PostgreSQL and Redis that CI uses (private throw-away servers for the faults),
-# then the table of fault, runs, lost, duplicated, worst recovery time. `make test` runs a short
-# version of the same tests (one run each, smaller sizes).
+# with the Hypothesis walks of every kind's workflow and of the evaluation case
+# (tests/reliability/test_evaluation_walk.py, long under HRFLOW_CHAOS_FULL), then the table of
+# fault, runs, lost, duplicated, worst recovery time. `make test` runs a short version of the
+# same tests (one run each, smaller sizes).
 CHAOS_RUNS ?= 3
 chaos: export DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/hrflow)
 chaos: export CELERY_BROKER_URL := $(or $(CELERY_BROKER_URL),redis://127.0.0.1:6379/15)

@@ -1,16 +1,21 @@
 """Measure 6's evaluation statement equals an independent recount of the same rows."""
 
 import datetime as dt
+import io
 
 import pytest
-from django.utils import timezone
+from django.core.management import call_command
+from django.utils import timezone, translation
 
-from evaluations.models import EvaluationCase
+from evaluations.models import Appeal, CaseState, EvaluationCase, EvaluationRound, RoundState
 from evaluations.services import appeals
+from hrflow import audit
+from hrflow.thai import fiscal_year, fiscal_year_bounds
 from notifications.models import Acknowledgement
 from notifications.services import acknowledge
 from reports import computations
 from tests.evaluations.test_api_access import through
+from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +24,9 @@ def recount(year):
     cases = list(EvaluationCase.objects.filter(round__fiscal_year=year).select_related("round"))
     acks = {
         (a.employee_id, a.object_id): a.acknowledged_at
-        for a in Acknowledgement.objects.filter(acknowledged_at__isnull=False)
+        for a in Acknowledgement.objects.filter(
+            acknowledged_at__isnull=False, content_type__model="evaluationcriteria"
+        )
     }
 
     def day(at):
@@ -77,3 +84,49 @@ def test_the_evaluation_statement_equals_an_independent_recount(opened):
         "completed": 5, "completed_on_time": 5, "appeals": 2, "appeals_decided": 1,
     }  # fmt: skip
     assert "อุทธรณ์ 2 เรื่อง วินิจฉัยแล้ว 1 เรื่อง" in statement.text
+
+
+def test_the_demo_year_has_two_completed_rounds_whose_statement_equals_a_recount():
+    """seed_demo: last fiscal year's two rounds completed through the services (one appeal
+    decided), the current round in progress; the measure-6 statement of that year has numbers
+    and equals the independent recount."""
+    with translation.override("en"):
+        call_command("seed_demo", stdout=io.StringIO())
+    year = fiscal_year(timezone.localdate()) - 1
+
+    past = EvaluationRound.objects.filter(fiscal_year=year).order_by("number")
+    assert [(r.number, r.state) for r in past] == [(1, RoundState.APPROVED), (2, "approved")]
+    for round_ in past:
+        assert round_.announced_at is not None
+        assert round_.starts_on <= timezone.localtime(round_.approved_at).date()
+        assert timezone.localtime(round_.approved_at).date() < timezone.localdate()
+        states = set(round_.cases.values_list("state", flat=True))
+        assert states <= {CaseState.APPROVED, CaseState.APPEAL_DECIDED}
+        assert not round_.cases.filter(total__isnull=True).exists()
+        assert round_.cases.filter(witness__gt="").count() == 1  # one declined, witnessed
+    appeal = Appeal.objects.get(case__round__fiscal_year=year)
+    assert appeal.decision == Appeal.Decision.UPHELD and appeal.case.total != appeal.previous_total
+    # The log of every past case walks the workflow, dated inside its round's half-year.
+    for case in EvaluationCase.objects.filter(round__fiscal_year=year).select_related("round"):
+        log = TransitionLog.objects.filter(
+            content_type__model="evaluationcase", object_id=case.pk
+        ).order_by("pk")
+        assert log.last().to_state == case.state
+        assert "score" in {entry.transition for entry in log}
+        for entry in log:
+            day = timezone.localtime(entry.at).date()
+            assert case.round.starts_on - dt.timedelta(days=30) <= day < timezone.localdate()
+
+    current = EvaluationRound.objects.get(fiscal_year__gt=year)
+    assert current.state == RoundState.OPEN
+    assert current.cases.values("state").distinct().count() >= 5  # cases at different steps
+    assert audit.verify().ok
+
+    start, end = fiscal_year_bounds(year)
+    statement = computations.compute("evaluations", start, end)
+    expected = recount(year)
+    assert {k: statement.numbers[k] for k in expected} == expected
+    assert all(expected[k] > 0 for k in expected), expected
+    assert expected["appeals"] == expected["appeals_decided"] == 1
+    assert expected["agreed_before_start"] < expected["cases"]  # two agreed late
+    assert f"อุทธรณ์ {expected['appeals']} เรื่อง วินิจฉัยแล้ว 1 เรื่อง" in statement.text

@@ -46,6 +46,7 @@ DEMO_APPS = (
     "meetings",
     "personnel",
     "reports",
+    "evaluations",
 )
 
 

@@ -22,6 +22,7 @@ from demo import measure6 as demo_measure6
 from demo import minutes as demo_minutes
 from demo import register as demo_register
 from demo import reports as demo_year
+from demo import rounds as demo_rounds
 from hrflow import roles
 from hrflow.models import Department, Employee, Position
 from notifications.models import Acknowledgement
@@ -32,7 +33,8 @@ from workflows import services
 class Command(BaseCommand):
     help = (
         "Load a demo agency (units, 60 staff, the demo logins, circulars in every state, "
-        "position descriptions, evaluation criteria and goals, a whole past fiscal year)."
+        "position descriptions, evaluation criteria and goals, a whole past fiscal year with its "
+        "evaluation rounds, the current round in progress)."
     )
 
     @property
@@ -61,6 +63,8 @@ class Command(BaseCommand):
                 # A whole past fiscal year, so the integrity report has numbers to show.
                 year = demo_year.seed(people, positions)
                 demo_evidence.seed(year, data.AGENCY, people["clerk"].user)
+                # Its evaluation rounds completed, and the current round in progress.
+                demo_rounds.seed(people, year)
                 # Published today, shown on their days: the register follows the days.
                 demo_register.renumber_in_date_order()
         except IntegrityError:
