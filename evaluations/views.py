@@ -201,6 +201,11 @@ def case_page(request, pk, *, error=None, status=200):
         "appeal": getattr(case, "appeal", None), "relation": relation, "error": error,
         "S": {state.name: state.value for state in CaseState}, "here": "evaluations",
         "may_decide": may_approve(request.user, case.round) and not relation["person"],
+        "may_give_opinion": relation["second_level"] or (
+            case.second_level_id is None and may_approve(request.user, case.round)
+        ),
+        "scale": range(1, case.round.scale_max + 1), "items": items,
+        "is_auditor": roles.has_role(request.user, roles.AUDITOR),
     }  # fmt: skip
     return render(request, "evaluations/case.html", context, status=status)
 
@@ -220,6 +225,17 @@ CASE_STEPS = {
     ),
     "reject-appeal": lambda c, by, post, ip: appeals.appeal_decide(
         c, by=by, upheld=False, reasons=post.get("reasons", ""), ip=ip
+    ),
+    "decide-appeal": lambda c, by, post, ip: appeals.appeal_decide(
+        c,
+        by=by,
+        upheld=forms.parse_decision(post),
+        reasons=post.get("reasons", ""),
+        scores=forms.parse_scores(c, post) if forms.parse_decision(post) else None,
+        ip=ip,
+    ),
+    "second-opinion": lambda c, by, post, ip: cases.second_level_review(
+        c, by=by, scores=forms.parse_scores(c, post), reason=post.get("reason", ""), ip=ip
     ),
 }
 

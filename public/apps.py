@@ -7,6 +7,8 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public evidence page")
 
     def ready(self):
+        from . import evaluation_results
         from .documents import register_document_kinds
 
         register_document_kinds()
+        evaluation_results.register()

@@ -215,7 +215,10 @@ def self_assess(case, *, by, scores, ip=None):
             _("Self-assessment"),
             by=by,
             ip=ip,
-            data={"self_scores": {i.pk: str(i.self_score) for i in items}},
+            data={
+                "self_scores": {i.pk: str(i.self_score) for i in items},
+                "names": {i.pk: i.name for i in items},
+            },
         )
     return case
 
@@ -245,7 +248,9 @@ def apply_scores(case, clean):
         "total": str(result.total),
         "level": result.level,
     }
-    return {"before": before, "after": after}
+    # Names with the ids: an agreement changed later replaces its items, and the auditor's
+    # timeline still reads which indicator a score was for.
+    return {"before": before, "after": after, "names": {i.pk: i.name for i in items}}
 
 
 def case_score(case, *, by, scores, idp=(), ip=None):
