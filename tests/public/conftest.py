@@ -7,6 +7,7 @@ import pytest
 
 from personnel.models import EvaluationCriteria, PositionDescription
 from tests.browser.conftest import browser  # noqa: F401 (the browser test's fixture)
+from tests.evaluations.conftest import opened, world  # noqa: F401 (an evaluation round's world)
 from tests.hr_world import PERMANENT, draft_of
 from tests.hr_world import publish as publish_hr
 from tests.web.conftest import new_draft, walk

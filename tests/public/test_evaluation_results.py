@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 
 from evaluations.models import EvaluationCase
 from evaluations.services import rounds
-from tests.evaluations.conftest import opened, world  # noqa: F401 (fixtures)
 from tests.evaluations.test_api_access import PERSONAS, persona, through
 
 pytestmark = pytest.mark.django_db
