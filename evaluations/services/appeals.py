@@ -9,7 +9,7 @@ from notifications.services import notify
 from workflows.errors import Conflict, Forbidden, Invalid
 
 from ..models import Appeal
-from .cases import apply_scores, clean_scores
+from .content import apply_scores, clean_scores
 from .steps import lock, may_approve, record_change, require_on_case, take
 
 
