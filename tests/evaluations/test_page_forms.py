@@ -165,7 +165,7 @@ def test_the_auditor_reads_every_step_and_each_score_change_by_indicator_name(op
         assert f">#{item.pk}<" not in html
     diff = html.split("data-score-diff")
     # Scored (— → 4 for each indicator), then the second level's 4 → 5.
-    assert "<del>—</del>" in diff[1] and "<ins>4</ins>" in diff[1]
+    assert ">—</td>" in diff[1] and "<ins>4</ins>" in diff[1]
     assert "<del>4</del>" in diff[2] and "<ins>5</ins>" in diff[2]
     assert "<del>80 (ดีมาก)</del> → <ins>100 (ดีเด่น)</ins>" in html
     assert "ควรสูงกว่านี้" in html
