@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from hrflow.models import AuditEvent
 from hrflow.thai import evaluation_round
@@ -19,6 +20,14 @@ from workflows.errors import Conflict, Invalid
 from workflows.models import State, TransitionLog
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services speak the default language (Thai) outside a request: assert the msgids."""
+    with translation.override("en"):
+        yield
+
 
 FOUR_LEVELS = [
     {"name": "ดีมาก", "min": 80, "max": 100},
