@@ -10,4 +10,5 @@ urlpatterns = [
     path("export.pdf", views.export_pdf, name="export-pdf"),
     path("documents/<slug:slug>/<int:pk>/", views.document_timeline, name="document"),
     path("people/<int:pk>/", views.person_timeline, name="person"),
+    path("evaluation-cases/<int:pk>/", views.case_timeline, name="case"),
 ]

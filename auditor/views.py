@@ -14,11 +14,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from evaluations.models import EvaluationCase
 from hrflow import audit, cells, exports, roles
 from hrflow.models import Employee, display_name
 from hrflow.thai import format_date
 from hrflow.views import problem
 
+from . import case_timeline as case_reads
 from . import reads
 from .forms import EventSearchForm
 
@@ -104,6 +106,20 @@ def document_timeline(request, slug, pk):
             "versions": reads.document_timeline(document),
             "labels": audit.KIND_LABELS,
         },
+    )
+
+
+@auditors_only
+def case_timeline(request, pk):
+    """An evaluation case's steps and score changes (old → new per indicator)."""
+    case = get_object_or_404(
+        EvaluationCase.objects.select_related("round", "person__unit", "evaluator", "second_level"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "auditor/case.html",
+        {"case": case, "timeline": case_reads.case_timeline(case), "labels": audit.KIND_LABELS},
     )
 
 

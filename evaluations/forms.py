@@ -41,3 +41,12 @@ def parse_scores(case, post) -> dict:
         }
         for item in case.items.all()
     }
+
+
+DECISIONS = {"upheld": True, "rejected": False}
+
+
+def parse_decision(post):
+    """True (upheld), False (rejected) or None for anything else, which the service refuses
+    (after deciding whether the user may decide at all)."""
+    return DECISIONS.get(post.get("decision", ""))

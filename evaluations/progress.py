@@ -1,24 +1,27 @@
 """What HR and the committee read about a round: cases per step, overdue and the level
 distribution by unit — a fixed number of queries however many cases the round has."""
 
-import datetime as dt
-
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from .models import CaseState, EvaluationCase
 
 S = CaseState
-# The agreement is due a month into the round; the scores by the round's end.
-AGREEMENT_DAYS = dt.timedelta(days=30)
+# Each of the round's deadlines and the states a case waits in for it (evaluations.reminders
+# reminds and escalates over the same table).
+DEADLINES = (
+    ("agreement_due", (S.AGREEMENT,)),
+    ("assessment_due", (S.AGREED, S.SELF_ASSESSED)),
+    ("result_due", (S.SCORED, S.ACKNOWLEDGED, S.DECLINED)),
+)
 
 
 def overdue_filter(round_, today) -> Q | None:
-    late = []
-    if today > round_.starts_on + AGREEMENT_DAYS:
-        late.append(Q(state=S.AGREEMENT))
-    if today > round_.ends_on:
-        late.append(Q(state__in=[S.AGREED, S.SELF_ASSESSED]))
+    late = [
+        Q(state__in=states)
+        for field, states in DEADLINES
+        if getattr(round_, field) is not None and today > getattr(round_, field)
+    ]
     if not late:
         return None
     combined = late[0]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrflow import cells, roles
-from hrflow.errors import ServiceError as WorkflowError  # the shared family
+from hrflow.errors import ServiceError
 from hrflow.http import client_ip
 from hrflow.views import problem, read_only_for_auditors
 
@@ -139,7 +139,7 @@ def round_action(request, pk, name):
         raise Http404
     try:
         ROUND_ACTIONS[name](round_, request.user, request.POST, client_ip(request))
-    except WorkflowError as error:
+    except ServiceError as error:
         return problem(request, error.message, error.status, back=request.path)
     return redirect("evaluations:round", pk=round_.pk)
 
@@ -201,6 +201,11 @@ def case_page(request, pk, *, error=None, status=200):
         "appeal": getattr(case, "appeal", None), "relation": relation, "error": error,
         "S": {state.name: state.value for state in CaseState}, "here": "evaluations",
         "may_decide": may_approve(request.user, case.round) and not relation["person"],
+        "may_give_opinion": relation["second_level"] or (
+            case.second_level_id is None and may_approve(request.user, case.round)
+        ),
+        "scale": range(1, case.round.scale_max + 1), "items": items,
+        "is_auditor": roles.has_role(request.user, roles.AUDITOR),
     }  # fmt: skip
     return render(request, "evaluations/case.html", context, status=status)
 
@@ -221,6 +226,17 @@ CASE_STEPS = {
     "reject-appeal": lambda c, by, post, ip: appeals.appeal_decide(
         c, by=by, upheld=False, reasons=post.get("reasons", ""), ip=ip
     ),
+    "decide-appeal": lambda c, by, post, ip: appeals.appeal_decide(
+        c,
+        by=by,
+        upheld=forms.parse_decision(post),
+        reasons=post.get("reasons", ""),
+        scores=forms.parse_scores(c, post) if forms.parse_decision(post) else None,
+        ip=ip,
+    ),
+    "second-opinion": lambda c, by, post, ip: cases.second_level_review(
+        c, by=by, scores=forms.parse_scores(c, post), reason=post.get("reason", ""), ip=ip
+    ),
 }
 
 
@@ -235,7 +251,7 @@ def case_agreement(request, pk):
             items = forms.parse_agreement(text)
             cases.agreement_set(case, by=request.user, items=items, ip=client_ip(request))
             return redirect("evaluations:case", pk=case.pk)
-        except WorkflowError as refused:
+        except ServiceError as refused:
             error, status = refused.message, refused.status
     return render(
         request, "evaluations/agreement.html",
@@ -256,7 +272,7 @@ def case_scores(request, pk):
             scores = forms.parse_scores(case, request.POST)
             cases.case_score(case, by=request.user, scores=scores, idp=idp, ip=client_ip(request))
             return redirect("evaluations:case", pk=case.pk)
-        except WorkflowError as refused:
+        except ServiceError as refused:
             error, status = refused.message, refused.status
     return render(
         request, "evaluations/scores.html",
@@ -274,6 +290,6 @@ def case_step(request, pk, name):
         raise Http404
     try:
         CASE_STEPS[name](case, request.user, request.POST, client_ip(request))
-    except WorkflowError as error:
+    except ServiceError as error:
         return case_page(request, pk, error=error.message, status=error.status)
     return redirect("evaluations:case", pk=case.pk)

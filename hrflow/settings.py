@@ -250,6 +250,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.remind_idle_series",
         "schedule": timedelta(hours=24),
     },
+    # The next actor of an evaluation case before each of its round's deadlines; heads of unit
+    # after (evaluations.services.reminders).
+    "remind-evaluation-deadlines": {
+        "task": "evaluations.tasks.remind_evaluation_deadlines",
+        "schedule": timedelta(hours=1),  # the dedupe keys hold it to once a day
+    },
     # New holders of a position, new staff in a criteria round's scope: asked within the hour.
     "ask-newcomers": {"task": "personnel.tasks.ask_newcomers", "schedule": timedelta(hours=1)},
     "verify-audit-trail": {"task": "hrflow.tasks.verify_audit", "schedule": timedelta(days=1)},

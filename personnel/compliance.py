@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from hrflow import roles
+from hrflow.models import Employee
+from hrflow.thai import evaluation_round
 from notifications import tracking
 from notifications.models import Acknowledgement
 from workflows.models import State
@@ -72,6 +74,33 @@ def rounds() -> list[tuple[int, int]]:
     )
 
 
+def current_round(today=None) -> tuple[int, int]:
+    """The round the page opens on: the one today falls in; if it has no published criteria
+    yet, the latest started round that has (so a round published ahead of time does not hide
+    the one in progress)."""
+    today = today or timezone.localdate()
+    now = evaluation_round(today)
+    known = rounds()
+    if now in known:
+        return now
+    started = [r for r in known if EvaluationCriteria.round_bounds(*r)[0] <= today]
+    return started[0] if started else now
+
+
+def uncovered_staff(fiscal_year: int, round_number: int, units=None):
+    """Active staff whose employment type no published criteria of the round covers (one
+    query), by unit then staff id; only the people of `units` unless None."""
+    types = set()
+    for covered in EvaluationCriteria.objects.filter(
+        fiscal_year=fiscal_year, round=round_number, state=State.PUBLISHED
+    ).values_list("employment_types", flat=True):
+        types |= set(covered or [])
+    staff = Employee.objects.filter(user__is_active=True).exclude(employment_type__in=types)
+    if units is not None:
+        staff = staff.filter(unit_id__in=units)
+    return list(staff.select_related("unit", "position").order_by("unit__name", "staff_id"))
+
+
 @dataclass
 class RoundCompliance:
     fiscal_year: int
@@ -79,6 +108,7 @@ class RoundCompliance:
     documents: list  # the published criteria of the round, each with its summary
     units: list  # [{"unit", "recipients", "acknowledged", "pending", "overdue"}]
     outstanding: list  # pending acknowledgements, by unit then staff id
+    uncovered: list  # staff no published criteria of the round covers
     recipients: int = 0
     acknowledged: int = 0
 
@@ -128,6 +158,7 @@ def round_compliance(fiscal_year: int, round_number: int, today=None, units=None
         documents=[(document, tracking.summary(document, today, units)) for document in published],
         units=rows,
         outstanding=outstanding,
+        uncovered=uncovered_staff(fiscal_year, round_number, units),
         recipients=sum(row["recipients"] for row in rows),
         acknowledged=sum(row["acknowledged"] for row in rows),
     )

@@ -12,8 +12,9 @@ from hrflow.thai import evaluation_round
 from workflows.forms import DocumentForm
 
 from . import criteria_rules as rules
+from . import criteria_text as text_lines
 from . import services as hr_documents
-from .models import EvaluationCriteria, PositionDescription
+from .models import EvaluationCriteria, LevelScheme, PositionDescription
 
 
 def _parsed(parse, text):
@@ -60,7 +61,7 @@ class PositionDescriptionForm(DocumentForm):
     is_public = forms.BooleanField(label=_PUBLIC_LABEL, required=False, help_text=_PUBLIC_HELP)
 
     def clean_duties(self):
-        return _parsed(rules.parse_duties, self.cleaned_data["duties"])
+        return _parsed(text_lines.parse_duties, self.cleaned_data["duties"])
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -82,7 +83,7 @@ class PositionDescriptionForm(DocumentForm):
             **{name: getattr(document, name) for name in hr_documents.PD_FIELDS},
             "position": document.position_id,
             "unit": document.unit_id,
-            "duties": rules.format_duties(document.duties),
+            "duties": text_lines.format_duties(document.duties),
         }
 
 
@@ -143,14 +144,14 @@ class EvaluationCriteriaForm(DocumentForm):
             year, number = _next_round()
             self.initial.setdefault("fiscal_year", year)
             self.initial.setdefault("round", number)
-            self.initial["components"] = rules.format_components(rules.default_components())
-            self.initial["levels"] = rules.format_levels(rules.default_levels())
+            self.initial["components"] = text_lines.format_components(rules.default_components())
+            self.initial["levels"] = text_lines.format_levels(LevelScheme.current().levels)
 
     def clean_components(self):
-        return _parsed(rules.parse_components, self.cleaned_data["components"])
+        return _parsed(text_lines.parse_components, self.cleaned_data["components"])
 
     def clean_levels(self):
-        return _parsed(rules.parse_levels, self.cleaned_data["levels"])
+        return _parsed(text_lines.parse_levels, self.cleaned_data["levels"])
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -170,6 +171,6 @@ class EvaluationCriteriaForm(DocumentForm):
         return {
             **super().initial_for(document),
             **{name: getattr(document, name) for name in hr_documents.CRITERIA_FIELDS},
-            "components": rules.format_components(document.components),
-            "levels": rules.format_levels(document.levels),
+            "components": text_lines.format_components(document.components),
+            "levels": text_lines.format_levels(document.levels),
         }

@@ -15,7 +15,7 @@ from workflows.models import State
 from workflows.services import author_employee
 
 from . import criteria_rules as rules
-from .models import EvaluationCriteria, OrganisationGoal, PositionDescription
+from .models import EvaluationCriteria, LevelScheme, OrganisationGoal, PositionDescription
 from .models.criteria import LATE_DEADLINE
 
 PD_FIELDS = (
@@ -123,7 +123,7 @@ def _clean_criteria(values: dict) -> dict:
             )
         ),
         "levels": _checked(
-            lambda: rules.clean_levels(rules.default_levels() if levels is None else levels)
+            lambda: rules.clean_levels(LevelScheme.current().levels if levels is None else levels)
         ),
         "deadline": values.get("deadline"),
         "is_public": bool(values.get("is_public")),

@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrflow import roles
-from hrflow.thai import evaluation_round
 from hrflow.views import problem, read_only_for_auditors
 from notifications.services import remind_outstanding
 from workflows.models import State
 
-from .compliance import followed_units, my_documents, round_compliance, rounds
+from .compliance import current_round, followed_units, my_documents, round_compliance, rounds
 from .models import EvaluationCriteria
 
 
@@ -31,15 +30,14 @@ def my_documents_page(request):
 
 
 def _chosen_round(request):
-    """(fiscal year, round) from ?fiscal_year=&round=, else the newest round with criteria."""
+    """(fiscal year, round) from ?fiscal_year=&round=, else the current round."""
     if "fiscal_year" in request.GET or "round" in request.GET:
         try:
             chosen = int(request.GET.get("fiscal_year", "")), int(request.GET.get("round", ""))
         except ValueError:
             return None
         return chosen if chosen[1] in (1, 2) and 2500 <= chosen[0] <= 2700 else None
-    known = rounds()
-    return known[0] if known else evaluation_round(timezone.localdate())
+    return current_round(timezone.localdate())
 
 
 def _refuse_unless_following(user):

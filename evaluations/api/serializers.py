@@ -18,7 +18,8 @@ class RoundSerializer(serializers.ModelSerializer):
     class Meta:
         model = EvaluationRound
         fields = [
-            "id", "criteria", "fiscal_year", "number", "starts_on", "ends_on", "unit",
+            "id", "criteria", "fiscal_year", "number", "starts_on", "ends_on", "agreement_due",
+            "assessment_due", "result_due", "unit",
             "unit_name", "scale_max", "appeal_days", "committee", "state", "opened_at",
             "screened_at", "approved_at", "announced_at", "announce_public",
         ]  # fmt: skip

@@ -12,6 +12,10 @@ from hrflow import roles
 
 DEFAULT_APPEAL_DAYS = 30
 DEFAULT_SCALE_MAX = 5
+# The agreements are due a month into the round, the scores by its end, the results
+# acknowledged and the second level's opinion two weeks after it.
+AGREEMENT_DAYS = dt.timedelta(days=30)
+RESULT_DAYS = dt.timedelta(days=15)
 
 
 class RoundState(models.TextChoices):
@@ -54,6 +58,9 @@ class EvaluationRound(FSMModelMixin, models.Model):
     unit = models.ForeignKey(
         "hrflow.Department", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )
+    agreement_due = models.DateField(_("agreements agreed by"), null=True, blank=True)
+    assessment_due = models.DateField(_("scores given by"), null=True, blank=True)
+    result_due = models.DateField(_("results acknowledged and reviewed by"), null=True, blank=True)
     scale_max = models.PositiveSmallIntegerField(_("top of the scale"), default=DEFAULT_SCALE_MAX)
     appeal_days = models.PositiveSmallIntegerField(_("days to appeal"), default=DEFAULT_APPEAL_DAYS)
     committee = models.ManyToManyField(
@@ -94,6 +101,14 @@ class EvaluationRound(FSMModelMixin, models.Model):
     @property
     def title(self) -> str:
         return str(self)
+
+    @staticmethod
+    def default_deadlines(starts_on, ends_on) -> dict:
+        return {
+            "agreement_due": starts_on + AGREEMENT_DAYS,
+            "assessment_due": ends_on,
+            "result_due": ends_on + RESULT_DAYS,
+        }
 
     def appeal_deadline(self, answered_at) -> dt.date | None:
         if answered_at is None:

@@ -9,7 +9,7 @@ from hrflow.thai import format_date
 from notifications.services import notify
 
 from ..models import Appeal
-from .cases import apply_scores, clean_scores
+from .content import apply_scores, clean_scores
 from .steps import lock, may_approve, record_change, require_on_case, take
 
 
@@ -48,9 +48,11 @@ def appeal_decide(case, *, by, upheld, reasons, scores=None, ip=None):
             raise Forbidden(_("Only an executive over the round's unit decides its appeals."))
         if case.state != "appealed":
             raise Conflict(_("There is no appeal waiting for a decision."))
+        if upheld not in (True, False):
+            raise Invalid(_("Choose whether the appeal is upheld or rejected."), "decision")
         if not reasons:
             raise Invalid(_("Give the reasons of the decision."), "reasons")
-        data = {"upheld": bool(upheld)}
+        data = {"upheld": upheld}
         if upheld:
             if scores is None:
                 raise Invalid(_("An upheld appeal gives the new scores."), "scores")

@@ -1,7 +1,5 @@
 """A case's agreement, assessment and result: the person's and their evaluators' steps."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,10 +7,9 @@ from django.utils.translation import gettext as _
 from hrflow import audit
 from hrflow.errors import Conflict, Invalid
 from notifications.services import notify
-from personnel.criteria_rules import HUNDRED, STEP
 
-from .. import scoring
 from ..models import AgreementItem, CaseState, IdpLine
+from .content import apply_scores, clean_items, clean_scores, snapshot
 from .steps import lock, may_approve, record_change, require_on_case, take
 
 S = CaseState
@@ -22,86 +19,6 @@ EDITABLE = (S.AGREEMENT, S.AGREED, S.SELF_ASSESSED, S.SCORED)
 def _refuse_final(case):
     if case.is_final():
         raise Conflict(_("The round's results are approved; the case can no longer be edited."))
-
-
-def _decimal(value, what, field) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-        raise Invalid(
-            _("%(what)s: “%(value)s” is not a number.") % {"what": what, "value": value}, field
-        )
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise Invalid(
-            _("%(what)s: “%(value)s” is not a number.") % {"what": what, "value": value}, field
-        ) from None
-    if not number.is_finite() or number != number.quantize(STEP):
-        raise Invalid(_("%(what)s: at most two decimals.") % {"what": what}, field)
-    return number
-
-
-def clean_items(case, items) -> list[dict]:
-    """The agreement's indicators under the criteria's components; each component's weights
-    total 100."""
-    components = case.round.criteria.components
-    if not isinstance(items, list) or not items:
-        raise Invalid(_("List at least one indicator."), "items")
-    clean, totals = [], [Decimal(0)] * len(components)
-    for number, item in enumerate(items, start=1):
-        what = _("Indicator %(n)s") % {"n": number}
-        if not isinstance(item, dict):
-            raise Invalid(
-                _("%(what)s: give a component, a name and a weight.") % {"what": what}, "items"
-            )
-        component = item.get("component")
-        if (
-            isinstance(component, bool)
-            or not isinstance(component, int)
-            or not 0 <= component < len(components)
-        ):
-            raise Invalid(_("%(what)s: there is no such component.") % {"what": what}, "items")
-        name = item.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise Invalid(_("%(what)s: a name is required.") % {"what": what}, "items")
-        target = item.get("target", "")
-        if not isinstance(target, str):
-            raise Invalid(_("%(what)s: the target must be text.") % {"what": what}, "items")
-        weight = _decimal(item.get("weight"), what, "items")
-        if not 0 < weight <= HUNDRED:
-            raise Invalid(
-                _("%(what)s: the weight must be above 0 and at most 100.") % {"what": what}, "items"
-            )
-        totals[component] += weight
-        clean.append(
-            {
-                "component": component,
-                "name": name.strip()[:500],
-                "target": target.strip(),
-                "weight": weight,
-            }
-        )
-    for component, total in zip(components, totals, strict=True):
-        if total != HUNDRED:
-            raise Invalid(
-                _("The indicators of %(c)s total %(total)s; they must total 100.")
-                % {"c": component["name"], "total": total.normalize()},
-                "items",
-            )
-    return clean
-
-
-def _snapshot(case):
-    return [
-        {
-            "component": i.component,
-            "name": i.name,
-            "target": i.target,
-            "weight": str(i.weight),
-            "self_score": i.self_score and str(i.self_score),
-            "score": i.score and str(i.score),
-        }
-        for i in case.items.all()
-    ]
 
 
 def agreement_set(case, *, by, items, ip=None):
@@ -114,7 +31,7 @@ def agreement_set(case, *, by, items, ip=None):
         if case.state not in EDITABLE or (case.state == S.SCORED and case.answered_at):
             raise Conflict(_("The result has been given; the agreement can no longer change."))
         clean = clean_items(case, items)
-        before = _snapshot(case)
+        before = snapshot(case)
         if case.state != S.AGREEMENT:
             take(case, "reopen_agreement", by=by, ip=ip, note=_("The agreement is changed."))
         elif case.person_agreed_at or case.evaluator_agreed_at:
@@ -129,7 +46,7 @@ def agreement_set(case, *, by, items, ip=None):
             _("Agreement changed"),
             by=by,
             ip=ip,
-            data={"before": before, "after": _snapshot(case)},
+            data={"before": before, "after": snapshot(case)},
         )
     return case
 
@@ -178,27 +95,6 @@ def agreement_agree(case, *, by, ip=None):
     return case
 
 
-def clean_scores(case, scores, what_field) -> dict[int, tuple[Decimal, str]]:
-    """{item id: {"score": n, "comment": "…"}} for every item, each on the round's scale."""
-    items = {item.pk: item for item in case.items.all()}
-    if not isinstance(scores, dict) or set(map(str, scores)) != set(map(str, items)):
-        raise Invalid(_("Score every indicator of the agreement."), what_field)
-    clean = {}
-    for key, value in scores.items():
-        value = value if isinstance(value, dict) else {"score": value}
-        item = items[int(key)]
-        number = _decimal(value.get("score"), item.name, what_field)
-        if not 1 <= number <= case.round.scale_max or number != number.to_integral_value():
-            raise Invalid(
-                _("%(item)s: the score must be a whole number from 1 to %(max)s.")
-                % {"item": item.name, "max": case.round.scale_max},
-                what_field,
-            )
-        comment = value.get("comment", "")
-        clean[item.pk] = (number, comment if isinstance(comment, str) else "")
-    return clean
-
-
 def self_assess(case, *, by, scores, ip=None):
     with transaction.atomic():
         case = lock(case)
@@ -215,37 +111,12 @@ def self_assess(case, *, by, scores, ip=None):
             _("Self-assessment"),
             by=by,
             ip=ip,
-            data={"self_scores": {i.pk: str(i.self_score) for i in items}},
+            data={
+                "self_scores": {i.pk: str(i.self_score) for i in items},
+                "names": {i.pk: i.name for i in items},
+            },
         )
     return case
-
-
-def apply_scores(case, clean):
-    """Write the items' scores and the computed result; the before/after for the chain."""
-    items = list(case.items.all())
-    before = {
-        "scores": {i.pk: i.score and str(i.score) for i in items},
-        "total": case.total and str(case.total),
-        "level": case.level,
-    }
-    for item in items:
-        item.score, comment = clean[item.pk]
-        item.comment = comment or item.comment
-    AgreementItem.objects.bulk_update(items, ["score", "comment"])
-    result = scoring.compute(
-        case.round.criteria.components,
-        case.round.criteria.levels,
-        [(i.component, i.weight, i.score) for i in items],
-        case.round.scale_max,
-    )
-    case.component_scores = [str(s) for s in result.components]
-    case.total, case.level = result.total, result.level
-    after = {
-        "scores": {i.pk: str(i.score) for i in items},
-        "total": str(result.total),
-        "level": result.level,
-    }
-    return {"before": before, "after": after}
 
 
 def case_score(case, *, by, scores, idp=(), ip=None):

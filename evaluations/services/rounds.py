@@ -64,6 +64,7 @@ def round_open(*, by, criteria, unit, committee=(), scale_max=5, appeal_days=30,
             number=criteria.round,
             starts_on=start,
             ends_on=end,
+            **EvaluationRound.default_deadlines(start, end),
             unit=unit,
             scale_max=scale_max,
             appeal_days=appeal_days,
@@ -110,9 +111,14 @@ def _open_cases(round_, *, by) -> list[EvaluationCase]:
         "round": round_.number,
         "year": round_.fiscal_year,
     }
+    # One outbox write per distinct number of people, not one per evaluator: a round of
+    # 10,000 has a few hundred evaluators but only a handful of different counts.
+    by_count: dict[int, list[int]] = {}
     for evaluator, count in by_evaluator.items():
+        by_count.setdefault(count, []).append(evaluator)
+    for count, evaluators in by_count.items():
         notify(
-            [evaluator],
+            evaluators,
             subject=subject,
             text=_("%(n)s people to evaluate.") % {"n": count},
             key=f"eval-round:{round_.pk}:open:{count}",

@@ -14,6 +14,8 @@ from hrflow.models import Employee
 from hrflow.thai import BE_OFFSET, format_date
 from workflows.models.base import Document
 
+from ..round_fit import check_fits_round
+
 LATE_DEADLINE = dt.timedelta(days=14)
 
 
@@ -105,8 +107,11 @@ class EvaluationCriteria(Document):
         return name == "publish" and timezone.localdate() > self.round_start
 
     def check_step(self, name, *, note, override=False):
-        """Criteria are announced before or at the start of their round; publishing later is
-        an exception someone must own: an explicit override with a reason, kept in the log."""
+        """Criteria fit their round (personnel.round_fit: the scheme's levels, one per round
+        and employment type — never overridden). They are announced before or at the start of
+        their round; publishing later is an exception someone must own: an explicit override
+        with a reason, kept in the log."""
+        check_fits_round(self, name)
         if not self.step_needs_override(name):
             return note
         start = format_date(self.round_start)

@@ -13,7 +13,7 @@ from evaluations.models import CaseState, EvaluationCase
 from evaluations.services import rounds
 from tests.evaluations.conftest import snapshot
 from tests.evaluations.test_api_access import PERSONAS, ROUND_HIDDEN, expect, persona, through
-from tests.factories import bulk_people, criteria_draft
+from tests.factories import bulk_people, criteria_draft, next_round
 from tests.hr_world import publish
 
 pytestmark = pytest.mark.django_db
@@ -128,9 +128,15 @@ def test_the_pages_speak_thai(opened, as_):
     assert "รับทราบ" in page.content.decode()
 
 
-def _round_of(org, size, name):
+def _round_of(org, size, name, later=0):
     unit = bulk_people(size, prefix=name)
-    criteria = publish(criteria_draft(org, employment_types=["contract"], title=name), org)
+    # One published criteria per round and employment type: each round of its own year.
+    year, number = next_round()
+    criteria = publish(
+        criteria_draft(org, employment_types=["contract"], title=name, fiscal_year=year + later,
+                       round=number),
+        org,
+    )  # fmt: skip
     round_, _cases = rounds.round_open(by=org.clerk.user, criteria=criteria, unit=unit)
     # Half scored, a level each, so the distribution has something to count.
     EvaluationCase.objects.filter(round=round_, pk__in=[c.pk for c in _cases[::2]]).update(
@@ -140,7 +146,7 @@ def _round_of(org, size, name):
 
 
 def test_the_progress_and_committee_page_run_the_same_queries_at_10_and_1000_cases(org, as_):
-    small, large = _round_of(org, 10, "small"), _round_of(org, 1000, "large")
+    small, large = _round_of(org, 10, "small"), _round_of(org, 1000, "large", later=1)
     client = as_(org.clerk)
     counts = []
     for round_ in (small, large):

@@ -7,6 +7,8 @@ import pytest
 
 from personnel.models import EvaluationCriteria, PositionDescription
 from tests.browser.conftest import browser  # noqa: F401 (the browser test's fixture)
+from tests.evaluations.conftest import opened, world  # noqa: F401 (an evaluation round's world)
+from tests.factories import next_round
 from tests.hr_world import PERMANENT, draft_of
 from tests.hr_world import publish as publish_hr
 from tests.web.conftest import new_draft, walk
@@ -38,8 +40,8 @@ def revise_and_publish(document, org):
     return walk(draft, org, "submit", "approve", "publish")
 
 
-def hr_document(model, org, title, *steps, public=True):
-    document = draft_of(model, org, title=title, is_public=public)
+def hr_document(model, org, title, *steps, public=True, **values):
+    document = draft_of(model, org, title=title, is_public=public, **values)
     if steps == ("publish",):
         return publish_hr(document, org)
     for step, who in (("submit", org.clerk), ("approve", org.executive))[: len(steps)]:
@@ -79,8 +81,16 @@ def public_world(org):
             PositionDescription, org, "รายละเอียดตำแหน่งภายใน", "publish", public=False
         ),
         criteria_review=hr_document(EvaluationCriteria, org, "เกณฑ์รอตรวจ", "submit"),
+        # One published criteria per round and employment type: the internal one is next
+        # year's.
         criteria_internal=hr_document(
-            EvaluationCriteria, org, "เกณฑ์ภายใน", "publish", public=False
+            EvaluationCriteria,
+            org,
+            "เกณฑ์ภายใน",
+            "publish",
+            public=False,
+            fiscal_year=next_round()[0] + 1,
+            round=next_round()[1],
         ),
     )
     assert withdrawn.state == "withdrawn"

@@ -24,10 +24,10 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from evaluations.models import CaseState, EvaluationCase, EvaluationRound
 from evaluations.services import appeals, cases, rounds
 from hrflow import audit
+from hrflow.errors import ServiceError
 from tests.evaluations.conftest import ITEMS, snapshot
 from tests.factories import DepartmentFactory, criteria_draft, make_person
 from tests.hr_world import publish
-from workflows.errors import WorkflowError
 from workflows.models import TransitionLog
 
 from .measure import record
@@ -243,7 +243,7 @@ def machine_for(world):
             before = snapshot()
             try:
                 self.call(name, case, world[persona].user, valid)
-            except WorkflowError:
+            except ServiceError:
                 assert not allowed, f"{persona} could not {name} ({valid=}) {self.expected}"
                 assert snapshot() == before, f"a refused {name} by {persona} changed something"
                 return
@@ -293,7 +293,7 @@ def machine_for(world):
                 for persona, valid in tries:
                     try:
                         self.call(name, case, world[persona].user, valid)
-                    except WorkflowError:
+                    except ServiceError:
                         continue
                     raise AssertionError(f"{persona} took {name} ({valid=}) from {case.pk}")
             assert snapshot() == before, "a refused step changed something"

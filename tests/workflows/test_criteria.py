@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from hrflow.errors import Conflict, Invalid
 from notifications.models import Acknowledgement, Notice
 from personnel import criteria_rules as rules
+from personnel import criteria_text as text_lines
 from personnel import services as hr_documents
 from personnel.models import EvaluationCriteria, OrganisationGoal
 from tests.factories import criteria_draft, make_person, next_round
@@ -202,14 +203,14 @@ def test_criteria_ask_exactly_the_staff_of_the_employment_types_in_scope(org):
 
 def test_rule_texts_round_trip_through_the_page_format():
     components = rules.clean_components(rules.default_components())
-    assert rules.parse_components(rules.format_components(components)) != []
-    assert rules.clean_components(rules.parse_components(rules.format_components(components))) == (
-        components
-    )
+    assert text_lines.parse_components(text_lines.format_components(components)) != []
+    assert rules.clean_components(
+        text_lines.parse_components(text_lines.format_components(components))
+    ) == (components)
     levels = rules.clean_levels(rules.default_levels())
-    assert rules.clean_levels(rules.parse_levels(rules.format_levels(levels))) == levels
+    assert rules.clean_levels(text_lines.parse_levels(text_lines.format_levels(levels))) == levels
     with pytest.raises(rules.RuleError, match="under its component"):
-        rules.parse_components("- งานลอย | 10")
+        text_lines.parse_components("- งานลอย | 10")
 
 
 def test_criteria_are_due_by_the_start_of_their_round_or_in_two_weeks_when_published_late(org):
