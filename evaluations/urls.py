@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import form_views, views
+from . import form_views, open_views, views
 
 app_name = "evaluations"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("rounds/new/", open_views.round_open, name="round-new"),
     path("rounds/<int:pk>/", views.round_page, name="round"),
     path("rounds/<int:pk>/progress.csv", views.round_csv, name="round-csv"),
     path("rounds/<int:pk>/progress.xlsx", views.round_xlsx, name="round-xlsx"),

@@ -4,17 +4,18 @@ second level gives an opinion; the committee sends one case back and then closes
 executive approves; HR announces and a real Celery worker delivers the announcement to a staff
 member's inbox; the person appeals and the executive decides the appeal.
 
-Opening a round has no page yet: HR opens it through the API with the browser's own session
-(and CSRF token). The other four cases of the round are taken along through the services, so
-the committee can close its review."""
+HR opens the round on its page (criteria chosen, the unit and the committee picked by typing).
+The other four cases of the round are taken along through the services, so the committee can
+close its review."""
 
 import pytest
 from django.db import connections
+from django.urls import reverse
 
 from evaluations.models import CaseState, EvaluationCase, EvaluationRound
 from evaluations.services import cases
 from notifications.models import Notice
-from tests.browser.conftest import log_in, wait_for
+from tests.browser.conftest import log_in, pick, wait_for
 from tests.factories import DepartmentFactory, criteria_draft, make_person
 from tests.hr_world import publish
 from workflows.models import TransitionLog
@@ -40,25 +41,18 @@ def test_a_round_travels_from_hr_to_the_announcement_and_an_appeal_in_thai(
         connections.close_all()  # see test_circular_journey
 
 
-def open_round_through_the_api(page, live_server, criteria, unit, member):
-    response = page.evaluate(
-        """async ([url, body]) => {
-            const token = document.cookie.split('; ').find(c => c.startsWith('csrftoken='));
-            const answer = await fetch(url, {
-                method: 'POST', credentials: 'same-origin',
-                headers: {'Content-Type': 'application/json',
-                          'X-CSRFToken': token ? token.split('=')[1] : ''},
-                body: JSON.stringify(body)});
-            return [answer.status, await answer.json()];
-        }""",
-        [
-            f"{live_server.url}/api/evaluations/rounds/",
-            {"criteria": criteria.pk, "unit": unit.pk, "committee": [member.pk]},
-        ],
-    )
-    status, body = response
-    assert status == 201, body
-    return EvaluationRound.objects.get(pk=body["id"])
+def open_round_on_its_page(page, live_server, criteria, unit, member):
+    page.goto(f"{live_server.url}/evaluations/")
+    page.click("a[data-action=round-new]")
+    page.select_option("#id_criteria", str(criteria.pk))
+    pick(page, "id_unit", unit.name, unit.name)
+    pick(page, "id_committee", member.staff_id, member.full_name)
+    page.click("button[data-action=open-round]")
+    page.wait_for_load_state()
+    round_ = EvaluationRound.objects.get(criteria=criteria, unit=unit)
+    assert page.url.endswith(f"/evaluations/rounds/{round_.pk}/")
+    assert list(round_.committee.all()) == [member]
+    return round_
 
 
 def badge(page):
@@ -101,8 +95,7 @@ def journey(org, live_server, browser):
 
     # HR opens the round for the unit of five and follows it on its page.
     hr = log_in(browser, live_server, org.clerk)
-    round_ = open_round_through_the_api(hr, live_server, criteria, team, member)
-    hr.goto(f"{live_server.url}/evaluations/rounds/{round_.pk}/")
+    round_ = open_round_on_its_page(hr, live_server, criteria, team, member)
     assert hr.locator("[data-stat=cases]").inner_text() == "5"
     assert "กำลังจัดทำข้อตกลง" in hr.locator("[data-step=agreement]").inner_text()
     case = EvaluationCase.objects.get(round=round_, person=staff[0])
@@ -174,6 +167,7 @@ def journey(org, live_server, browser):
         what="the worker to deliver the announcement",
     )
     colleague = log_in(browser, live_server, staff[1])
+    colleague.goto(f"{live_server.url}{reverse('notifications:inbox')}")
     notice = colleague.locator(f"[data-notice='{announced.get().pk}']").inner_text()
     assert f"ประกาศรายชื่อผู้มีผลการประเมินระดับดีเด่นและดีมาก รอบ {round_.number}" in notice
     assert staff[0].full_name in notice  # the names announced (everyone scored ดีมาก)
@@ -185,7 +179,8 @@ def journey(org, live_server, browser):
     step(person, "appeal", reasons=APPEAL)
     assert badge(person) == "ยื่นอุทธรณ์แล้ว"
     executive.goto(url)
-    step(executive, "reject-appeal", reasons=DECISION)
+    executive.check("form[data-form=decide-appeal] input[name=decision][value=rejected]")
+    step(executive, "decide-appeal", reasons=DECISION)
     assert badge(executive) == "วินิจฉัยอุทธรณ์แล้ว"
     assert DECISION in executive.locator("[data-appeal]").inner_text()
     case.refresh_from_db()

@@ -26,6 +26,8 @@ AGREEMENT_TEXT = "1 | ทะเบียนประวัติ | 100 % | 60\n1
 
 PAGES = [
     ("get", "/evaluations/", "open", expect(PERSONAS[1:], hidden=()), None),
+    ("get", "/evaluations/rounds/new/", "open", expect(("hr",), hidden=()), None),
+    ("post", "/evaluations/rounds/new/", "open", expect(("hr",), hidden=(), code=400), {}),
     ("get", "/evaluations/rounds/{round}/", "open", expect(FOLLOWERS, hidden=ROUND_HIDDEN), None),
     ("get", "/evaluations/rounds/{round}/progress.csv", "open",
      {**expect(FOLLOWERS, hidden=ROUND_HIDDEN), "self": 404, "evaluator": 404, "colleague": 404},
