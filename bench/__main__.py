@@ -14,8 +14,16 @@ from . import env
 
 HERE = Path(__file__).resolve().parent
 
-FULL = {"big": 10_000, "small": 100, "ack_round": 192, "events": 100_000}
-TINY = {"big": 300, "small": 30, "ack_round": 64, "events": 2_000}
+FULL = {"big": 100_000, "small": 100, "ack_round": 192, "events": 1_000_000, "emails": 10_000}
+TINY = {"big": 300, "small": 30, "ack_round": 64, "events": 2_000, "emails": 100}
+SCALED = ("big", "events", "emails")  # BENCH_SCALE=0.01: these at 1 %, for developing a line
+
+
+def sizes_for(tiny, scale):
+    sizes = dict(TINY if tiny else FULL)
+    for key in SCALED:
+        sizes[key] = max(sizes["small"], round(sizes[key] * scale))
+    return sizes
 
 
 def commit():
@@ -27,9 +35,16 @@ def commit():
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--tiny", action="store_true", help="small sizes, a smoke run only")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated groups (fan-out always "
+        "runs): delivery, ack, pages, audit; while developing a line",
+    )
     parser.add_argument("--output", default=str(HERE / "results" / "latest.json"))
     args = parser.parse_args(argv)
-    sizes = TINY if args.tiny else FULL
+    scale = float(os.environ.get("BENCH_SCALE") or 1)
+    sizes = sizes_for(args.tiny, scale)
     started = time.monotonic()
     var_dir = env.setup()
     from . import ack, audit, delivery, fanout, pages, seed
@@ -45,12 +60,21 @@ def main(argv=None):
 
     fan, small, larges = fanout.run(world, sizes["big"])
     report(fan)
-    deliver, memory = delivery.run(var_dir, small, larges[0])
-    report(deliver)
-    report(ack.run(var_dir, larges[1], sizes["ack_round"]))
-    report(pages.run(world, small, larges[2], sizes["big"]))
-    report(audit.run(sizes["events"]))
-    report(memory)
+    only = set(filter(None, args.only.split(",")))
+    wanted = lambda group: not only or group in only  # noqa: E731
+    memory = None
+    if wanted("delivery"):
+        inapp, email, memory = delivery.run(var_dir, small, larges[0], sizes["emails"])
+        report(inapp)
+        report(email)
+    if wanted("ack"):
+        report(ack.run(var_dir, larges[1], sizes["ack_round"]))
+    if wanted("pages"):
+        report(pages.run(world, small, larges[2], sizes["big"]))
+    if wanted("audit"):
+        report(audit.run(sizes["events"]))
+    if memory:
+        report(memory)
     seconds = time.monotonic() - started
     passed = all(r.passed for r in results)
     print(f"{'ALL PASS' if passed else 'SOME FAIL'} in {seconds:.0f} s", flush=True)
@@ -58,7 +82,8 @@ def main(argv=None):
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps({
         "commit": commit(), "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "sizes": sizes, "tiny": args.tiny, "seconds": round(seconds), "all_pass": passed,
+        "sizes": sizes, "tiny": args.tiny, "scale": scale, "seconds": round(seconds),
+        "all_pass": passed,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "platform": platform.platform()},
         "targets": [r.as_dict() for r in results],
