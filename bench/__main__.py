@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import env
+from . import env, history
 
 HERE = Path(__file__).resolve().parent
 
@@ -80,14 +80,17 @@ def main(argv=None):
     print(f"{'ALL PASS' if passed else 'SOME FAIL'} in {seconds:.0f} s", flush=True)
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps({
+    run = {
         "commit": commit(), "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "sizes": sizes, "tiny": args.tiny, "scale": scale, "seconds": round(seconds),
         "all_pass": passed,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "platform": platform.platform()},
         "targets": [r.as_dict() for r in results],
-    }, ensure_ascii=False, indent=2) + "\n")  # fmt: skip
+    }  # fmt: skip
+    output.write_text(json.dumps(run, ensure_ascii=False, indent=2) + "\n")
+    if not args.only and output == Path(parser.get_default("output")):
+        history.append(run)  # a whole run into the committed results: its line in the history
     return 0 if passed else 1
 
 
