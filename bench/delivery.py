@@ -23,7 +23,7 @@ from hrflow.celery import app
 from notifications import services
 from notifications.models import Notice
 
-from . import mail
+from . import mail, tasks
 from .measure import Result, stopwatch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,17 +67,19 @@ class Worker:
                 return int(line.split()[1])
         raise RuntimeError("no VmHWM")
 
-    def run_queued(self, done, timeout=600) -> float:
-        """Let the worker consume what is queued; seconds until `done()` (a count of rows in
-        their final state) holds. A marker task queued last is not enough: the Redis transport
-        hands it over before the batches queued ahead of it (seen in the worker's log)."""
+    def run_queued(self, count, timeout=600) -> float:
+        """Let the worker consume what is queued; seconds until its delivery tasks have settled
+        `count` notices (bench/tasks.py counts them in Redis). A marker task queued last is not
+        enough: the Redis transport handed it over before batches queued ahead of it."""
+        store = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+        store.set(tasks.SETTLED, 0)
         start = time.monotonic()
         app.control.add_consumer(QUEUE, destination=[self.name], reply=True)
         deadline = start + timeout
-        while not done():
+        while int(store.get(tasks.SETTLED) or 0) < count:
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise RuntimeError(f"the worker did not finish; see {self.log_path}")
-            time.sleep(0.01)  # a poll of the condition, not a wait standing in for it
+            time.sleep(0.005)  # a poll of the condition, not a wait standing in for it
         took = time.monotonic() - start
         app.control.cancel_consumer(QUEUE, destination=[self.name], reply=True)
         return took
@@ -154,11 +156,11 @@ def run(var_dir, small, large, email_count):
         # Small first (also the warm-up), then the large, each measured for peak memory.
         worker.reset_peak()
         services.enqueue(small_ids)
-        worker.run_queued(lambda: _delivered(small_ids) == len(small_ids))
+        worker.run_queued(len(small_ids))
         small_peak = worker.peak_kib()
         worker.reset_peak()
         services.enqueue(large_ids)
-        delivery_s = worker.run_queued(lambda: _delivered(large_ids) == len(large_ids))
+        delivery_s = worker.run_queued(len(large_ids))
         large_peak = worker.peak_kib()
         delivered = _delivered(large_ids)
         small_delivered = _delivered(small_ids)

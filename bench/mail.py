@@ -79,10 +79,9 @@ def run(worker, sink, large, count):
     ids = email_notices(large, count)
     before = len(sink.received())
     enqueue(ids)
-    marked_count = Notice.objects.filter(pk__in=ids, status=Notice.Status.SENT).count
-    seconds = worker.run_queued(lambda: marked_count() == len(ids))
+    seconds = worker.run_queued(len(ids))
     arrived = sink.received()[before:]
-    marked = marked_count()
+    marked = Notice.objects.filter(pk__in=ids, status=Notice.Status.SENT).count()
     by_person = Counter(line.split("\t")[0] for line in arrived)
     twice = sum(n - 1 for n in by_person.values() if n > 1)
     floor_s = floor(sink, ids)
