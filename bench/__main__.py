@@ -14,9 +14,17 @@ from . import env, history
 
 HERE = Path(__file__).resolve().parent
 
-FULL = {"big": 100_000, "small": 100, "ack_round": 192, "events": 1_000_000, "emails": 10_000}
-TINY = {"big": 300, "small": 30, "ack_round": 64, "events": 2_000, "emails": 100}
-SCALED = ("big", "events", "emails")  # BENCH_SCALE=0.01: these at 1 %, for developing a line
+FULL = {
+    "big": 100_000,
+    "small": 100,
+    "ack_round": 192,
+    "events": 1_000_000,
+    "emails": 10_000,
+    "round": 10_000,
+}
+TINY = {"big": 300, "small": 30, "ack_round": 64, "events": 2_000, "emails": 100, "round": 300}
+# BENCH_SCALE=0.01: these at 1 %, for developing a line
+SCALED = ("big", "events", "emails", "round")
 
 
 def sizes_for(tiny, scale):
@@ -39,7 +47,7 @@ def main(argv=None):
         "--only",
         default="",
         help="comma-separated groups (fan-out always "
-        "runs): delivery, ack, pages, audit; while developing a line",
+        "runs): delivery, ack, pages, round, audit; while developing a line",
     )
     parser.add_argument("--output", default=str(HERE / "results" / "latest.json"))
     args = parser.parse_args(argv)
@@ -47,7 +55,7 @@ def main(argv=None):
     sizes = sizes_for(args.tiny, scale)
     started = time.monotonic()
     var_dir = env.setup()
-    from . import ack, audit, delivery, fanout, pages, seed
+    from . import ack, audit, delivery, fanout, pages, rounds, seed
 
     print(f"HRFlow bench: {sizes['big']:,} recipients, {sizes['events']:,} audit events, "
           f"{os.cpu_count()} CPUs; ratios within this run", flush=True)  # fmt: skip
@@ -71,6 +79,8 @@ def main(argv=None):
         report(ack.run(var_dir, larges[1], sizes["ack_round"]))
     if wanted("pages"):
         report(pages.run(world, small, larges[2], sizes["big"]))
+    if wanted("round"):
+        report(rounds.run(world, sizes["round"], sizes["small"]))
     if wanted("audit"):
         report(audit.run(sizes["events"]))
     if memory:
