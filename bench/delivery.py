@@ -49,7 +49,9 @@ class Worker:
             [sys.executable, "-m", "celery", "-A", "hrflow", "worker", "--pool=solo",
              "-I", "bench.tasks", "-Q", "bench.idle", "-n", self.name, f"--loglevel={LOGLEVEL}",
              "--without-gossip", "--without-mingle"],
-            cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=subprocess.STDOUT,
+            # As docker-compose runs the worker: it keeps its database connections.
+            cwd=ROOT, env={**os.environ, "DATABASE_CONN_MAX_AGE": "600"}, stdout=log,
+            stderr=subprocess.STDOUT,
         )  # fmt: skip
         log.close()
         deadline = time.monotonic() + 120
