@@ -13,7 +13,7 @@ SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils ge
 # 250 packages and 239 MB, too much for CI's time budget.
 SLIM_PACKAGES := libreoffice-writer-nogui
 
-.PHONY: run test chaos lint format setup uv system-deps node-deps migrate worker messages bench clean
+.PHONY: run test chaos lint format setup uv system-deps node-deps migrate worker messages bench bench-plot clean
 
 uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -93,6 +93,11 @@ bench: export HRFLOW_BENCH_DATABASE_URL := $(or $(HRFLOW_BENCH_DATABASE_URL),pos
 bench: export HRFLOW_BENCH_BROKER_URL := $(or $(HRFLOW_BENCH_BROKER_URL),redis://127.0.0.1:6379/14)
 bench: setup
 	$(PY) -m bench $(BENCH_ARGS)
+
+# Each line's ratio over the commits in bench/results/history.jsonl (one line per `make bench`),
+# drawn to bench/results/history.png, so a regression is seen, not read.
+bench-plot: setup
+	$(PY) -m bench.history
 
 lint: setup
 	$(UV) run --frozen ruff check .

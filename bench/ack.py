@@ -172,7 +172,7 @@ def run(var_dir, circular, per_round):
     return Result(
         "acknowledge",
         ratio,
-        0.5,
+        0.7,  # issue 19 (was 0.5)
         ">=",
         details={
             "clients": CLIENTS,

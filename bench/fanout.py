@@ -1,17 +1,17 @@
-"""Target 1: publishing a circular to 10,000 people (audience, acknowledgements, notices, the
-workflow log and the audit event, committed) against a raw multi-row INSERT of the same rows
-over the same connection (rolled back). Also: the publish's statements at 100 and 10,000."""
+"""Target 1: publishing a circular to 100,000 people (audience, acknowledgements, notices, the
+workflow log and the audit event, committed) against the floor: the database writing the same
+acknowledgement and notice rows alone, by bare INSERT … SELECT statements on the same connection
+(committed, then removed untimed). Also: the publish's statements at 100 and 100,000."""
 
 from django.db import connection, transaction
 
-from hrflow.models import AuditEvent
-from notifications.models import Acknowledgement, Notice
-from workflows.models import TransitionLog
+from notifications.models import Acknowledgement
 
 from . import seed
 from .measure import Result, counting_queries, median, stopwatch
 
 RUNS = 3
+SHIFT = 1000  # the copies' version: the same rows, clear of the unique (document, version, person)
 
 
 def publish_measured(world, circular):
@@ -20,73 +20,58 @@ def publish_measured(world, circular):
     return counts["n"], took["s"]
 
 
-def _columns(model):
-    return [f.column for f in model._meta.concrete_fields if not f.primary_key]
+# The baseline, whole: the publish's acknowledgement and notice rows (in-app, as the bench
+# configures), written again by the database alone, one INSERT … SELECT each, in one transaction,
+# committed; then removed (untimed).
+_FLOOR_ACKS = """
+INSERT INTO notifications_acknowledgement
+    (content_type_id, object_id, version, content_hash, employee_id, unit_id, deadline,
+     requested_at, user_agent, proxy_reason)
+SELECT %(type)s, %(object)s, %(version)s + %(shift)s, %(hash)s, employee.id, employee.unit_id,
+       %(deadline)s, now(), '', ''
+FROM hrflow_employee AS employee WHERE employee.id = ANY(%(recipients)s) ORDER BY employee.id
+"""
+_FLOOR_NOTICES = """
+INSERT INTO notifications_notice
+    (recipient_id, acknowledgement_id, subject, text, link, channel, kind, dedupe_key, status,
+     attempts, lease_token, last_error, created_at)
+SELECT ack.employee_id, ack.id, '', '', '', 'inapp', 'announce',
+       ack.id || ':' || ack.employee_id || ':inapp:announce', 'pending', 0, '', '', now()
+FROM notifications_acknowledgement AS ack
+WHERE ack.content_type_id = %(type)s AND ack.object_id = %(object)s
+  AND ack.version = %(version)s + %(shift)s
+ORDER BY ack.id
+"""
+_FLOOR_REMOVE = """
+WITH gone AS (
+    DELETE FROM notifications_notice WHERE acknowledgement_id IN (
+        SELECT id FROM notifications_acknowledgement
+        WHERE content_type_id = %(type)s AND object_id = %(object)s
+          AND version = %(version)s + %(shift)s))
+DELETE FROM notifications_acknowledgement
+WHERE content_type_id = %(type)s AND object_id = %(object)s AND version = %(version)s + %(shift)s
+"""
 
 
-def _rows(queryset, model, change):
-    columns = _columns(model)
-    attnames = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
-    rows = []
-    for values in queryset.values(*attnames):
-        change(values)
-        rows.append([values[name] for name in attnames])
-    return columns, rows
+def floor_of(circular):
+    """Seconds for the database alone to write `circular`'s publish rows again; the rows."""
+    from django.contrib.contenttypes.models import ContentType
 
-
-def _insert(cursor, table, columns, rows, chunk=1000):
-    """The plainest fast way: multi-row INSERT … VALUES (…), (…), 1,000 rows a statement."""
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    for start in range(0, len(rows), chunk):
-        part = rows[start : start + chunk]
-        sql = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one] * len(part))  # noqa: S608
-        cursor.execute(sql, [value for row in part for value in row])
-
-
-def raw_insert_of(circular):
-    """The same rows as `circular`'s publish wrote, inserted again raw (with their unique
-    columns shifted) and rolled back. Seconds."""
-    acks = Acknowledgement.objects.for_document(circular).filter(version=circular.version)
-
-    def shift_ack(values):
-        values["version"] += 1000
-
-    def shift_notice(values):
-        values["dedupe_key"] += ":raw"
-
-    def shift_event(values):
-        values["seq"] += 10**9
-
-    def as_json(values):
-        from psycopg.types.json import Jsonb
-
-        shift_event(values)
-        values["data"] = Jsonb(values["data"])
-
-    tables = [
-        (Acknowledgement, *_rows(acks, Acknowledgement, shift_ack)),
-        (Notice, *_rows(Notice.objects.filter(acknowledgement__in=acks), Notice, shift_notice)),
-        (TransitionLog, *_rows(TransitionLog.objects.filter(object_id=circular.pk,
-                                                          transition="publish"),
-                               TransitionLog, lambda v: None)),
-        (AuditEvent, *_rows(AuditEvent.objects.filter(subject_id=circular.pk,
-                                                      summary__startswith="publish"),
-                            AuditEvent, as_json)),
-    ]  # fmt: skip
-    with stopwatch() as took:
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                for model, columns, rows in tables:
-                    _insert(cursor, model._meta.db_table, columns, rows)
-                raise _Rollback
-        except _Rollback:
-            pass
-    return took["s"], sum(len(rows) for _m, _c, rows in tables)
-
-
-class _Rollback(Exception):
-    pass
+    kind = ContentType.objects.get_for_model(circular).pk
+    acks = Acknowledgement.objects.filter(content_type_id=kind, object_id=circular.pk,
+                                          version=circular.version)  # fmt: skip
+    params = {"type": kind, "object": circular.pk, "version": circular.version, "shift": SHIFT,
+              "hash": circular.content_hash,
+              "deadline": acks.values_list("deadline", flat=True).first(),
+              "recipients": list(acks.values_list("employee_id", flat=True))}  # fmt: skip
+    with stopwatch() as took, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_FLOOR_ACKS, params)
+        rows = cursor.rowcount
+        cursor.execute(_FLOOR_NOTICES, params)
+        rows += cursor.rowcount
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_FLOOR_REMOVE, params)
+    return took["s"], rows
 
 
 def run(world, big):
@@ -100,7 +85,7 @@ def run(world, big):
     for circular in larges:
         queries, seconds = publish_measured(world, circular)
         circular.refresh_from_db()
-        raw_seconds, rows = raw_insert_of(circular)
+        raw_seconds, rows = floor_of(circular)
         publishes.append(seconds)
         raws.append(raw_seconds)
         large_queries.add(queries)
@@ -109,19 +94,19 @@ def run(world, big):
     result = Result(
         "fan-out",
         publish_s / raw_s,
-        2,
+        1.5,
         "<=",
         details={
             "recipients": big,
             "rows": rows,
             "publish_seconds": [round(s, 3) for s in publishes],
-            "raw_insert_seconds": [round(s, 3) for s in raws],
+            "floor_seconds": [round(s, 3) for s in raws],
             "queries_at_100": small_queries,
-            "queries_at_10000": sorted(large_queries),
+            "queries_at_big": sorted(large_queries),
         },
         extra_ok=same,
         why=(
-            f"publish to {big:,}: {publish_s:.2f} s vs raw INSERT of the same {rows:,} rows "
+            f"publish to {big:,}: {publish_s:.2f} s vs INSERT … SELECT of the same {rows:,} rows "
             f"{raw_s:.2f} s; queries {small_queries} at {len(world.small_ids)} and "
             f"{'/'.join(map(str, sorted(large_queries)))} at {big:,}"
             + ("" if same else " (NOT the same)")

@@ -129,7 +129,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'hrflow.sqlite3'}"),
+        # 0 (a connection per request) unless told: docker-compose's worker keeps its own for
+        # 600 s (a new one per delivery task cost more than the task's UPDATEs: bench/README.md),
+        # checked before reuse.
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import mail
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -35,6 +36,9 @@ class EmailChannel:
         """on_sent(notice) is called as soon as the mail server accepted the notice's message."""
         outcome = Outcome()
         messages = []
+        # A batch is mostly one publish: each document is read once, not once per message.
+        prefetch_related_objects([n.acknowledgement for n in notices if n.acknowledgement_id],
+                                 "document")  # fmt: skip
         with translation.override(settings.LANGUAGE_CODE):
             for notice in notices:
                 messages.append((notice, self.build(notice)))

@@ -11,7 +11,8 @@ from bench.measure import Result
 
 @pytest.mark.parametrize(
     "module", ["bench.ack", "bench.audit", "bench.delivery", "bench.fanout", "bench.pages",
-               "bench.seed", "bench.tasks", "bench.urls", "bench.env"],
+               "bench.seed", "bench.tasks", "bench.urls", "bench.env", "bench.mail",
+               "bench.rounds", "bench.history"],
 )  # fmt: skip
 def test_the_bench_modules_import(module):
     importlib.import_module(module)
@@ -40,3 +41,38 @@ def test_make_bench_uses_its_own_database_and_redis(monkeypatch, tmp_path):
     monkeypatch.setenv("HRFLOW_BENCH_VAR_DIR", str(tmp_path))
     database, broker, _var = env.configure()
     assert database.endswith("/hrflow_bench") and broker.endswith("/14")
+
+
+def test_each_whole_run_is_one_line_of_the_history_with_every_ratio(tmp_path):
+    from bench import history
+
+    path = tmp_path / "history.jsonl"
+    for commit, ratio in (("aaa1111", 1.2), ("bbb2222", 1.6)):
+        run = {"commit": commit, "at": "2026-12-02T07:00:00Z", "all_pass": ratio <= 1.5,
+               "scale": 0.1, "targets": [Result("fan-out", ratio, 1.5, "<=").as_dict(),
+                                         Result("memory", 1.0, 1.07, "<=").as_dict()]}  # fmt: skip
+        history.append(run, path)
+    runs = history.read(path)
+    assert [r["commit"] for r in runs] == ["aaa1111", "bbb2222"]
+    assert runs[1]["ratios"] == {"fan-out": 1.6, "memory": 1.0}
+    assert runs[1]["limits"]["fan-out"] == "<= 1.5" and runs[1]["all_pass"] is False
+    assert runs[0]["scale"] == 0.1
+
+
+def test_bench_scale_shrinks_the_large_sizes_only():
+    from bench.__main__ import sizes_for
+
+    sizes = sizes_for(False, 0.01)
+    assert sizes["big"] == 1_000 and sizes["events"] == 10_000 and sizes["round"] == 100
+    assert sizes["small"] == 100 and sizes["ack_round"] == 192
+    assert sizes_for(False, 1)["big"] == 100_000
+
+
+def test_bench_plot_draws_the_history(tmp_path):
+    from bench import history
+
+    path = tmp_path / "history.jsonl"
+    history.append({"commit": "aaa1111", "at": "2026-12-02T07:00:00Z", "all_pass": True,
+                    "targets": [Result("fan-out", 1.2, 1.5, "<=").as_dict()]}, path)  # fmt: skip
+    output = history.plot(path, tmp_path / "history.png")
+    assert output.read_bytes().startswith(b"\x89PNG")

@@ -115,3 +115,28 @@ def acknowledge_and_read(ack, employee, now, ip, user_agent) -> tuple[int, audit
         cursor.execute(statement, params)
         updated, seq, head_hash = cursor.fetchone()
     return updated, (audit.LockedHead(seq, head_hash) if seq is not None else None)
+
+
+# One email accepted by the mail server: its notice sent and, for an announcement, its
+# acknowledgement delivered (once) — what delivery.deliver's mark_sent does in a transaction.
+_MARK_SENT = """
+WITH sent AS (
+    UPDATE notifications_notice
+    SET status = %(sent)s, sent_at = %(now)s, lease_until = NULL, last_error = ''
+    WHERE id = %(notice)s
+    RETURNING acknowledgement_id, kind
+)
+UPDATE notifications_acknowledgement SET delivered_at = %(now)s
+WHERE delivered_at IS NULL
+  AND id = (SELECT acknowledgement_id FROM sent WHERE kind = %(announce)s)
+"""
+
+
+def mark_sent(notice_id, now):
+    """Writes, in one statement: the `Notice` row's status (sent), sent_at, lease_until (none)
+    and last_error (empty); and, if it is an announcement, its `Acknowledgement` row's
+    delivered_at unless already set."""
+    params = {"notice": notice_id, "now": now, "sent": Notice.Status.SENT,
+              "announce": Notice.Kind.ANNOUNCE}  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(_MARK_SENT, params)

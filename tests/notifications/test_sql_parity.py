@@ -216,3 +216,33 @@ def test_a_proxy_acknowledgement_writes_the_same_rows_and_event_either_way(
     [event] = results[False][1][1]["events"]
     assert event["kind"] == audit.Kind.PROXY_ACKNOWLEDGEMENT
     assert event["data"]["reason"] == "ลงนามในสำเนาหนังสือแล้ว"
+
+
+def test_marking_each_email_sent_writes_what_the_orm_path_writes(
+    org, publish, settings, mailoutbox
+):
+    """Each email accepted by the server marks its row at once: one statement on PostgreSQL,
+    a transaction of two UPDATEs the ORM way; the same rows either way (the lease token is
+    each claim's own)."""
+    settings.HRFLOW_NOTICE_CHANNELS = ["email"]
+    circular = publish()
+    ids = list(Notice.objects.filter(channel="email").values_list("pk", flat=True))
+    rows = capture_acknowledgement(circular)
+
+    def capture():
+        acks, notices = rows()
+        return acks, [{**n, "lease_token": bool(n["lease_token"])} for n in notices]
+
+    results = both_ways(settings, lambda: delivery.deliver(ids), capture)
+
+    (orm_counts, orm_rows), (sql_counts, sql_rows) = results[False], results[True]
+    assert orm_counts == sql_counts == {"claimed": len(ids), "sent": len(ids), "failed": 0}
+    assert sql_rows == orm_rows
+    acks, notices = orm_rows
+    assert len(notices) == len(ids) > 1
+    assert {(n["status"], n["sent_at"], n["lease_until"]) for n in notices} == {
+        ("sent", "set", None)
+    }
+    emailed = {n["acknowledgement_id"] for n in notices}
+    assert all(a["delivered_at"] == "set" for i, a in enumerate(acks) if i in emailed)
+    assert len(mailoutbox) == 2 * len(ids)  # each way sent every message once
