@@ -5,18 +5,15 @@
 import io
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from docx import Document as read_docx
-from docx.enum.section import WD_ORIENT
-from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from circulars.exports import signer
 from hrflow import cells
 from hrflow.exports import OfficialDocument
-from hrflow.thai import format_date, thai_digits
+from hrflow.exports import digits as digit_styles
+from hrflow.thai import format_date
 from workflows.models import State
 
 COLUMNS = (
@@ -104,35 +101,10 @@ def _header_lines(report) -> list[tuple[str, str]]:
     ]
 
 
-class LandscapeDocument(OfficialDocument):
-    """The report's four columns need the width of an A4 landscape page in the PDF."""
-
-    def html(self) -> str:
-        html = render_to_string("exports/official.html", {"doc": self})
-        html = html.replace("size: A4;", "size: A4 landscape;", 1)
-        # A measure's row can be longer than a page: let it run on rather than leave a page
-        # blank before it.
-        return html.replace("tr { break-inside: avoid; }", "tr { break-inside: auto; }", 1)
-
-    def docx(self) -> bytes:
-        """hrflow.exports' DOCX (TH Sarabun, complex-script runs) turned to A4 landscape,
-        the table widened to the 24.7 cm between the same 3 cm and 2 cm margins."""
-        document = read_docx(io.BytesIO(super().docx()))
-        section = document.sections[0]
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Cm(29.7), Cm(21)
-        for table in document.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    if cell.width:
-                        cell.width = int(cell.width * 24.7 / 16)
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
-
-
-def official(report, *, digits=False) -> OfficialDocument:
-    doc = LandscapeDocument(title=report.title)
+def official(report, *, digits=None) -> OfficialDocument:
+    """`digits`: "thai" or "arabic" (hrflow.exports.digits), None for the agency's style. The
+    four columns need the width of an A4 landscape page; a measure's row may run over a page."""
+    doc = OfficialDocument(title=report.title, landscape=True)
     doc.heading(report.title)
     doc.fields([(f"{label} ", value) for label, value in _header_lines(report)])
     doc.table(COLUMNS, rows(report), widths=WIDTHS)
@@ -153,27 +125,16 @@ def official(report, *, digits=False) -> OfficialDocument:
         doc.paragraph("ผู้รับรองรายงาน", align="center")
         doc.signature(name, position)
     if digits:
-        _thai_digits(doc)
+        doc.with_digits(digits)
     return doc
 
 
-def _thai_digits(doc):
-    for block in doc.blocks:
-        for key, value in block.items():
-            if key in ("text", "name", "position"):
-                block[key] = thai_digits(value)
-        if block["type"] == "fields":
-            block["pairs"] = [(thai_digits(k), thai_digits(v)) for k, v in block["pairs"]]
-        if block["type"] == "table":
-            block["rows"] = [[thai_digits(cell) for cell in row] for row in block["rows"]]
-            block["header"] = [thai_digits(cell) for cell in block["header"]]
-    doc.title = thai_digits(doc.title)
+def xlsx(report, *, digits=None) -> bytes:
+    style = digits or digit_styles.default_style()
 
-
-def xlsx(report, *, digits=False) -> bytes:
     def convert(text):
         # Every cell through hrflow.cells: HR's text is never a formula in the public file.
-        return cells.cell(thai_digits(text) if digits else str(text))
+        return cells.cell(digit_styles.convert(text, style))
 
     font_name = settings.HRFLOW_EXPORT_FONT_DOCX
     normal, bold = Font(name=font_name, size=16), Font(name=font_name, size=16, bold=True)
@@ -209,5 +170,5 @@ def xlsx(report, *, digits=False) -> bytes:
     return out.getvalue()
 
 
-def filename(report, fmt) -> str:
-    return f"integrity-report-{report.fiscal_year}-v{report.version}.{fmt}"
+def filename(report, fmt, digits) -> str:
+    return f"integrity-report-{report.fiscal_year}-v{report.version}-{digits}-digits.{fmt}"
