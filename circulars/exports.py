@@ -12,7 +12,8 @@ from .models import Circular
 
 
 def signer(document, transition="publish"):
-    """(name, position) of who took the step (who signs), or ("", "") before it is taken."""
+    """(name, position, date) of who took the step (who signs) and when, or ("", "", "")
+    before it is taken."""
     entry = (
         TransitionLog.objects.filter(
             content_type__app_label=document._meta.app_label,
@@ -25,10 +26,10 @@ def signer(document, transition="publish"):
         .last()
     )
     if entry is None:
-        return "", ""
+        return "", "", ""
     employee = getattr(entry.by, "employee", None)
     position = employee.position.name if employee is not None and employee.position else ""
-    return display_name(entry.by), position
+    return display_name(entry.by), position, format_date(entry.at, lang="th")
 
 
 def build(circular: Circular) -> OfficialDocument:
@@ -51,7 +52,7 @@ def build(circular: Circular) -> OfficialDocument:
             % {"date": format_date(circular.deadline, lang="th", digits=True)},
             indent=True,
         )
-    name, position = signer(circular)
+    name, position, date = signer(circular)
     if name:
-        doc.signature(name, position)
+        doc.signature(name, position, date=date)
     return doc

@@ -120,10 +120,10 @@ def official(report, *, digits=None) -> OfficialDocument:
         doc.heading("ผลการดำเนินการที่คำนวณจากข้อมูลในระบบ HRFlow", level=2)
         for number, text in computed:
             doc.paragraph(f"มาตรการที่ {number}: {text}")
-    name, position = signer(report, "approve")
+    name, position, date = signer(report, "approve")
     if name:
         doc.paragraph("ผู้รับรองรายงาน", align="center")
-        doc.signature(name, position)
+        doc.signature(name, position, date=date)
     if digits:
         doc.with_digits(digits)
     return doc

@@ -73,5 +73,5 @@ def apply(doc, style: str) -> None:
             block["rows"] = [[convert(cell, style) for cell in row] for row in block["rows"]]
         elif block["type"] == "rich_text":
             block["html"] = convert_html(block["html"], style)
-        elif block["type"] == "people":
-            block["names"] = [convert(n, style) for n in block["names"]]
+        if block.get("keep"):
+            block["keep"] = [convert(phrase, style) for phrase in block["keep"]]

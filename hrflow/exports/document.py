@@ -8,6 +8,8 @@ published, searchable record needs (tests/workflows/test_exports.py checks with 
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from hrflow.cells import xml_text
 from hrflow.sanitize import sanitize_html
@@ -46,7 +48,9 @@ class OfficialDocument:
         self.blocks.append({"type": "heading", "text": xml_text(text), "level": level})
         return self
 
-    def paragraph(self, text, *, bold=False, align="left", indent=False):
+    def paragraph(self, text, *, bold=False, align="left", indent=False, keep=()):
+        """`keep`: phrases of `text` (people's names) that never break across lines in the
+        PDF — Chromium splits Thai names its dictionary does not know ("นางอ|รุณี")."""
         if align not in ALIGNMENTS:
             raise ValueError(f"align must be one of {ALIGNMENTS}")
         self.blocks.append(
@@ -56,6 +60,7 @@ class OfficialDocument:
                 "bold": bold,
                 "align": align,
                 "indent": indent,
+                "keep": [xml_text(phrase) for phrase in keep if phrase],
             }
         )
         return self
@@ -118,6 +123,9 @@ class OfficialDocument:
 
     def html(self) -> str:
         self._settle_digits()
+        for block in self.blocks:
+            if block["type"] == "paragraph":
+                block["marked"] = _marked(block["text"], block["keep"])
         return render_to_string(
             "exports/official.html",
             {"doc": self, "font_css": font_face_css(), "page_counter": self.page_counter},
@@ -134,6 +142,16 @@ class OfficialDocument:
     def docx(self) -> bytes:
         self._settle_digits()
         return docx_writer.write(self)
+
+
+def _marked(text, keep) -> str:
+    """The paragraph's text as HTML: escaped, line breaks kept, each phrase of `keep` in an
+    unbreakable span."""
+    html = str(escape(text))
+    for phrase in sorted(set(keep), key=len, reverse=True):
+        escaped = str(escape(phrase))
+        html = html.replace(escaped, f'<span class="nowrap">{escaped}</span>')
+    return mark_safe(html.replace("\n", "<br>"))  # noqa: S308 (escaped above)
 
 
 __all__ = ["ExportUnavailable", "OfficialDocument"]

@@ -164,7 +164,7 @@ def _rich_text(document, block):
 
 def _signature(document, block):
     document.add_paragraph()
-    line = "ลงชื่อ ......................................................"
+    line = "ลงชื่อ .................................."
     date = block["date"] or ".........../.........../..........."
     texts = (
         f"{line} {block['label']}".strip(),
