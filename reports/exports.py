@@ -164,10 +164,68 @@ def xlsx(report, *, digits=None) -> bytes:
         sheet.column_dimensions[letter].width = width
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    # The column headings printed again on every page.
+    heading_row = 3 + len(_header_lines(report))
+    sheet.print_title_rows = f"{heading_row}:{heading_row}"
+    _figures_sheet(book.create_sheet(convert("ตัวเลข")), report, convert, normal, bold)
     book.properties.title = cells.xml_text(report.title)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+# The computed figures' names (reports.computations), as the figures sheet labels them.
+FIGURE_LABELS = {
+    "published": "จำนวนที่เผยแพร่", "requests": "จำนวนผู้ต้องรับทราบ", "in_time": "รับทราบภายในกำหนด",
+    "rate": "ร้อยละ", "meetings": "จำนวนการประชุม", "months_with_meeting": "เดือนที่มีการประชุม",
+    "months": "จำนวนเดือน", "problems": "ปัญหาอุปสรรค", "resolutions": "มติ",
+    "action_items": "งานที่มอบหมาย", "action_items_closed": "งานที่แล้วเสร็จ",
+    "published_before_round": "เผยแพร่ก่อนเริ่มรอบ", "received": "ข้อเสนอแนะที่ได้รับ",
+    "answered": "ข้อเสนอแนะที่ตอบแล้ว",
+}  # fmt: skip
+
+
+def _figure(key, value):
+    """A computed figure as a spreadsheet value: a count as a number, a rate ("97.3", or "-"
+    when nothing was counted) as a fraction shown with a percent format, else None."""
+    if isinstance(value, bool) or isinstance(value, dict):
+        return None, None
+    if isinstance(value, int):
+        return value, "#,##0"
+    if key == "rate" or key == "share":
+        try:
+            return float(value) / 100, "0.0%"
+        except (TypeError, ValueError):
+            return None, None
+    return None, None
+
+
+def _figures_sheet(sheet, report, convert, normal, bold):
+    """Every computed figure of the report as data: the period's first and last day as dates,
+    then one row per figure — measure number and count or rate as numbers."""
+    start, end = report.period
+    for label, day in (("ตั้งแต่วันที่", start), ("ถึงวันที่", end)):
+        sheet.append([convert(label), day])
+        sheet.cell(sheet.max_row, 2).number_format = "d/m/yyyy"
+    sheet.append([])
+    sheet.append([convert(c) for c in ("มาตรการที่", "กิจกรรม", "ตัวเลข", "ค่า")])
+    heading = sheet.max_row
+    for cell in sheet[heading]:
+        cell.font = bold
+    for measure in report.measures:
+        for activity in measure["activities"]:
+            for key, value in (activity.get("numbers") or {}).items():
+                number, number_format = _figure(key, value)
+                if number_format is None:
+                    continue
+                label = FIGURE_LABELS.get(key, key)
+                sheet.append([int(measure["number"]), convert(activity["text"]), convert(label)])
+                sheet.cell(sheet.max_row, 4, number).number_format = number_format
+                for cell in sheet[sheet.max_row]:
+                    cell.font = normal
+    for letter, width in zip("ABCD", (14, 70, 24, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.print_title_rows = f"{heading}:{heading}"
 
 
 def filename(report, fmt, digits) -> str:

@@ -108,7 +108,9 @@ def tracking_proxy(request, pages, pk, ack_id):
     return redirect(pages.url_name("tracking"), pk=document.pk)
 
 
-def _rows(document, units):
+def _rows(document, units, *, typed=False):
+    """The header, then one row per person asked. `typed` (XLSX): dates as dates (the
+    acknowledgement in local time, spreadsheets have no time zone), not as Thai text."""
     today = timezone.localdate()
     lang = active_lang()
     header = [
@@ -129,11 +131,17 @@ def _rows(document, units):
             employee.full_name,
             employee.unit.name,
             employee.position.name,
-            format_date(ack.deadline, lang=lang),
-            format_date(ack.acknowledged_at, lang=lang, short=True, with_time=True),
+            ack.deadline if typed else format_date(ack.deadline, lang=lang),
+            _local_naive(ack.acknowledged_at)
+            if typed
+            else format_date(ack.acknowledged_at, lang=lang, short=True, with_time=True),
             _("yes") if ack.is_overdue(today) else _("no"),
             f"{display_name(ack.proxy_by)}: {ack.proxy_reason}" if ack.proxy_by_id else "",
         ]
+
+
+def _local_naive(moment):
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
 def _filename(pages, document, extension):
@@ -159,10 +167,14 @@ def tracking_xlsx(request, pages, pk):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Acknowledgements")[:31]
-    for row in _rows(document, units):
+    for row in _rows(document, units, typed=True):
         sheet.append(cells.row(row))
+    for deadline, acknowledged in sheet.iter_rows(min_row=2, min_col=5, max_col=6):
+        deadline.number_format = "d/m/yyyy"
+        acknowledged.number_format = "d/m/yyyy h:mm"
     for column, width in zip("ABCDEFGH", (12, 30, 30, 26, 20, 22, 10, 40), strict=True):
         sheet.column_dimensions[column].width = width
+    sheet.print_title_rows = "1:1"  # the header on every printed page
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
