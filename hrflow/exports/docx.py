@@ -168,7 +168,7 @@ def _signature(document, block):
     date = block["date"] or ".........../.........../..........."
     texts = (
         f"{line} {block['label']}".strip(),
-        f"({block['name']})",
+        f"({block['name'] or '.' * 34})",
         block["position"],
         f"วันที่ {date}",
     )

@@ -9,19 +9,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrflow import cells
+from hrflow.exports import ExportUnavailable
+from hrflow.exports import digits as digit_styles
 from hrflow.http import client_ip
-from hrflow.models import display_name
+from hrflow.models import Department, display_name
 from hrflow.thai import active_lang, format_date
 from hrflow.views import problem, read_only_for_auditors
 from notifications import tracking
 from notifications.models import Acknowledgement
 from notifications.services import AcknowledgementError, acknowledge_by_proxy, remind_outstanding
 
+from ..exports import signoff
 from ..models import State
 from .access import visible_document
 
@@ -179,6 +182,30 @@ def tracking_xlsx(request, pages, pk):
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(pages, document, "xlsx")}"'
+    return response
+
+
+def tracking_signoff(request, pages, pk, unit_id):
+    """The paper sign-off sheet of one unit (PDF): whoever sees the tracking of that unit."""
+    document, units = _tracked(request, pages, pk)
+    if units is not None and unit_id not in units:
+        raise PermissionDenied(_("You follow only the units you lead."))
+    unit = Department.objects.filter(pk=unit_id).first()
+    acks = list(tracking.all_recipients(document, [unit_id]))
+    if unit is None or not acks:
+        return problem(request, _("Nobody of that unit was asked to acknowledge this."), 404)
+    try:
+        digits = digit_styles.choose(request.GET.get("digits"))
+    except ValueError as error:
+        return problem(request, str(error), 400)
+    try:
+        with translation.override("th"):
+            content = signoff.build(document, unit.name, acks).with_digits(digits).pdf()
+    except ExportUnavailable as error:
+        return problem(request, str(error), 503)
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"{pages.slug}-{document.pk}-v{document.version}-signoff-{unit_id}-{digits}-digits.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
