@@ -72,9 +72,10 @@ class OfficialDocument:
         )
         return self
 
-    def table(self, header, rows, widths=None, *, nowrap=()):
+    def table(self, header, rows, widths=None, *, nowrap=(), fixed=False):
         """`nowrap`: the columns whose cells never break inside (a person's name: Chromium
-        splits Thai names its dictionary does not know)."""
+        splits Thai names its dictionary does not know). `fixed`: the PDF keeps the widths
+        exactly (a form to fill in by hand) instead of fitting them to the longest texts."""
         header = [xml_text(cell) for cell in header]
         rows = [[xml_text(cell) for cell in row] for row in rows]
         if any(len(row) != len(header) for row in rows):
@@ -89,6 +90,7 @@ class OfficialDocument:
                 "rows": rows,
                 "widths": percents,
                 "nowrap": frozenset(nowrap),
+                "fixed": fixed,
             }
         )
         return self

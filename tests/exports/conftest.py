@@ -47,6 +47,17 @@ def documents(org):
     }
 
 
+@pytest.fixture
+def signoff(documents, org):
+    """The sign-off sheet of the circular, for the unit of a person it asked."""
+    from circulars.models import Circular
+    from notifications.models import Acknowledgement
+
+    circular = Circular.objects.get(title="ประกาศเรื่องการประหยัดพลังงาน")
+    ack = Acknowledgement.objects.for_document(circular).first()
+    return reverse("workflows:circular-signoff", args=[circular.pk, ack.unit_id])
+
+
 def url(base, fmt, query=""):
     return f"{base}.{fmt}{query}"
 

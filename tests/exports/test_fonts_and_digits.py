@@ -31,9 +31,9 @@ def fonts(pdf: bytes) -> list[tuple[str, str]]:
     return [(line.split()[0], line.split()[-5]) for line in lines if line.strip()]
 
 
-def every_pdf(documents, as_, org, query=""):
+def every_pdf(documents, signoff, as_, org, query=""):
     client = as_(org.auditor)
-    pdfs = {}
+    pdfs = {"sign-off sheet": client.get(signoff + query)}
     for name, base in documents.items():
         response = client.get(url(base, "pdf", query))
         assert response.status_code == 200, (name, response.content[:300])
@@ -63,8 +63,10 @@ def test_a_style_that_is_neither_is_refused():
 
 
 @pytest.mark.needs("chromium", "pdffonts", "pdftotext")
-def test_every_pdf_embeds_sarabun_only_and_writes_thai_digits_by_default(documents, as_, org):
-    for name, response in every_pdf(documents, as_, org).items():
+def test_every_pdf_embeds_sarabun_only_and_writes_thai_digits_by_default(
+    documents, signoff, as_, org
+):
+    for name, response in every_pdf(documents, signoff, as_, org).items():
         listed = fonts(response.content)
         assert listed, name
         for font, embedded in listed:
@@ -81,8 +83,8 @@ def test_every_pdf_embeds_sarabun_only_and_writes_thai_digits_by_default(documen
 
 
 @pytest.mark.needs("chromium", "pdftotext")
-def test_a_download_may_ask_for_arabic_digits_under_another_file_name(documents, as_, org):
-    for name, response in every_pdf(documents, as_, org, "?digits=arabic").items():
+def test_a_download_may_ask_for_arabic_digits_under_another_file_name(documents, signoff, as_, org):
+    for name, response in every_pdf(documents, signoff, as_, org, "?digits=arabic").items():
         text = run("pdftotext", "-", "-", data=response.content)
         assert not THAI.findall(text), (name, [ln for ln in text.splitlines() if THAI.search(ln)])
         assert ARABIC.search(text), name

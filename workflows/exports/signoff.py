@@ -27,14 +27,15 @@ def build(document, unit_name: str, acks) -> OfficialDocument:
                 employee.full_name,
                 employee.position.name if employee.position else "",
                 "รับทราบในระบบแล้ว" if done else "",
-                format_date(ack.acknowledged_at) if done else "",
+                format_date(ack.acknowledged_at, short=True) if done else "",
             ]
         )
     doc.table(
         ["ลำดับ", "ชื่อ-สกุล", "ตำแหน่ง", "ลายมือชื่อ", "วันที่"],
         rows,
-        widths=[1.2, 5, 4, 4, 3.3],
+        widths=[1.5, 6.5, 3.5, 2.5, 2],
         nowrap=[1],
+        fixed=True,
     )
     doc.signature("", "ผู้รวบรวม", label="")
     return doc
