@@ -2,6 +2,7 @@
 and the "remind the outstanding ones" button. Reads come from notifications.tracking."""
 
 import csv
+import datetime as dt
 import io
 
 from django.contrib import messages
@@ -91,8 +92,14 @@ def tracking_proxy(request, pages, pk, ack_id):
     if ack is None:
         return problem(request, _("That person was not asked to acknowledge this version."), 404)
     try:
+        signed_on = _paper_date(request.POST.get("signed_on", ""))
         ack, created = acknowledge_by_proxy(
-            ack, by=request.user, reason=request.POST.get("reason", ""), ip=client_ip(request)
+            ack,
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+            ip=client_ip(request),
+            signed_on=signed_on,
+            scan=request.FILES.get("scan"),
         )
     except AcknowledgementError as error:
         failure = {"ack": ack.pk, "message": error.message}
@@ -111,6 +118,17 @@ def tracking_proxy(request, pages, pk, ack_id):
     return redirect(pages.url_name("tracking"), pk=document.pk)
 
 
+def _paper_date(text):
+    """The day the paper was signed, from the form's date field (YYYY-MM-DD); None if empty."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise AcknowledgementError(_("Enter the date the paper was signed.")) from None
+
+
 def _rows(document, units, *, typed=False):
     """The header, then one row per person asked. `typed` (XLSX): dates as dates (the
     acknowledgement in local time, spreadsheets have no time zone), not as Thai text."""
@@ -125,6 +143,7 @@ def _rows(document, units, *, typed=False):
         _("Acknowledged at"),
         _("Overdue"),
         _("Recorded by proxy"),
+        _("Signed on paper"),
     ]
     yield header
     for ack in tracking.all_recipients(document, units):
@@ -140,6 +159,7 @@ def _rows(document, units, *, typed=False):
             else format_date(ack.acknowledged_at, lang=lang, short=True, with_time=True),
             _("yes") if ack.is_overdue(today) else _("no"),
             f"{display_name(ack.proxy_by)}: {ack.proxy_reason}" if ack.proxy_by_id else "",
+            ack.paper_signed_on if typed else format_date(ack.paper_signed_on, lang=lang),
         ]
 
 
@@ -172,10 +192,10 @@ def tracking_xlsx(request, pages, pk):
     sheet.title = _("Acknowledgements")[:31]
     for row in _rows(document, units, typed=True):
         sheet.append(cells.row(row))
-    for deadline, acknowledged in sheet.iter_rows(min_row=2, min_col=5, max_col=6):
-        deadline.number_format = "d/m/yyyy"
-        acknowledged.number_format = "d/m/yyyy h:mm"
-    for column, width in zip("ABCDEFGH", (12, 30, 30, 26, 20, 22, 10, 40), strict=True):
+    for row in sheet.iter_rows(min_row=2):
+        row[4].number_format = row[8].number_format = "d/m/yyyy"
+        row[5].number_format = "d/m/yyyy h:mm"
+    for column, width in zip("ABCDEFGHI", (12, 30, 30, 26, 20, 22, 10, 40, 16), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.print_title_rows = "1:1"  # the header on every printed page
     buffer = io.BytesIO()
