@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from evaluations.models import EvaluationCase
 from hrflow import audit, cells, exports, roles
+from hrflow.exports import digits as digit_styles
 from hrflow.models import Employee, display_name
 from hrflow.thai import format_date
 from hrflow.views import problem
@@ -202,9 +203,13 @@ def export_csv(request, events, verdict):
 
 @_export
 def export_pdf(request, events, verdict):
+    try:
+        digits = digit_styles.choose(request.GET.get("digits"))
+    except ValueError as error:
+        return problem(request, str(error), 400)
     total = events.count()
     with translation.override("th"):
-        doc = exports.OfficialDocument(title=_("Audit trail"))
+        doc = exports.OfficialDocument(title=_("Audit trail"), digits=digits)
         doc.heading(_("Audit trail"))
         doc.fields(_preamble(request, verdict))
         if total > PDF_MAX_ROWS:
@@ -213,11 +218,12 @@ def export_pdf(request, events, verdict):
                 % {"n": PDF_MAX_ROWS, "total": total}
             )
         rows = [_export_row(row)[:-1] for row in _rows(events[:PDF_MAX_ROWS])]
-        doc.table([str(c) for c in COLUMNS[:-1]], rows, widths=[1, 3, 3, 3, 6, 1, 2])
+        doc.table([str(c) for c in COLUMNS[:-1]], rows, widths=[1, 3, 3, 3, 6, 1, 2], nowrap=[3])
         try:
             content = doc.pdf()
         except exports.ExportUnavailable as error:
             return problem(request, str(error), 503)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="hrflow-audit-trail.pdf"'
+    filename = f"hrflow-audit-trail-{digits}-digits.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -30,7 +30,7 @@ def build(circular: Circular) -> OfficialDocument:
             % {"date": format_date(circular.deadline, lang="th", digits=True)},
             indent=True,
         )
-    name, position = signer(circular)
+    name, position, date = signer(circular)
     if name:
-        doc.signature(name, position)
+        doc.signature(name, position, date=date)
     return doc

@@ -15,6 +15,16 @@ class Agency(models.Model):
         max_length=300,
         help_text=_("As the agency signs its documents, e.g. องค์การบริหารส่วนจังหวัดลำพูน."),
     )
+    digits = models.CharField(
+        _("digits in documents"),
+        max_length=6,
+        choices=[("thai", _("Thai digits (๑๒๓)")), ("arabic", _("Arabic digits (123)"))],
+        default="thai",
+        help_text=_(
+            "Every digit of an exported document is written in this style; a download may ask "
+            "for the other one."
+        ),
+    )
 
     class Meta:
         app_label = "hrflow"
@@ -35,3 +45,10 @@ def agency_name() -> str:
     if settings.HRFLOW_AGENCY_NAME:
         return settings.HRFLOW_AGENCY_NAME
     return Agency.objects.filter(pk=1).values_list("name", flat=True).first() or ""
+
+
+def agency_digits() -> str:
+    """The agency's digit style for its documents: the admin's setting, else
+    HRFLOW_EXPORT_DIGITS (Thai digits unless a deployment says otherwise)."""
+    chosen = Agency.objects.filter(pk=1).values_list("digits", flat=True).first()
+    return chosen or settings.HRFLOW_EXPORT_DIGITS

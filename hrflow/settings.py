@@ -324,9 +324,11 @@ HRFLOW_TRUSTED_PROXY_COUNT = int(os.environ.get("HRFLOW_TRUSTED_PROXY_COUNT", "0
 HRFLOW_ACK_LINK_MAX_AGE = int(os.environ.get("HRFLOW_ACK_LINK_MAX_AGE", str(60 * 60 * 24 * 90)))
 # Exports as Thai official documents: PDF printed by headless Chromium (a path or a command name;
 # empty: the first of chromium, chromium-browser, google-chrome on PATH); the DOCX names the font
-# the agency's Word installs have (TH SarabunPSK), the PDF embeds Laksaman (fonts-tlwg-laksaman).
+# the agency's Word installs have (TH SarabunPSK), the PDF embeds Sarabun (fontpkg-sarabun, OFL).
+# Digits of a document: "thai" or "arabic" when the admin's Agency setting does not say.
 HRFLOW_CHROMIUM = os.environ.get("HRFLOW_CHROMIUM", "")
 HRFLOW_EXPORT_FONT_DOCX = os.environ.get("HRFLOW_EXPORT_FONT_DOCX", "TH SarabunPSK")
+HRFLOW_EXPORT_DIGITS = os.environ.get("HRFLOW_EXPORT_DIGITS", "thai")
 
 # --- API -----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

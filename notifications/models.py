@@ -49,6 +49,11 @@ class Acknowledgement(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     proxy_reason = models.TextField(blank=True)
+    # A proxy acknowledgement given on paper: the day the paper was signed (acknowledged_at is
+    # when HR recorded it) and, optionally, the scanned sheet (a checked upload).
+    # db_default: publishing inserts these rows with its own SQL (services.py, PostgreSQL).
+    paper_signed_on = models.DateField(_("signed on paper"), null=True, blank=True)
+    paper_scan = models.FileField(upload_to="acknowledgements/%Y/", blank=True, db_default="")
     escalated_at = models.DateTimeField(null=True, blank=True)
     # When the first notice of the announcement reached the person (any channel): tracking
     # counts "notified" from this column instead of joining every notice.

@@ -23,9 +23,9 @@ def _lines(doc, heading, text):
 
 
 def _sign(document, doc):
-    name, position = signer(document)
+    name, position, date = signer(document)
     if name:
-        doc.signature(name, position)
+        doc.signature(name, position, date=date)
 
 
 def build_position_description(pd: PositionDescription) -> OfficialDocument:

@@ -172,14 +172,17 @@ class DocumentKind:
         seconds; anonymous visitors must not be able to keep it busy) and kept (see
         workflows.exports.stored)."""
         from hrflow.exports import ExportUnavailable
+        from hrflow.exports import digits as digit_styles
         from workflows.exports import stored
 
         document = item.object
+        # The public page offers the agency's own digit style (its Agency setting).
+        style = digit_styles.default_style()
         try:
             if fmt in self.extra_downloads:
                 make = self.extra_downloads[fmt]
-                return stored.export_file(document, fmt, lambda: make(document))
-            return stored.official(document, fmt)
+                return stored.export_file(document, f"{style}.{fmt}", lambda: make(document))
+            return stored.official(document, fmt, style)
         except ExportUnavailable as error:
             raise registry.Unavailable(str(error)) from error
 

@@ -5,17 +5,14 @@
 import io
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from docx import Document as read_docx
-from docx.enum.section import WD_ORIENT
-from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from hrflow import cells
 from hrflow.exports import OfficialDocument
-from hrflow.thai import format_date, thai_digits
+from hrflow.exports import digits as digit_styles
+from hrflow.thai import format_date
 from workflows.exports import signer
 from workflows.models import State
 
@@ -104,35 +101,10 @@ def _header_lines(report) -> list[tuple[str, str]]:
     ]
 
 
-class LandscapeDocument(OfficialDocument):
-    """The report's four columns need the width of an A4 landscape page in the PDF."""
-
-    def html(self) -> str:
-        html = render_to_string("exports/official.html", {"doc": self})
-        html = html.replace("size: A4;", "size: A4 landscape;", 1)
-        # A measure's row can be longer than a page: let it run on rather than leave a page
-        # blank before it.
-        return html.replace("tr { break-inside: avoid; }", "tr { break-inside: auto; }", 1)
-
-    def docx(self) -> bytes:
-        """hrflow.exports' DOCX (TH Sarabun, complex-script runs) turned to A4 landscape,
-        the table widened to the 24.7 cm between the same 3 cm and 2 cm margins."""
-        document = read_docx(io.BytesIO(super().docx()))
-        section = document.sections[0]
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Cm(29.7), Cm(21)
-        for table in document.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    if cell.width:
-                        cell.width = int(cell.width * 24.7 / 16)
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
-
-
-def official(report, *, digits=False) -> OfficialDocument:
-    doc = LandscapeDocument(title=report.title)
+def official(report, *, digits=None) -> OfficialDocument:
+    """`digits`: "thai" or "arabic" (hrflow.exports.digits), None for the agency's style. The
+    four columns need the width of an A4 landscape page; a measure's row may run over a page."""
+    doc = OfficialDocument(title=report.title, landscape=True)
     doc.heading(report.title)
     doc.fields([(f"{label} ", value) for label, value in _header_lines(report)])
     doc.table(COLUMNS, rows(report), widths=WIDTHS)
@@ -148,32 +120,21 @@ def official(report, *, digits=False) -> OfficialDocument:
         doc.heading("ผลการดำเนินการที่คำนวณจากข้อมูลในระบบ HRFlow", level=2)
         for number, text in computed:
             doc.paragraph(f"มาตรการที่ {number}: {text}")
-    name, position = signer(report, "approve")
+    name, position, date = signer(report, "approve")
     if name:
         doc.paragraph("ผู้รับรองรายงาน", align="center")
-        doc.signature(name, position)
+        doc.signature(name, position, date=date)
     if digits:
-        _thai_digits(doc)
+        doc.with_digits(digits)
     return doc
 
 
-def _thai_digits(doc):
-    for block in doc.blocks:
-        for key, value in block.items():
-            if key in ("text", "name", "position"):
-                block[key] = thai_digits(value)
-        if block["type"] == "fields":
-            block["pairs"] = [(thai_digits(k), thai_digits(v)) for k, v in block["pairs"]]
-        if block["type"] == "table":
-            block["rows"] = [[thai_digits(cell) for cell in row] for row in block["rows"]]
-            block["header"] = [thai_digits(cell) for cell in block["header"]]
-    doc.title = thai_digits(doc.title)
+def xlsx(report, *, digits=None) -> bytes:
+    style = digits or digit_styles.default_style()
 
-
-def xlsx(report, *, digits=False) -> bytes:
     def convert(text):
         # Every cell through hrflow.cells: HR's text is never a formula in the public file.
-        return cells.cell(thai_digits(text) if digits else str(text))
+        return cells.cell(digit_styles.convert(text, style))
 
     font_name = settings.HRFLOW_EXPORT_FONT_DOCX
     normal, bold = Font(name=font_name, size=16), Font(name=font_name, size=16, bold=True)
@@ -203,11 +164,69 @@ def xlsx(report, *, digits=False) -> bytes:
         sheet.column_dimensions[letter].width = width
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    # The column headings printed again on every page.
+    heading_row = 3 + len(_header_lines(report))
+    sheet.print_title_rows = f"{heading_row}:{heading_row}"
+    _figures_sheet(book.create_sheet(convert("ตัวเลข")), report, convert, normal, bold)
     book.properties.title = cells.xml_text(report.title)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def filename(report, fmt) -> str:
-    return f"integrity-report-{report.fiscal_year}-v{report.version}.{fmt}"
+# The computed figures' names (reports.computations), as the figures sheet labels them.
+FIGURE_LABELS = {
+    "published": "จำนวนที่เผยแพร่", "requests": "จำนวนผู้ต้องรับทราบ", "in_time": "รับทราบภายในกำหนด",
+    "rate": "ร้อยละ", "meetings": "จำนวนการประชุม", "months_with_meeting": "เดือนที่มีการประชุม",
+    "months": "จำนวนเดือน", "problems": "ปัญหาอุปสรรค", "resolutions": "มติ",
+    "action_items": "งานที่มอบหมาย", "action_items_closed": "งานที่แล้วเสร็จ",
+    "published_before_round": "เผยแพร่ก่อนเริ่มรอบ", "received": "ข้อเสนอแนะที่ได้รับ",
+    "answered": "ข้อเสนอแนะที่ตอบแล้ว",
+}  # fmt: skip
+
+
+def _figure(key, value):
+    """A computed figure as a spreadsheet value: a count as a number, a rate ("97.3", or "-"
+    when nothing was counted) as a fraction shown with a percent format, else None."""
+    if isinstance(value, bool) or isinstance(value, dict):
+        return None, None
+    if isinstance(value, int):
+        return value, "#,##0"
+    if key == "rate" or key == "share":
+        try:
+            return float(value) / 100, "0.0%"
+        except (TypeError, ValueError):
+            return None, None
+    return None, None
+
+
+def _figures_sheet(sheet, report, convert, normal, bold):
+    """Every computed figure of the report as data: the period's first and last day as dates,
+    then one row per figure — measure number and count or rate as numbers."""
+    start, end = report.period
+    for label, day in (("ตั้งแต่วันที่", start), ("ถึงวันที่", end)):
+        sheet.append([convert(label), day])
+        sheet.cell(sheet.max_row, 2).number_format = "d/m/yyyy"
+    sheet.append([])
+    sheet.append([convert(c) for c in ("มาตรการที่", "กิจกรรม", "ตัวเลข", "ค่า")])
+    heading = sheet.max_row
+    for cell in sheet[heading]:
+        cell.font = bold
+    for measure in report.measures:
+        for activity in measure["activities"]:
+            for key, value in (activity.get("numbers") or {}).items():
+                number, number_format = _figure(key, value)
+                if number_format is None:
+                    continue
+                label = FIGURE_LABELS.get(key, key)
+                sheet.append([int(measure["number"]), convert(activity["text"]), convert(label)])
+                sheet.cell(sheet.max_row, 4, number).number_format = number_format
+                for cell in sheet[sheet.max_row]:
+                    cell.font = normal
+    for letter, width in zip("ABCD", (14, 70, 24, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.print_title_rows = f"{heading}:{heading}"
+
+
+def filename(report, fmt, digits) -> str:
+    return f"integrity-report-{report.fiscal_year}-v{report.version}-{digits}-digits.{fmt}"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from hrflow.errors import ServiceError
 from hrflow.exports import ExportUnavailable
+from hrflow.exports import digits as digit_styles
 from hrflow.http import client_ip
 from hrflow.thai import fiscal_year
 from hrflow.views import problem, read_only_for_auditors
@@ -173,24 +174,25 @@ def report_export(request, pk, fmt):
         and IntegrityReport.objects.visible_to(request.user).filter(pk=pk).exists()
     ):
         raise Http404
-    digits = request.GET.get("digits", "")
-    if digits not in ("", "arabic", "thai"):
-        return problem(request, _("digits= takes “thai” or “arabic”."), 400)
-    thai = digits == "thai"
+    try:
+        digits = digit_styles.choose(request.GET.get("digits"))
+    except ValueError as error:
+        return problem(request, str(error), 400)
 
     def make():
         with translation.override("th"):
             if fmt == "xlsx":
-                return exports.xlsx(report, digits=thai)
-            doc = exports.official(report, digits=thai)
+                return exports.xlsx(report, digits=digits)
+            doc = exports.official(report, digits=digits)
             return doc.pdf() if fmt == "pdf" else doc.docx()
 
     try:
         # A published report's file is made once per version and variant, then kept: an
         # anonymous request never starts Chromium for a file that exists.
-        content = stored.export_file(report, f"{digits or 'arabic'}.{fmt}", make)
+        content = stored.export_file(report, f"{digits}.{fmt}", make)
     except ExportUnavailable as error:
         return problem(request, str(error), 503)
     response = HttpResponse(content, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(report, fmt)}"'
+    filename = exports.filename(report, fmt, digits)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

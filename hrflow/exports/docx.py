@@ -1,21 +1,23 @@
-"""OfficialDocument → DOCX with python-docx, in the layout of งานสารบรรณ: A4, 3 cm left and
-2 cm right margins, TH Sarabun 16 pt. Thai is a complex script for Word: the font, size and bold
-must be set on the complex-script attributes (w:cs, w:szCs, w:bCs) and the language on w:bidi,
-or Word renders Thai in its fallback font."""
+"""OfficialDocument → DOCX with python-docx, in the layout of งานสารบรรณ: A4 (portrait, or
+landscape for a wide table), 3 cm left and 2 cm right margins, TH Sarabun 16 pt. Thai is a
+complex script for Word: the font, size and bold must be set on the complex-script attributes
+(w:cs, w:szCs, w:bCs) and the language on w:bidi, or Word renders Thai in its fallback font."""
 
 import io
 
 from django.conf import settings
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
 
 from hrflow.sanitize import text_lines
 
 SIZE = Pt(16)
+LEFT, RIGHT = Cm(3), Cm(2)
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -28,12 +30,20 @@ def write(doc) -> bytes:
     document = Document()
     document.core_properties.title = doc.title
     section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    if doc.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+    else:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin, section.right_margin = LEFT, RIGHT
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2)
     _thai_style(document.styles["Normal"])
+    text_width = Emu(section.page_width - LEFT - RIGHT)
     for block in doc.blocks:
-        WRITERS[block["type"]](document, block)
+        if block["type"] == "table":
+            _table(document, block, text_width)
+        else:
+            WRITERS[block["type"]](document, block)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -104,16 +114,47 @@ def _fields(document, block):
         _run(paragraph, f"  {value}")
 
 
-def _table(document, block):
+def _table(document, block, text_width):
+    """Grid, table and cells of one width: LibreOffice lays a table out by its grid (w:gridCol)
+    and its w:tblW, Word by the cells' w:tcW; when they disagree the table is drawn at the
+    grid's width and its words split. Fixed layout, widths in twips, the header row repeated
+    on every page."""
+    widths = [int(text_width * percent / 100) for percent in block["widths"]]
+    widths[-1] += int(text_width) - sum(widths)  # rounding: the columns fill the text width
     table = document.add_table(rows=1, cols=len(block["header"]))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _table_width(table, int(text_width))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Emu(width)
+    _repeat_header(table.rows[0])
     cells_of_rows = [(table.rows[0].cells, block["header"], True)]
     cells_of_rows += [(table.add_row().cells, row, False) for row in block["rows"]]
     for cells, texts, bold in cells_of_rows:
-        for cell, text, percent in zip(cells, texts, block["widths"], strict=True):
-            cell.width = int(Cm(16) * percent / 100)  # of the 16 cm between the margins
-            _run(cell.paragraphs[0], text, bold=bold)
+        for cell, text, width in zip(cells, texts, widths, strict=True):
+            cell.width = Emu(width)
+            lines = str(text).split("\n")
+            _run(cell.paragraphs[0], lines[0], bold=bold)
+            for line in lines[1:]:
+                _run(cell.add_paragraph(), line, bold=bold)
+
+
+def _table_width(table, emu):
+    tbl_pr = table._tbl.tblPr
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tbl_pr.append(width)
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(round(emu / 635)))  # 1 twip = 635 EMU
+
+
+def _repeat_header(row):
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
 
 
 def _rich_text(document, block):
@@ -123,7 +164,15 @@ def _rich_text(document, block):
 
 def _signature(document, block):
     document.add_paragraph()
-    for text in (f"({block['name']})", block["position"]):
+    line = "ลงชื่อ .................................."
+    date = block["date"] or ".........../.........../..........."
+    texts = (
+        f"{line} {block['label']}".strip(),
+        f"({block['name'] or '.' * 34})",
+        block["position"],
+        f"วันที่ {date}",
+    )
+    for text in texts:
         if text:
             paragraph = _paragraph(document, text, align="center")
             paragraph.paragraph_format.left_indent = Cm(7)
@@ -133,7 +182,6 @@ WRITERS = {
     "heading": _heading,
     "paragraph": _plain,
     "fields": _fields,
-    "table": _table,
     "rich_text": _rich_text,
     "signature": _signature,
 }

@@ -1,6 +1,7 @@
 """Acknowledgements (รับทราบ): the employee's own, one recorded by proxy by HR, and reading
 the notices about them. Each acknowledgement writes its audit event in the same transaction."""
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from hrflow import audit, sql_paths
 
 from ..errors import AcknowledgementError
 from ..models import Acknowledgement, Notice
+from ..paper import PaperError, paper_fields
 from . import postgres
 
 
@@ -64,9 +66,13 @@ def _audit_acknowledgement(ack, kind, *, by, ip, employee, reason="", head=None)
     )
 
 
-def acknowledge_by_proxy(ack: Acknowledgement, *, by, reason: str, ip=None):
+def acknowledge_by_proxy(
+    ack: Acknowledgement, *, by, reason: str, ip=None, signed_on=None, scan=None
+):
     """HR records an acknowledgement given outside HRFlow (a signature on the paper copy, a
     person without a login) for one employee, with the reason; it stays marked as by proxy.
+    `signed_on`: the day the paper was signed (not in the future, not before publication);
+    `scan`: the scanned sheet, a checked upload (hrflow.uploads.checked_upload).
 
     Only those who may remind about the document may do it, never for themselves (their own
     รับทราบ is theirs to give). Idempotent like `acknowledge`: returns (ack, created)."""
@@ -87,10 +93,20 @@ def acknowledge_by_proxy(ack: Acknowledgement, *, by, reason: str, ip=None):
         raise AcknowledgementError(
             _("This document is no longer published and cannot be acknowledged."), status=409
         )
+    try:
+        paper = paper_fields(document, signed_on, scan)
+    except PaperError as error:
+        raise AcknowledgementError(error.message) from None
     with transaction.atomic():
         updated = Acknowledgement.objects.filter(pk=ack.pk, acknowledged_at__isnull=True).update(
-            acknowledged_at=timezone.now(), acknowledged_ip=ip, proxy_by=by, proxy_reason=reason
+            acknowledged_at=timezone.now(),
+            acknowledged_ip=ip,
+            proxy_by=by,
+            proxy_reason=reason,
+            **paper,
         )
+        if not updated and paper.get("paper_scan"):  # acknowledged meanwhile: no orphan file
+            transaction.on_commit(lambda: default_storage.delete(paper["paper_scan"]))
         if updated:
             _audit_acknowledgement(
                 ack, audit.Kind.PROXY_ACKNOWLEDGEMENT, by=by, ip=ip, employee=ack.employee,

@@ -41,7 +41,8 @@ def report(org):
 
 @pytest.mark.needs("chromium")
 def test_the_pdf_holds_the_thai_text_exactly(org, report, as_):
-    response = as_(None).get(reverse("reports:export", args=[report.pk, "pdf"]))
+    url = reverse("reports:export", args=[report.pk, "pdf"])
+    response = as_(None).get(url + "?digits=arabic")
 
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
@@ -59,13 +60,15 @@ def test_the_pdf_holds_the_thai_text_exactly(org, report, as_):
     assert org.executive.full_name in text  # the approving executive signs
     assert "2569" in text and "๒๕๖๙" not in text
 
-    thai = as_(None).get(reverse("reports:export", args=[report.pk, "pdf"]) + "?digits=thai")
+    # The agency's style (Thai digits unless its Agency setting says otherwise) by default.
+    thai = as_(None).get(url)
+    assert "-thai-digits.pdf" in thai["Content-Disposition"]
     text = pdf_text(thai.content)
     assert contains(text, "ประจำปีงบประมาณ พ.ศ. ๒๕๖๙") and "2569" not in text
 
 
 def test_the_docx_carries_the_thai_font_on_the_complex_script_runs(report, as_):
-    response = as_(None).get(reverse("reports:export", args=[report.pk, "docx"]))
+    response = as_(None).get(reverse("reports:export", args=[report.pk, "docx"]) + "?digits=arabic")
     assert response.status_code == 200
     document = read_docx(io.BytesIO(response.content))
     cells = [cell for table in document.tables for row in table.rows for cell in row.cells]

@@ -12,7 +12,7 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
-from hrflow.thai import fiscal_year
+from hrflow.thai import fiscal_year, thai_digits
 from reports import services as report_services
 from reports.models import Activity
 from tests.browser.conftest import log_in, menu_link
@@ -84,7 +84,8 @@ def journey(org, live_server, browser):
     text = subprocess.run(
         [need("pdftotext"), "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
-    assert contains(text, title) and "ประจำปี" in text and "น้ำ" in text
+    # In the agency's digits (Thai unless its setting says otherwise), as every document.
+    assert contains(text, thai_digits(title)) and "ประจำปี" in text and "น้ำ" in text
     with visitor.expect_download() as download:
         visitor.click("a[data-download=xlsx]")
     assert Path(download.value.path()).read_bytes()[:2] == b"PK"

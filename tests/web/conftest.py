@@ -105,6 +105,7 @@ def world(org, draft, published, settings, tmp_path):
         "tracking": reverse("workflows:circular-tracking", args=[published.pk]),
         "tracking_csv": reverse("workflows:circular-tracking-csv", args=[published.pk]),
         "tracking_xlsx": reverse("workflows:circular-tracking-xlsx", args=[published.pk]),
+        "signoff": reverse("workflows:circular-signoff", args=[published.pk, ack.unit_id]),
         "acknowledgement": reverse("notifications:acknowledgement", args=[ack.pk]),
         "email_link": reverse("notifications:confirm-link", args=[acknowledgement_token(ack)]),
         "draft_docx": reverse("workflows:circular-export-docx", args=[draft.pk]),

@@ -11,6 +11,7 @@ from docx import Document as read_docx
 from docx.oxml.ns import qn
 
 from hrflow import exports
+from hrflow.thai import thai_digits
 from tests.conftest import need
 from tests.web.conftest import new_draft, walk
 
@@ -49,7 +50,8 @@ def test_the_pdf_of_a_circular_holds_its_thai_text_exactly(
     # Whole lines, not just words: no false gap after a tall consonant with an upper vowel.
     assert TITLE in text
     assert "ขอให้บุคลากรทุกคนปฏิบัติตามมาตรการประจำเดือน" in text
-    assert org.executive.full_name in text  # the executive who published signs it
+    # the executive who published signs it (the agency's Thai digits: "นายสมชาย๒")
+    assert thai_digits(org.executive.full_name) in text
 
 
 def test_the_docx_carries_the_thai_font_on_the_complex_script_runs(org, published_circular, as_):
@@ -92,6 +94,6 @@ def test_a_table_row_with_a_missing_cell_is_refused_when_the_export_is_built():
 
 def test_rich_text_is_sanitised_again_on_its_way_into_an_export():
     html = '<p onclick="x()">ข้อความ</p><script>bad()</script>'
-    doc = exports.OfficialDocument("x").rich_text(html)
+    doc = exports.OfficialDocument("x", digits="arabic").rich_text(html)
     assert "script" not in doc.html() and "onclick" not in doc.html()
     assert "ข้อความ" in doc.html()

@@ -27,6 +27,9 @@ def pages(world):
         "tracking": reverse("workflows:meetingminutes-tracking", args=[march.pk]),
         "tracking_csv": reverse("workflows:meetingminutes-tracking-csv", args=[march.pk]),
         "tracking_xlsx": reverse("workflows:meetingminutes-tracking-xlsx", args=[march.pk]),
+        "signoff": reverse(
+            "workflows:meetingminutes-signoff", args=[march.pk, world["ack"].unit_id]
+        ),
         "suggestions": reverse("workflows:suggestions"),
         "draft_docx": reverse("workflows:meetingminutes-export-docx", args=[april.pk]),
         "published_pdf": reverse("workflows:meetingminutes-export-pdf", args=[march.pk]),
@@ -43,6 +46,7 @@ GET_STATUS = {
     "tracking": (302, 403, 200, 200, 200, 200, 404, 404),
     "tracking_csv": (302, 403, 200, 200, 200, 200, 404, 404),
     "tracking_xlsx": (302, 403, 200, 200, 200, 200, 404, 404),
+    "signoff": (302, 403, 200, 200, 200, 200, 404, 404),
     "suggestions": (302, 200, 200, 200, 200, 200, 200, 200),
     "draft_docx": (302, 404, 200, 200, 200, 200, 404, 404),
     "published_pdf": (302, 200, 200, 200, 200, 200, 404, 404),

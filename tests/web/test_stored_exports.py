@@ -39,8 +39,8 @@ def public_pdfs(org):
     circular = walk(circular, org, "publish")
     fy = fiscal_year(timezone.localtime(circular.published_at).date())
     return [
-        reverse("reports:export", args=[report.pk, "pdf"]),
-        reverse("reports:export", args=[report.pk, "pdf"]) + "?digits=thai",
+        # The public page's download is the agency's style (Thai digits): a file of its own.
+        reverse("reports:export", args=[report.pk, "pdf"]) + "?digits=arabic",
         reverse("public:download", args=[YEAR, IntegrityReport.kind_slug, report.pk, "pdf"]),
         reverse("public:download", args=[fy, "circulars", circular.pk, "pdf"]),
     ]

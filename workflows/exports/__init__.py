@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from hrflow.exports import OfficialDocument
 from hrflow.models import display_name
+from hrflow.thai import format_date
 
 from ..models import TransitionLog
 
@@ -29,7 +30,8 @@ def build(document) -> OfficialDocument:
 
 
 def signer(document, transition="publish"):
-    """(name, position) of who took the step (who signs), or ("", "") before it is taken."""
+    """(name, position, date) of who took the step (who signs) and when, or ("", "", "")
+    before it is taken."""
     entry = (
         TransitionLog.objects.filter(
             content_type__app_label=document._meta.app_label,
@@ -42,10 +44,10 @@ def signer(document, transition="publish"):
         .last()
     )
     if entry is None:
-        return "", ""
+        return "", "", ""
     employee = getattr(entry.by, "employee", None)
     position = employee.position.name if employee is not None and employee.position else ""
-    return display_name(entry.by), position
+    return display_name(entry.by), position, format_date(entry.at, lang="th")
 
 
 __all__ = ["build", "builder_for", "signer"]

@@ -18,14 +18,15 @@ def export_file(document, name: str, make: Callable[[], bytes]) -> bytes:
     return stored.export_file(document, name, make, final=document.state in FINAL_STATES)
 
 
-def official(document, fmt: str) -> bytes:
+def official(document, fmt: str, digits: str) -> bytes:
     """The document's official export ("pdf" or "docx", in Thai: an official document is in
-    Thai whatever language the reader's pages are in), kept as export_file keeps it."""
+    Thai whatever language the reader's pages are in) with every digit in `digits` ("thai" or
+    "arabic"), kept as export_file keeps it — one file per digit style."""
     from . import build
 
     def make():
         with translation.override("th"):
-            doc = build(document)
+            doc = build(document).with_digits(digits)
             return doc.pdf() if fmt == "pdf" else doc.docx()
 
-    return export_file(document, fmt, make)
+    return export_file(document, f"{digits}.{fmt}", make)

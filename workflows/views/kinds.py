@@ -74,6 +74,11 @@ class DocumentPages:
             ("tracking", "<int:pk>/tracking/", tracking.tracking_page),
             ("tracking_csv", "<int:pk>/tracking.csv", tracking.tracking_csv),
             ("tracking_xlsx", "<int:pk>/tracking.xlsx", tracking.tracking_xlsx),
+            (
+                "signoff",
+                "<int:pk>/tracking/signoff/<int:unit_id>.pdf",
+                tracking.tracking_signoff,
+            ),
             ("remind", "<int:pk>/remind/", tracking.tracking_remind),
             ("proxy", "<int:pk>/tracking/proxy/<int:ack_id>/", tracking.tracking_proxy),
             ("export_pdf", "<int:pk>/export.pdf", exports.export_pdf),

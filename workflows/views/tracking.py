@@ -2,6 +2,7 @@
 and the "remind the outstanding ones" button. Reads come from notifications.tracking."""
 
 import csv
+import datetime as dt
 import io
 
 from django.contrib import messages
@@ -9,19 +10,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrflow import cells
+from hrflow.exports import ExportUnavailable
+from hrflow.exports import digits as digit_styles
 from hrflow.http import client_ip
-from hrflow.models import display_name
+from hrflow.models import Department, display_name
 from hrflow.thai import active_lang, format_date
 from hrflow.views import problem, read_only_for_auditors
 from notifications import tracking
 from notifications.models import Acknowledgement
 from notifications.services import AcknowledgementError, acknowledge_by_proxy, remind_outstanding
 
+from ..exports import signoff
 from ..models import State
 from .access import visible_document
 
@@ -88,8 +92,14 @@ def tracking_proxy(request, pages, pk, ack_id):
     if ack is None:
         return problem(request, _("That person was not asked to acknowledge this version."), 404)
     try:
+        signed_on = _paper_date(request.POST.get("signed_on", ""))
         ack, created = acknowledge_by_proxy(
-            ack, by=request.user, reason=request.POST.get("reason", ""), ip=client_ip(request)
+            ack,
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+            ip=client_ip(request),
+            signed_on=signed_on,
+            scan=request.FILES.get("scan"),
         )
     except AcknowledgementError as error:
         failure = {"ack": ack.pk, "message": error.message}
@@ -108,7 +118,20 @@ def tracking_proxy(request, pages, pk, ack_id):
     return redirect(pages.url_name("tracking"), pk=document.pk)
 
 
-def _rows(document, units):
+def _paper_date(text):
+    """The day the paper was signed, from the form's date field (YYYY-MM-DD); None if empty."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise AcknowledgementError(_("Enter the date the paper was signed.")) from None
+
+
+def _rows(document, units, *, typed=False):
+    """The header, then one row per person asked. `typed` (XLSX): dates as dates (the
+    acknowledgement in local time, spreadsheets have no time zone), not as Thai text."""
     today = timezone.localdate()
     lang = active_lang()
     header = [
@@ -120,6 +143,7 @@ def _rows(document, units):
         _("Acknowledged at"),
         _("Overdue"),
         _("Recorded by proxy"),
+        _("Signed on paper"),
     ]
     yield header
     for ack in tracking.all_recipients(document, units):
@@ -129,11 +153,18 @@ def _rows(document, units):
             employee.full_name,
             employee.unit.name,
             employee.position.name,
-            format_date(ack.deadline, lang=lang),
-            format_date(ack.acknowledged_at, lang=lang, short=True, with_time=True),
+            ack.deadline if typed else format_date(ack.deadline, lang=lang),
+            _local_naive(ack.acknowledged_at)
+            if typed
+            else format_date(ack.acknowledged_at, lang=lang, short=True, with_time=True),
             _("yes") if ack.is_overdue(today) else _("no"),
             f"{display_name(ack.proxy_by)}: {ack.proxy_reason}" if ack.proxy_by_id else "",
+            ack.paper_signed_on if typed else format_date(ack.paper_signed_on, lang=lang),
         ]
+
+
+def _local_naive(moment):
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
 def _filename(pages, document, extension):
@@ -159,14 +190,42 @@ def tracking_xlsx(request, pages, pk):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Acknowledgements")[:31]
-    for row in _rows(document, units):
+    for row in _rows(document, units, typed=True):
         sheet.append(cells.row(row))
-    for column, width in zip("ABCDEFGH", (12, 30, 30, 26, 20, 22, 10, 40), strict=True):
+    for row in sheet.iter_rows(min_row=2):
+        row[4].number_format = row[8].number_format = "d/m/yyyy"
+        row[5].number_format = "d/m/yyyy h:mm"
+    for column, width in zip("ABCDEFGHI", (12, 30, 30, 26, 20, 22, 10, 40, 16), strict=True):
         sheet.column_dimensions[column].width = width
+    sheet.print_title_rows = "1:1"  # the header on every printed page
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(pages, document, "xlsx")}"'
+    return response
+
+
+def tracking_signoff(request, pages, pk, unit_id):
+    """The paper sign-off sheet of one unit (PDF): whoever sees the tracking of that unit."""
+    document, units = _tracked(request, pages, pk)
+    if units is not None and unit_id not in units:
+        raise PermissionDenied(_("You follow only the units you lead."))
+    unit = Department.objects.filter(pk=unit_id).first()
+    acks = list(tracking.all_recipients(document, [unit_id]))
+    if unit is None or not acks:
+        return problem(request, _("Nobody of that unit was asked to acknowledge this."), 404)
+    try:
+        digits = digit_styles.choose(request.GET.get("digits"))
+    except ValueError as error:
+        return problem(request, str(error), 400)
+    try:
+        with translation.override("th"):
+            content = signoff.build(document, unit.name, acks).with_digits(digits).pdf()
+    except ExportUnavailable as error:
+        return problem(request, str(error), 503)
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"{pages.slug}-{document.pk}-v{document.version}-signoff-{unit_id}-{digits}-digits.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
