@@ -105,6 +105,16 @@ def for_model(model) -> Kind | None:
     return next((kind for kind in kinds() if kind.model is model), None)
 
 
+def page_url(document) -> str:
+    """The document's page among its kind's generic pages ("" for a kind without pages)."""
+    from django.urls import reverse
+
+    kind = for_model(type(document))
+    if kind is None or kind.pages is None:
+        return ""
+    return reverse(kind.pages.url_name("detail"), args=[document.pk])
+
+
 def with_pages() -> list[Kind]:
     return [kind for kind in kinds() if kind.pages is not None]
 

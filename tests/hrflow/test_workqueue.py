@@ -246,3 +246,14 @@ def test_a_new_employee_record_is_asked_to_agree(org):
     evaluations = workqueue.get("evaluations")
     assert evaluations.count(person.user) == 1
     assert evaluations.count(org.head.user) == 2  # one to agree, one to score
+
+
+@pytest.mark.parametrize(
+    "role", ["employee", "clerk", "executive", "head", "auditor", "outsider", "admin"]
+)
+def test_every_role_opens_its_own_work_page_and_only_its_own(role, org, as_):
+    grow_documents(org, 2, {})
+    person = getattr(org, role)
+    page = as_(person).get(reverse("work"))
+    assert page.status_code == 200
+    assert page.context["total"] == workqueue.total(person.user)

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from reports import services as report_services
+from reports.evidence import measure_tag
 from reports.models import Activity
 from tests.reports.conftest import YEAR, build
 
@@ -28,6 +29,8 @@ POST = {
     "evidence-upload": (302, 403, 302, 403, 403, 403),
     "evidence-remove": (302, 403, 302, 403, 403, 403),  # HR, while no submitted report has it
     "measures-start": (302, 403, 302, 403, 403, 403),  # HR starts a year's measures
+    "measure-tag": (302, 403, 302, 403, 403, 403),  # HR tags evidence to a measure
+    "measure-untag": (302, 403, 302, 403, 403, 403),
 }
 
 
@@ -40,6 +43,7 @@ def world(org):
     evidence = report_services.evidence_add(
         activity, by=org.clerk.user, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n")
     )
+    tag = measure_tag(activity.measure, by=org.clerk.user, target=f"evidence:{evidence.pk}")
     return {
         "list": reverse("reports:list"),
         "detail": reverse("reports:detail", args=[report.pk]),
@@ -60,6 +64,11 @@ def world(org):
         "evidence-upload": (reverse("reports:evidence-upload", args=[activity.pk]), {}),
         "evidence-remove": (reverse("reports:evidence-remove", args=[evidence.pk]), {}),
         "measures-start": (reverse("reports:measures-start", args=[YEAR + 1]), {}),
+        "measure-tag": (
+            reverse("reports:measure-tag", args=[activity.measure_id]),
+            {"target": f"evidence:{evidence.pk}"},
+        ),
+        "measure-untag": (reverse("reports:measure-untag", args=[tag.pk]), {}),
     }
 
 

@@ -8,6 +8,7 @@ from tests.api import test_access_hr as api_hr
 from tests.api import test_minutes_access as api_minutes
 from tests.api.test_access import MATRIX
 from tests.evaluations.test_api_access import URLS as evaluation_api
+from tests.evaluations.test_page_forms import PAGES as evaluation_page_forms
 from tests.evaluations.test_pages import PAGES as evaluation_pages
 from tests.meetings import minutes_world
 from tests.reports.test_access import GET as reports_get
@@ -31,6 +32,11 @@ TESTED_ELSEWHERE = {
     # The pickers' directory search, for every role and nobody: tests/web/test_directory.py.
     "staff-search": "tests/web/test_directory.py::test_every_signed_in_role_may_search_…",
     "unit-search": "tests/web/test_directory.py::test_every_signed_in_role_may_search_…",
+    # One's own work queue, for every role and nobody: tests/hrflow/test_workqueue.py.
+    "work": "tests/hrflow/test_workqueue.py::test_every_role_opens_its_own_work_page_…",
+    # The case as the Thai form, for every role and relation: tests/evaluations/test_form.py.
+    "evaluations:case-form-docx": "tests/evaluations/test_form.py::test_the_docx_form_is_for_…",
+    "evaluations:case-form-pdf": "tests/evaluations/test_form.py::test_the_docx_form_is_for_…",
     "robots-txt": "tests/public/test_caching.py::test_robots_txt_lets_search_engines_into_…",
     # One's own LINE link, for every persona, and LINE's webhook: tests/notifications/test_line.py.
     **{
@@ -88,7 +94,7 @@ def web_table_names(org, world):
 
 def evaluation_table_names():
     """tests/evaluations: every page and API URL × role and relation."""
-    rows = (*evaluation_api, *evaluation_pages)
+    rows = (*evaluation_api, *evaluation_pages, *evaluation_page_forms)
     return {resolve(url.format(round=1, case=2)).view_name for _method, url, *_ in rows}
 
 

@@ -86,6 +86,12 @@ class Document(DocumentAccess, ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        # The page its registration gives it (a kind may name its own instead).
+        from workflows import registry
+
+        return registry.page_url(self)
+
     # --- transitions: field changes only ------------------------------------------------------
     @transition(
         state,
