@@ -225,6 +225,10 @@ UNLINKED_FORMS = {
     # A case's scores and later steps are offered once its agreement is agreed.
     "/evaluations/cases/{case}/scores/": {"note"},
     "/evaluations/cases/{case}/acknowledge/": {"note"},
+    # The auditor's case timeline is a page of its own (opened from the audit search); a tag's
+    # remove button only once a document is tagged (an unknown tag is a 404).
+    "/audit/evaluation-cases/{case}/": set(),
+    "/reports/tags/999999/remove/": set(),
 }
 
 
