@@ -6,7 +6,9 @@ import difflib
 import json
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -28,17 +30,50 @@ def kind_by_label(label):
     return next((model for model in registry.models() if model._meta.label_lower == label), None)
 
 
+class _MachineLabels:
+    """Step and state labels of a state machine that is not a registered kind (an evaluation
+    case or round): its transitions' custom labels and its state field's choices."""
+
+    def __init__(self, model):
+        field = model._meta.get_field("state")
+        self.states = dict(field.choices or ())
+        self.steps = {
+            move.name: str(move.custom["label"])
+            for move in field.get_all_transitions(model)
+            if "label" in move.custom
+        }
+
+    def step_label(self, name):
+        return self.steps.get(name, name)
+
+    def state_label(self, value):
+        return str(self.states.get(value, value)) if value else "—"
+
+
+def machine_by_label(label):
+    """The labels of the model an event is about, when it has a state machine of its own."""
+    try:
+        model = apps.get_model(audit.current_label(label))
+        model._meta.get_field("state").get_all_transitions  # noqa: B018 (an FSM field)
+    except (LookupError, ValueError, AttributeError, FieldDoesNotExist):
+        return None
+    return _MachineLabels(model)
+
+
 def event_about(event, model) -> str:
-    """What an event is about, as the pages show it: a step of a registered kind in words
-    ("Publish: Approved → Published · title"); the stored summary (hashed, never rewritten)
-    otherwise."""
+    """What an event is about, as the pages show it: a step of a registered kind, or of another
+    state machine (an evaluation case), in words ("Publish: Approved → Published · title"); the
+    stored summary (hashed, never rewritten) otherwise."""
     data = event.data or {}
     title = event.summary.split(" · ", 1)[1] if " · " in event.summary else ""
     if event.kind == audit.Kind.COMMENT and "comment" in data:
         # Stored as "comment #12 · title"; the page says it in the page's language.
         what = _("Answer to comment no. %(n)s") if "answer" in data else _("Comment no. %(n)s")
         return " · ".join(filter(None, [what % {"n": data["comment"]}, title]))
-    if model is None or event.kind != "transition" or "transition" not in data:
+    if event.kind != "transition" or "transition" not in data:
+        return event.summary
+    model = model or machine_by_label(event.subject_type)
+    if model is None:
         return event.summary
     step = (
         f"{model.step_label(data['transition'])}: {model.state_label(data.get('from'))}"

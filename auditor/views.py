@@ -60,6 +60,9 @@ def _searched(request):
     )
 
 
+CASE_LABEL = EvaluationCase._meta.label_lower
+
+
 def _rows(events):
     """Events as the pages and exports show them, with links to the timelines."""
     for event in events:
@@ -68,6 +71,8 @@ def _rows(events):
             "event": event,
             "label": audit.kind_label(event.kind),
             "document_slug": kind.kind_slug if kind else "",
+            # An evaluation case has a timeline of its own (auditor:case).
+            "case": bool(event.subject_id) and event.subject_type == CASE_LABEL,
             "about": reads.event_about(event, kind),
         }
 
