@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from circulars.models import Circular
 from notifications.models import Acknowledgement, Notice
-from tests.browser.conftest import log_in, pick, wait_for
+from tests.browser.conftest import log_in, menu_link, pick, wait_for
 from tests.factories import make_person
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,8 @@ def journey(org, live_server, browser):
 
     # The clerk drafts the circular to one unit and submits it.
     clerk = log_in(browser, live_server, org.clerk)
-    clerk.click("a.nav-new")
+    new_circular, _clicks = menu_link(clerk, "circulars-new")
+    new_circular.click()
     clerk.fill("#id_title", TITLE)
     clerk.fill("#id_body", "ขอเชิญบุคลากรทุกท่านเข้าร่วมอบรม\n\nณ ห้องประชุมใหญ่")
     clerk.fill("#id_deadline", deadline.isoformat())
@@ -83,6 +84,8 @@ def journey(org, live_server, browser):
         browser, live_server, org.employee, viewport={"width": 390, "height": 844},
         is_mobile=True, has_touch=True, device_scale_factor=2,
     )  # fmt: skip
+    inbox, _clicks = menu_link(employee, "inbox")  # the phone lands on its work queue
+    inbox.click()
     notice = employee.locator(".notice.unread")
     assert TITLE in notice.inner_text()
     employee.screenshot(path=str(SCREENSHOT), full_page=True)
