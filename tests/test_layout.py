@@ -18,16 +18,14 @@ KIND_APPS = {
     "circulars": {"circular", "circularattachment"},
     "meetings": {"meetingseries", "attendance", "meetingminutes", "problem", "resolution",
                  "actionitem", "actionprogress", "suggestion"},
-    "personnel": {"positiondescription", "evaluationcriteria", "organisationgoal"},
+    "personnel": {"positiondescription", "evaluationcriteria", "organisationgoal", "levelscheme"},
 }  # fmt: skip
 
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every package of the project, the tests and the bench included.
 SOURCE_PACKAGES = (*PRODUCT_APPS, "evaluations", "demo", "bench", "tests")
-# Private helpers of meetings.services that meetings.followups still imports: the split of
-# meetings/services.py (branch i-sizes) makes them public (ensure_editable, agenda_item,
-# staff_ids). Once it is merged the test fails until this entry is removed.
+# Private imports tolerated while a fix is under way (none today).
 PENDING: set = set()  # (module, imported from, name) while a fix is under way
 
 
