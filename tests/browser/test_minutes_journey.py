@@ -13,7 +13,7 @@ from django.db import connections
 from hrflow.errors import Conflict
 from meetings.models import ActionItem, MeetingMinutes
 from notifications.models import Acknowledgement, Notice
-from tests.browser.conftest import log_in, pick, wait_for
+from tests.browser.conftest import log_in, menu_link, pick, wait_for
 from tests.factories import make_person
 from tests.meetings import office_series
 from workflows import services
@@ -123,6 +123,8 @@ def journey(org, live_server, browser):
         browser, live_server, org.employee, viewport={"width": 390, "height": 844},
         is_mobile=True, has_touch=True, device_scale_factor=2,
     )  # fmt: skip
+    inbox, _clicks = menu_link(employee, "inbox")  # the phone lands on its work queue
+    inbox.click()
     assert "จัดทำคำของบประมาณ" in employee.locator(".notice-message").first.inner_text()
     employee.goto(f"{live_server.url}/minutes/{march.pk}/")
     employee.screenshot(path=str(SCREENSHOT), full_page=True)
