@@ -18,8 +18,10 @@ KIND_APPS = {
     "circulars": {"circular", "circularattachment"},
     "meetings": {"meetingseries", "attendance", "meetingminutes", "problem", "resolution",
                  "actionitem", "actionprogress", "suggestion"},
-    "personnel": {"positiondescription", "evaluationcriteria", "organisationgoal", "levelscheme"},
+    "personnel": {"positiondescription", "evaluationcriteria", "organisationgoal"},
 }  # fmt: skip
+# Models an app gained after the move: on tables of their own app.
+ADDED_SINCE = {"personnel": {"levelscheme"}}
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,9 +46,11 @@ def test_the_workflows_app_holds_the_engine_and_no_kind():
 def test_each_kind_family_is_its_own_app_on_the_tables_it_had():
     for app, names in KIND_APPS.items():
         models = {model._meta.model_name: model for model in apps.get_app_config(app).get_models()}
-        assert set(models) == names
+        added = ADDED_SINCE.get(app, set())
+        assert set(models) == names | added
         for name, model in models.items():
-            assert model._meta.db_table == f"workflows_{name}"
+            table = f"{app}_{name}" if name in added else f"workflows_{name}"
+            assert model._meta.db_table == table
 
 
 def test_demo_data_and_seed_demo_live_in_the_demo_app_alone():
