@@ -47,7 +47,10 @@ def publish_over_api(org, circular):
 
 
 def sent(channel):
-    return Notice.objects.filter(channel=channel, status=Notice.Status.SENT)
+    """The publish's own notices sent (submitting also told the approvers: workflows/hooks.py)."""
+    return Notice.objects.filter(
+        kind=Notice.Kind.ANNOUNCE, channel=channel, status=Notice.Status.SENT
+    )
 
 
 def delivery_counts(circular, mail_log):
