@@ -63,7 +63,9 @@ def delivery_counts(circular, mail_log):
     inapp = Notice.objects.filter(channel="inapp", acknowledgement__in=asked)
     inapp_per_ack = Counter(inapp.values_list("acknowledgement_id", flat=True))
     emails_expected = Notice.objects.filter(channel="email", acknowledgement__in=asked).count()
-    mails = Counter(received(mail_log))
+    # Only the audience's mail: submitting also wrote to the approvers (workflows/hooks.py).
+    addresses = set(asked.values_list("employee__user__email", flat=True))
+    mails = Counter(to for to in received(mail_log) if to in addresses)
     lost_inapp = audience - inapp.filter(status=Notice.Status.SENT).count()
     lost_email = emails_expected - len(mails)
     return {
