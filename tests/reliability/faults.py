@@ -46,11 +46,10 @@ def publish_over_api(org, circular):
     return client.post(f"/api/{Circular.kind_slug}/{circular.pk}/transitions/publish/")
 
 
-def sent(channel):
-    """The publish's own notices sent (submitting also told the approvers: workflows/hooks.py)."""
-    return Notice.objects.filter(
-        kind=Notice.Kind.ANNOUNCE, channel=channel, status=Notice.Status.SENT
-    )
+def sent(channel, kind=Notice.Kind.ANNOUNCE):
+    """The publish's own notices sent (submitting also told the approvers: workflows/hooks.py);
+    `kind=Notice.Kind.MESSAGE` for a plain `notify()`."""
+    return Notice.objects.filter(kind=kind, channel=channel, status=Notice.Status.SENT)
 
 
 def delivery_counts(circular, mail_log):
