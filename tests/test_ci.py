@@ -24,7 +24,9 @@ def test_ci_runs_the_readme_test_command_on_the_services_and_again_on_the_run_de
 
     # The two runs go at once, so the order they wrote down is the scheduler's.
     lines = log.read_text().splitlines()
-    runs = sorted((line.split("|") for line in lines if line.startswith("test")), key=lambda r: r[1])
+    runs = sorted(
+        (line.split("|") for line in lines if line.startswith("test")), key=lambda r: r[1]
+    )
     assert len(runs) == 2, runs
     default, (command, database, broker, required, var_dir) = runs
     assert command == "test", "the services run is the README's command, whole"
