@@ -9,6 +9,7 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from . import mailmerge
 from .line import LineChannel
 from .links import acknowledgement_link
 
@@ -35,24 +36,22 @@ class EmailChannel:
     def send(self, notices, on_sent=None) -> Outcome:
         """on_sent(notice) is called as soon as the mail server accepted the notice's message."""
         outcome = Outcome()
-        messages = []
-        # A batch is mostly one publish: each document is read once, not once per message.
+        # A batch is mostly one publish: each document is read once, not once per message, and
+        # its letters are rendered once, then merged with each person (notifications.mailmerge).
         prefetch_related_objects([n.acknowledgement for n in notices if n.acknowledgement_id],
                                  "document")  # fmt: skip
         with translation.override(settings.LANGUAGE_CODE):
-            for notice in notices:
-                messages.append((notice, self.build(notice)))
+            letters = mailmerge.letters(notices, self)
         try:
             connection = mail.get_connection()
             connection.open()
         except Exception as error:  # the SMTP server is down: every row is retried later
-            outcome.failed = {notice.pk: f"mail server: {error}" for notice, _ in messages}
+            outcome.failed = {notice.pk: f"mail server: {error}" for notice, _ in letters}
             return outcome
         try:
-            for notice, message in messages:
+            for notice, letter in letters:
                 try:
-                    message.connection = connection
-                    message.send()
+                    letter.send(connection)
                 except Exception as error:
                     outcome.failed[notice.pk] = str(error)
                     continue
@@ -67,21 +66,34 @@ class EmailChannel:
         ack = notice.acknowledgement
         if ack is None:
             return self.build_message(notice)
-        context = {
+        subject, text, html = self.render(self.context(notice, notice.recipient, self.link(notice)))
+        return self.compose(subject, text, html, notice.recipient.user.email)
+
+    def link(self, notice):
+        return acknowledgement_link(notice.acknowledgement)
+
+    def context(self, notice, recipient, link) -> dict:
+        """What the templates see. Of the person, only `recipient.full_name` and `link` (the
+        mail merge stands in for those two and checks that nothing else differs)."""
+        ack = notice.acknowledgement
+        return {
             "notice": notice,
             "ack": ack,
             "document": ack.document,
-            "recipient": notice.recipient,
-            "link": acknowledgement_link(ack),
+            "recipient": recipient,
+            "link": link,
             "site_url": settings.HRFLOW_SITE_URL,
         }
-        subject = render_to_string("notifications/email/subject.txt", context, using="text").strip()
+
+    def render(self, context) -> tuple[str, str, str]:
+        subject = render_to_string("notifications/email/subject.txt", context, using="text")
         text = render_to_string("notifications/email/body.txt", context, using="text")
         html = render_to_string("notifications/email/body.html", context)
+        return subject, text, html
+
+    def compose(self, subject, text, html, to, headers=None):
         message = mail.EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=text,
-            to=[notice.recipient.user.email],
+            subject=" ".join(subject.split()), body=text, to=[to], headers=headers
         )
         message.attach_alternative(html, "text/html")
         return message

@@ -16,6 +16,15 @@ def acknowledgement_link(ack) -> str:
     return settings.HRFLOW_SITE_URL + path
 
 
+def acknowledgement_linker():
+    """acknowledgement_link for many acknowledgements (a publish's emails): the address is
+    reversed once, then each person's signed token is put in its place."""
+    mark = "hrflow-token-mark"
+    address = settings.HRFLOW_SITE_URL + reverse("notifications:confirm-link", args=[mark])
+    before, _, after = address.rpartition(mark)
+    return lambda ack: before + acknowledgement_token(ack) + after
+
+
 def read_token(token: str) -> dict | None:
     try:
         return signing.TimestampSigner(salt=SALT).unsign_object(

@@ -4,6 +4,7 @@ again what waits (a broker outage, a killed worker) and gives up after N attempt
 
 import datetime as dt
 import uuid
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.db import transaction
@@ -35,10 +36,14 @@ def _claim_token(notice_ids) -> str:
     ).update(
         status=Notice.Status.SENDING,
         lease_token=token,
-        lease_until=now + dt.timedelta(seconds=settings.HRFLOW_NOTICE_LEASE_SECONDS),
+        lease_until=_lease_from(now),
         attempts=F("attempts") + 1,
     )
     return token
+
+
+def _lease_from(now):
+    return now + dt.timedelta(seconds=settings.HRFLOW_NOTICE_LEASE_SECONDS)
 
 
 def _claimed(token) -> list[Notice]:
@@ -70,15 +75,24 @@ def deliver(notice_ids) -> dict:
     A channel that reaches outside (email) reports each message as soon as it is accepted and
     the row is marked sent there and then: a worker killed mid-batch sends again at most the
     message it was sending, not every message of the batch before it."""
-    token = _claim_token(notice_ids)
-    inapp = _deliver_inapp(token)
-    claimed = _claimed(token)  # the channels that reach outside HRFlow
+    fast = sql_paths.in_database()
+    if fast:  # the claim and the in-app delivery in one statement
+        token, now = uuid.uuid4().hex, timezone.now()
+        inapp, outside = postgres.claim_and_deliver_inapp(
+            notice_ids, token=token, now=now, lease_until=_lease_from(now)
+        )
+    else:
+        token = _claim_token(notice_ids)
+        inapp, outside = _deliver_inapp(token), None
+    claimed = _claimed(token) if outside != 0 else []  # the channels that reach outside HRFlow
     sent, failed, marked = [], {}, set()
+
+    ahead = postgres.SentMarks() if fast and claimed else None
 
     def mark_sent(notice):
         now = timezone.now()
-        if sql_paths.in_database():  # one statement: one round trip per message, not four
-            postgres.mark_sent(notice.pk, now)
+        if ahead:  # one statement, its round trip overlapping the next message's
+            ahead.mark(notice.pk, now)
             marked.add(notice.pk)
             return
         with transaction.atomic():
@@ -89,13 +103,14 @@ def deliver(notice_ids) -> dict:
         marked.add(notice.pk)
 
     permanent, deferred = set(), {}
-    for channel_name in {n.channel for n in claimed}:
-        batch = [n for n in claimed if n.channel == channel_name]
-        outcome = channels.get(channel_name).send(batch, on_sent=mark_sent)
-        sent += outcome.sent
-        failed.update(outcome.failed)
-        permanent |= outcome.permanent
-        deferred.update(outcome.deferred)
+    with postgres.quick_commits() if ahead else nullcontext(), ahead or nullcontext():
+        for channel_name in {n.channel for n in claimed}:
+            batch = [n for n in claimed if n.channel == channel_name]
+            outcome = channels.get(channel_name).send(batch, on_sent=mark_sent)
+            sent += outcome.sent
+            failed.update(outcome.failed)
+            permanent |= outcome.permanent
+            deferred.update(outcome.deferred)
     now = timezone.now()
     unmarked = [n.pk for n in sent if n.pk not in marked]
     if unmarked:

@@ -5,11 +5,14 @@ takes, and PostgreSQL too with HRFLOW_POSTGRES_STATEMENTS off: hrflow.sql_paths 
 two must write the same rows; tests/notifications/test_sql_parity.py compares them column by
 column, so a column added to the models needs adding here too."""
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
+from psycopg import pq
 
 from hrflow import audit
 
@@ -140,3 +143,118 @@ def mark_sent(notice_id, now):
               "announce": Notice.Kind.ANNOUNCE}  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(_MARK_SENT, params)
+
+
+# The claim (pending rows, or rows whose lease ran out) and, for the in-app rows among them,
+# their delivery: marked sent at once and, for an announcement, the acknowledgement delivered
+# (once). Rows of the channels that reach outside HRFlow keep the lease for the worker to send.
+# What delivery._claim_token then delivery._deliver_inapp write, in one statement. The status
+# is tested in a CASE so that the planner finds the rows by their ids: just after a publish the
+# statistics still say few rows are pending, and it read the whole status index instead (3,000
+# pages for a batch of 500 in the bench).
+_CLAIM_AND_DELIVER_INAPP = """
+WITH claimed AS (
+    UPDATE notifications_notice
+    SET status = CASE WHEN channel = %(inapp)s THEN %(sent)s ELSE %(sending)s END,
+        sent_at = CASE WHEN channel = %(inapp)s THEN %(now)s ELSE sent_at END,
+        lease_until = CASE WHEN channel = %(inapp)s THEN NULL ELSE %(lease_until)s END,
+        last_error = CASE WHEN channel = %(inapp)s THEN '' ELSE last_error END,
+        lease_token = %(token)s,
+        attempts = attempts + 1
+    WHERE id = ANY(%(ids)s::bigint[]) AND attempts < %(max_attempts)s
+      AND CASE status WHEN %(pending)s THEN true
+                      WHEN %(sending)s THEN lease_until < %(now)s ELSE false END
+    RETURNING channel, kind, acknowledgement_id
+), delivered AS (
+    UPDATE notifications_acknowledgement SET delivered_at = %(now)s
+    WHERE delivered_at IS NULL AND id IN (
+        SELECT acknowledgement_id FROM claimed WHERE channel = %(inapp)s AND kind = %(announce)s)
+)
+SELECT count(*) FILTER (WHERE channel = %(inapp)s), count(*) FILTER (WHERE channel <> %(inapp)s)
+FROM claimed
+"""
+
+
+def claim_and_deliver_inapp(notice_ids, *, token, now, lease_until) -> tuple[int, int]:
+    """Writes, in one statement, for each `Notice` row of `notice_ids` that is pending (or
+    whose lease ran out) and has attempts left: attempts + 1 and lease_token; if in-app, status
+    sent, sent_at, lease_until (none) and last_error (empty), and its announcement's
+    `Acknowledgement` row's delivered_at unless already set; otherwise status sending until
+    `lease_until`. Returns (in-app rows delivered, other rows claimed)."""
+    params = {"ids": list(notice_ids), "token": token, "now": now, "lease_until": lease_until,
+              "max_attempts": settings.HRFLOW_NOTICE_MAX_ATTEMPTS,
+              "inapp": Notice.Channel.INAPP, "announce": Notice.Kind.ANNOUNCE,
+              "pending": Notice.Status.PENDING, "sending": Notice.Status.SENDING,
+              "sent": Notice.Status.SENT}  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(_CLAIM_AND_DELIVER_INAPP, params)
+        inapp, others = cursor.fetchone()
+    return inapp, others
+
+
+@contextmanager
+def quick_commits():
+    """Commits on this connection return before the commit reaches the disk (PostgreSQL's
+    synchronous_commit off) until the block ends. For the marks of messages sent: each still
+    commits before the next message goes, so a killed worker resends at most the one in
+    flight; only a crash of PostgreSQL itself can lose the last moment's marks (up to three
+    times wal_writer_delay, 0.6 s by default), and then those messages go again — sent twice,
+    never lost. The wait for the disk was a third of an email's time (bench/README.md)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
+# _MARK_SENT with libpq's own placeholders, for SentMarks.
+_MARK_SENT_AHEAD = _MARK_SENT.replace("%(sent)s", "$3").replace("%(now)s", "$2").replace(
+    "%(notice)s", "$1").replace("%(announce)s", "$4")  # fmt: skip
+
+
+class SentMarks:
+    """mark_sent for a run of messages, each statement sent without waiting for its answer, so
+    that its round trip to PostgreSQL overlaps the next message's conversation with the mail
+    server. Each mark is still its own statement, in the server's hands before the next message
+    goes out (a worker killed then still resends at most the message in flight). Its answer is
+    read before the next mark, before any other query on the connection (an execute wrapper)
+    and when the block ends; a failed mark raises there."""
+
+    def __init__(self):
+        self.waiting = False
+        self.wrapper = None
+
+    def __enter__(self):
+        connection.ensure_connection()
+        self.pgconn = connection.connection.pgconn
+        self.wrapper = connection.execute_wrapper(self._answer_first)
+        self.wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            self.finish()
+        finally:
+            self.wrapper.__exit__(*exc)
+
+    def _answer_first(self, execute, sql, params, many, context):
+        self.finish()
+        return execute(sql, params, many, context)
+
+    def mark(self, notice_id, now):
+        self.finish()
+        params = [str(notice_id), now.isoformat(), Notice.Status.SENT, Notice.Kind.ANNOUNCE]
+        self.pgconn.send_query_params(_MARK_SENT_AHEAD.encode(), [p.encode() for p in params])
+        self.waiting = True
+
+    def finish(self):
+        if not self.waiting:
+            return
+        self.waiting, error = False, None
+        while (result := self.pgconn.get_result()) is not None:
+            if result.status != pq.ExecStatus.COMMAND_OK:
+                error = (result.error_message or b"").decode("utf-8", "replace")
+        if error is not None:
+            raise DatabaseError(f"marking a sent notice failed: {error}")

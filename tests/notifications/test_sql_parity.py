@@ -246,3 +246,41 @@ def test_marking_each_email_sent_writes_what_the_orm_path_writes(
     emailed = {n["acknowledgement_id"] for n in notices}
     assert all(a["delivered_at"] == "set" for i, a in enumerate(acks) if i in emailed)
     assert len(mailoutbox) == 2 * len(ids)  # each way sent every message once
+
+
+def test_claiming_and_delivering_in_app_notices_writes_what_the_orm_path_writes(
+    org, publish, settings, mailoutbox
+):
+    """The claim and the in-app delivery: one statement on PostgreSQL, a claim then two UPDATEs
+    the ORM way; the same rows either way — in-app rows sent (a reminder's too, but only the
+    announcement delivers its acknowledgement), email rows sent one by one — and an in-app row
+    already sent, or out of attempts, is left alone."""
+    settings.HRFLOW_NOTICE_CHANNELS = ["inapp", "email"]
+    circular = publish()
+    ack = Acknowledgement.objects.for_document(circular).get(employee=org.employee)
+    outbox.create_notices([ack], Notice.Kind.REMINDER, "remind:parity", {})
+    inapp = Notice.objects.filter(channel="inapp", kind="announce").order_by("pk")
+    done, spent = inapp[0], inapp[1]
+    Notice.objects.filter(pk=done.pk).update(status="sent", attempts=1)
+    Notice.objects.filter(pk=spent.pk).update(attempts=settings.HRFLOW_NOTICE_MAX_ATTEMPTS)
+    ids = list(Notice.objects.values_list("pk", flat=True))
+    rows = capture_acknowledgement(circular)
+
+    def capture():
+        acks, notices = rows()
+        return acks, [{**n, "lease_token": bool(n["lease_token"])} for n in notices]
+
+    results = both_ways(settings, lambda: delivery.deliver(ids), capture)
+
+    (orm_counts, orm_rows), (sql_counts, sql_rows) = results[False], results[True]
+    claimed = len(ids) - 2
+    assert orm_counts == sql_counts == {"claimed": claimed, "sent": claimed, "failed": 0}
+    assert sql_rows == orm_rows
+    acks, notices = orm_rows
+    assert {n["channel"] for n in notices} == {"inapp", "email"}
+    assert [n["status"] for n in notices].count("sent") == claimed + 1
+    assert {a["delivered_at"] for a in acks} == {"set"}
+    assert [(n["status"], n["attempts"]) for n in notices if n["lease_token"] is False] == [
+        ("sent", 1), ("pending", settings.HRFLOW_NOTICE_MAX_ATTEMPTS)]  # fmt: skip
+    reminder = [n for n in notices if n["kind"] == "reminder"]
+    assert [(n["status"], n["sent_at"]) for n in reminder] == [("sent", "set")] * len(reminder)
