@@ -18,13 +18,11 @@ from django.utils.translation import gettext_lazy
 from knox.models import AuthToken
 
 from hrflow import audit, roles
-from hrflow.errors import Invalid
-from hrflow.forms import AdminLoginForm
+from hrflow.forms import AdminLoginForm, AgencyForm
 from hrflow.http import client_ip
 from hrflow.models import Agency, AuditEvent, Department, Employee, Position
 from hrflow.staff_import import import_staff
 from hrflow.staff_rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
-from hrflow.uploads import checked_image
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -90,21 +88,6 @@ class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 # --- organisation -------------------------------------------------------------------------------
-
-
-class AgencyForm(forms.ModelForm):
-    class Meta:
-        model = Agency
-        fields = ("name", "digits", "emblem", "address", "phone")
-
-    def clean_emblem(self):
-        emblem = self.cleaned_data.get("emblem")
-        if emblem and hasattr(emblem, "content_type"):  # a new upload, not the stored file
-            try:
-                checked_image(emblem)
-            except Invalid as error:
-                raise forms.ValidationError(error.message) from None
-        return emblem
 
 
 @admin.register(Agency)
