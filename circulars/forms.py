@@ -40,6 +40,7 @@ class CircularForm(AudienceFields, DocumentForm):
         label=_("Form"),
         choices=Circular.Form.choices,
         initial=Circular.Form.MEMO,
+        required=False,  # left out: a memo
         help_text=_(
             "An internal memo (บันทึกข้อความ) within the agency, or a letter (หนังสือภายนอก) "
             "with the emblem at the top centre and the agency's address."
