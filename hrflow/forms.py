@@ -13,7 +13,7 @@ from hrflow.errors import Invalid
 from hrflow.thai import BE_OFFSET, parse_be_date
 from hrflow.uploads import checked_image
 from hrflow.validation import check_not_past, parse_id
-from hrflow.widgets import BuddhistEraDateInput, be_date_text
+from hrflow.widgets import BuddhistEraDateInput, EmblemInput, be_date_text
 
 # A date outside these years is a typing slip (25/11/68, or a CE year given a BE offset twice),
 # not a deadline anybody means; refusing it beats storing year 68 or 3111.
@@ -156,6 +156,7 @@ class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
         fields = ("name", "digits", "emblem", "address", "phone")
+        widgets = {"emblem": EmblemInput}
 
     def clean_emblem(self):
         emblem = self.cleaned_data.get("emblem")

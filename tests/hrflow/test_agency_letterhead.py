@@ -52,6 +52,9 @@ def test_the_admin_uploads_the_emblem_and_letters_carry_it_with_the_address(clie
     assert head.emblem == content and head.emblem_type == "image/png"
     assert head.address == ("ถนนทดสอบ", "จังหวัดทดสอบ ๑๐๐๐๐")
     assert head.name == "องค์การบริหารส่วนจังหวัดทดสอบ" and head.phone == "๐ ๕๔๒๒ ๖๐๐๐"
+    # The change page shows the stored emblem inline: MEDIA_ROOT has no address to link to.
+    page = client.get(reverse("admin:hrflow_agency_change", args=[1])).content.decode()
+    assert 'src="data:image/png;base64,' in page and "/media/agency/" not in page
 
 
 @pytest.mark.parametrize(
