@@ -20,6 +20,7 @@ class CircularForm(AudienceFields, DocumentForm):
     model = Circular
     fieldsets = [
         (None, ["title", "body", "deadline", "is_public"]),
+        (_("How it is printed"), ["letter_form", "urgency", "addressee", "reference"]),
         (_("Who must acknowledge it"), AudienceFields.AUDIENCE_FIELDS),
     ]
 
@@ -35,6 +36,27 @@ class CircularForm(AudienceFields, DocumentForm):
         label=_("Public (shown to everyone once published)"), required=False
     )
 
+    letter_form = forms.ChoiceField(
+        label=_("Form"),
+        choices=Circular.Form.choices,
+        initial=Circular.Form.MEMO,
+        required=False,  # left out: a memo
+        help_text=_(
+            "An internal memo (บันทึกข้อความ) within the agency, or a letter (หนังสือภายนอก) "
+            "with the emblem at the top centre and the agency's address."
+        ),
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), choices=Circular.Urgency.choices, required=False
+    )
+    addressee = forms.CharField(
+        label=_("To (เรียน)"),
+        max_length=300,
+        required=False,
+        help_text=_("As the letter addresses them, e.g. หัวหน้าส่วนราชการทุกส่วน."),
+    )
+    reference = forms.CharField(label=_("Reference (อ้างถึง)"), max_length=500, required=False)
+
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
         if body and not _LOOKS_LIKE_HTML.search(body):
@@ -49,6 +71,7 @@ class CircularForm(AudienceFields, DocumentForm):
             "deadline": data["deadline"],
             "is_public": data["is_public"],
             "audience": self.audience_targets(),
+            **{name: data.get(name, "") for name in services.LETTER_FIELDS},
         }
 
     def create(self, *, by):
@@ -68,6 +91,7 @@ class CircularForm(AudienceFields, DocumentForm):
             "body": document.body,
             "deadline": document.deadline,
             "is_public": document.is_public,
+            **{name: getattr(document, name) for name in services.LETTER_FIELDS},
             **cls.audience_initial(document.audience),
         }
 

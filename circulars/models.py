@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hrflow.thai import thai_digits
 from workflows.audience import resolve_audience
@@ -14,7 +15,20 @@ class Circular(Document):
     kind_slug = "circulars"
     numbered = True
     public_field = "is_public"
-    content_fields = ("title", "body", "deadline", "audience")
+    content_fields = ("title", "body", "deadline", "audience", "addressee", "reference", "urgency")
+
+    class Form(models.TextChoices):
+        """The forms of the สารบรรณ rules a circular is printed in."""
+
+        MEMO = "memo", _("Internal memo (บันทึกข้อความ)")
+        EXTERNAL = "external", _("Letter (หนังสือภายนอก)")
+
+    class Urgency(models.TextChoices):
+        NONE = "", pgettext_lazy("urgency", "Normal")
+        URGENT = "urgent", _("Urgent (ด่วน)")
+        VERY_URGENT = "very_urgent", _("Very urgent (ด่วนมาก)")
+        MOST_URGENT = "most_urgent", _("Most urgent (ด่วนที่สุด)")
+
     not_carried = ("register_code", "number_year", "number")  # a new version takes a new number
 
     body = models.TextField(_("body"), blank=True)
@@ -24,6 +38,15 @@ class Circular(Document):
     # "subunits": true}, {"kind": "position", "id": 5}, {"kind": "person", "id": 42}. Resolved
     # and frozen (as acknowledgement requests) at publish.
     audience = models.JSONField(_("audience"), default=list, blank=True)
+    letter_form = models.CharField(
+        _("form"), max_length=10, choices=Form.choices, default=Form.MEMO
+    )
+    # เรียน as the author words it (the audience above is data, not prose).
+    addressee = models.CharField(_("addressed to (เรียน)"), max_length=300, blank=True)
+    reference = models.CharField(_("reference (อ้างถึง)"), max_length=500, blank=True)
+    urgency = models.CharField(
+        _("urgency"), max_length=12, choices=Urgency.choices, default="", blank=True
+    )
     register_code = models.CharField(max_length=32, blank=True)
     number_year = models.PositiveIntegerField(null=True, blank=True)
     number = models.PositiveIntegerField(null=True, blank=True)

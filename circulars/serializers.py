@@ -50,6 +50,10 @@ class CircularSerializer(DocumentSerializer):
             "deadline",
             "audience",
             "is_public",
+            "letter_form",
+            "addressee",
+            "reference",
+            "urgency",
             "attachments",
         )
 

@@ -15,7 +15,9 @@ from workflows.services import author_employee, is_visible_to, save_draft
 from .models import Circular, CircularAttachment
 
 
-def circular_create(*, by, title, body="", deadline=None, audience=(), is_public=False):
+def circular_create(*, by, title, body="", deadline=None, audience=(), is_public=False, **letter):
+    """`letter`: how it is printed — letter_form, addressee (เรียน), reference (อ้างถึง),
+    urgency (see _clean_letter_fields)."""
     employee = author_employee(by, Circular)
     fields = _clean_circular_fields(title=title, body=body, audience=audience)
     return Circular.objects.create(
@@ -24,6 +26,7 @@ def circular_create(*, by, title, body="", deadline=None, audience=(), is_public
         deadline=deadline,
         is_public=bool(is_public),
         **fields,
+        **_clean_letter_fields(letter),
     )
 
 
@@ -42,7 +45,32 @@ def circular_update(circular, *, by, lock_version=None, **changes):
     for extra in ("deadline", "is_public"):
         if extra in changes:
             cleaned[extra] = changes[extra]
+    cleaned.update(_clean_letter_fields({k: v for k, v in changes.items() if k in LETTER_FIELDS}))
     return save_draft(circular, cleaned, lock_version=lock_version)
+
+
+LETTER_FIELDS = ("letter_form", "addressee", "reference", "urgency")
+
+
+def _clean_letter_fields(letter: dict) -> dict:
+    unknown = set(letter) - set(LETTER_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields {sorted(unknown)}")
+    cleaned = {}
+    choices = {"letter_form": Circular.Form.values, "urgency": Circular.Urgency.values}
+    for name, value in letter.items():
+        value = (value or "").strip() if isinstance(value, str) or value is None else value
+        if not isinstance(value, str):
+            raise Invalid(_("Not a valid value."), field=name)
+        if name == "letter_form":
+            value = value or Circular.Form.MEMO
+        if name in choices and value not in choices[name]:
+            raise Invalid(_("Not one of the choices."), field=name)
+        limit = Circular._meta.get_field(name).max_length
+        if len(value) > limit:
+            raise Invalid(_("At most %(n)s characters.") % {"n": limit}, field=name)
+        cleaned[name] = value
+    return cleaned
 
 
 def _clean_circular_fields(*, title, body, audience):

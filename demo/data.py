@@ -156,9 +156,11 @@ def people():
 # (negative: already past). `ack_every` acknowledges every n-th recipient (0: nobody).
 # Steps beyond "draft": submit, send_back, approve, publish, withdraw, archive. A `revision`
 # is a second version (its new body) taken through the workflow after the first was published.
+# `letter`: how it is printed (circulars.services.LETTER_FIELDS; a memo unless it says).
 CIRCULARS = (
     {
         "title": "แนวปฏิบัติการลาพักผ่อนประจำปีงบประมาณ",
+        "letter": {"addressee": "บุคลากรทุกคน"},
         "body": "<p>ขอแจ้งแนวปฏิบัติการยื่นใบลาพักผ่อนผ่านผู้บังคับบัญชาตามลำดับชั้น "
         "โดยยื่นล่วงหน้าอย่างน้อย 3 วันทำการ</p>",
         "audience": "everyone",
@@ -199,7 +201,15 @@ CIRCULARS = (
     {
         "title": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
         "body": "<p>เพื่อให้การปฏิบัติงานเป็นไปด้วยความโปร่งใส ตรวจสอบได้ "
-        "ขอให้บุคลากรทุกคนรับทราบและถือปฏิบัติตามมาตรการที่แนบมานี้</p>",
+        "ขอให้บุคลากรทุกคนรับทราบและถือปฏิบัติตามมาตรการที่แนบมานี้</p>"
+        "<p>จึงเรียนมาเพื่อโปรดทราบและถือปฏิบัติ</p>",
+        # The demo's letter (หนังสือภายนอก "ว"): emblem, address and date as the form places them.
+        "letter": {
+            "letter_form": "external",
+            "addressee": "หัวหน้าส่วนราชการทุกส่วน",
+            "reference": "หนังสือสำนักงาน ป.ป.ช. ที่ ปช 0004/ว 0012 ลงวันที่ 5 มกราคม 2569",
+            "urgency": "urgent",
+        },
         "audience": "everyone",
         "public": True,
         "days": 14,

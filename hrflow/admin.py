@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from knox.models import AuthToken
 
 from hrflow import audit, roles
-from hrflow.forms import AdminLoginForm
+from hrflow.forms import AdminLoginForm, AgencyForm
 from hrflow.http import client_ip
 from hrflow.models import Agency, AuditEvent, Department, Employee, Position
 from hrflow.staff_import import import_staff
@@ -92,6 +92,8 @@ class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(RoleAdminMixin, admin.ModelAdmin):
+    form = AgencyForm
+
     def has_add_permission(self, request, *args):  # one row
         return super().has_add_permission(request) and not Agency.objects.exists()
 

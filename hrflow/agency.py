@@ -1,5 +1,8 @@
 """The agency itself (one row, set by the admin): the name its documents and the public page
-carry. HRFLOW_AGENCY_NAME, when set, wins over it — a deployment names its agency once."""
+carry, and what its letters show at their head and foot (emblem, address, phone).
+HRFLOW_AGENCY_NAME, when set, wins over the name — a deployment names its agency once."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +28,23 @@ class Agency(models.Model):
             "for the other one."
         ),
     )
+
+    # The garuda (ครุฑ) or the agency's own emblem: uploaded by the admin, never shipped.
+    emblem = models.ImageField(
+        _("emblem"),
+        upload_to="agency/",
+        blank=True,
+        help_text=_(
+            "The garuda or the agency's emblem at the head of its letters: a PNG or JPEG image. "
+            "Without one, letters are printed without an emblem."
+        ),
+    )
+    address = models.TextField(
+        _("address"),
+        blank=True,
+        help_text=_("Printed under the agency's name at the head of a letter, one line each."),
+    )
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
 
     class Meta:
         app_label = "hrflow"
@@ -52,3 +72,34 @@ def agency_digits() -> str:
     HRFLOW_EXPORT_DIGITS (Thai digits unless a deployment says otherwise)."""
     chosen = Agency.objects.filter(pk=1).values_list("digits", flat=True).first()
     return chosen or settings.HRFLOW_EXPORT_DIGITS
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What a letter shows of its agency: name, address lines, phone and the emblem's bytes
+    (b"" without one) with their content type."""
+
+    name: str
+    address: tuple[str, ...] = ()
+    phone: str = ""
+    emblem: bytes = b""
+    emblem_type: str = ""
+
+
+def letterhead() -> Letterhead:
+    agency = Agency.objects.filter(pk=1).first()
+    name = agency_name()
+    if agency is None:
+        return Letterhead(name=name)
+    lines = tuple(line.strip() for line in agency.address.splitlines() if line.strip())
+    emblem, emblem_type = b"", ""
+    if agency.emblem:
+        try:
+            with agency.emblem.open("rb") as stored:
+                emblem = stored.read()
+        except OSError:  # the file went missing from the storage: a letter without it
+            emblem = b""
+        emblem_type = "image/png" if emblem.startswith(b"\x89PNG") else "image/jpeg"
+    return Letterhead(
+        name=name, address=lines, phone=agency.phone.strip(), emblem=emblem, emblem_type=emblem_type
+    )

@@ -8,9 +8,12 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hrflow.agency import Agency
+from hrflow.errors import Invalid
 from hrflow.thai import BE_OFFSET, parse_be_date
+from hrflow.uploads import checked_image
 from hrflow.validation import check_not_past, parse_id
-from hrflow.widgets import BuddhistEraDateInput, be_date_text
+from hrflow.widgets import BuddhistEraDateInput, EmblemInput, be_date_text
 
 # A date outside these years is a typing slip (25/11/68, or a CE year given a BE offset twice),
 # not a deadline anybody means; refusing it beats storing year 68 or 3111.
@@ -145,3 +148,21 @@ class DeadlineField(ThaiDateField):
             return parsed and check_not_past(parsed, timezone.localdate())
         except ValueError as error:
             raise forms.ValidationError(str(error), code="past") from None
+
+
+class AgencyForm(forms.ModelForm):
+    """The agency setting in the admin: its emblem checked as every upload is, and by Pillow."""
+
+    class Meta:
+        model = Agency
+        fields = ("name", "digits", "emblem", "address", "phone")
+        widgets = {"emblem": EmblemInput}
+
+    def clean_emblem(self):
+        emblem = self.cleaned_data.get("emblem")
+        if emblem and hasattr(emblem, "content_type"):  # a new upload, not the stored file
+            try:
+                checked_image(emblem)
+            except Invalid as error:
+                raise forms.ValidationError(error.message) from None
+        return emblem

@@ -35,3 +35,36 @@ def checked_upload(upload) -> str:
     if magic is None or not head.startswith(magic):
         raise Invalid(_("Only PDF, PNG and JPEG files can be attached."), field="file")
     return content_type
+
+
+# An emblem is printed about 3 cm high: a few hundred pixels are plenty, and Pillow refuses
+# (DecompressionBombError) far below what a hostile image could claim.
+MAX_IMAGE_SIDE = 4000
+
+
+def checked_image(upload) -> str:
+    """A PNG or JPEG (by its first bytes, within the size limit, as checked_upload) that Pillow
+    can read and that is at most MAX_IMAGE_SIDE pixels a side; its content type, else a 400
+    on "file"."""
+    content_type = checked_upload(upload)
+    if not content_type.startswith("image/"):
+        raise Invalid(_("Only a PNG or JPEG image can be used here."), field="file")
+    from PIL import Image
+
+    try:
+        with Image.open(upload) as image:
+            width, height = image.size
+            image.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise Invalid(
+            _("The image could not be read; please upload a PNG or JPEG."), field="file"
+        ) from None
+    finally:
+        upload.seek(0)
+    if max(width, height) > MAX_IMAGE_SIDE:
+        raise Invalid(
+            _("The image is too large (at most %(side)s pixels a side).")
+            % {"side": MAX_IMAGE_SIDE},
+            field="file",
+        )
+    return content_type

@@ -1,4 +1,4 @@
-"""Widgets every app's forms share: the Buddhist-Era date input.
+"""Widgets every app's forms share: the Buddhist-Era date input (and the admin's emblem input).
 
 Browsers' own date pickers are Gregorian (and in the order of the browser's locale, mm/dd/yyyy
 in many), while every page of HRFlow speaks the Buddhist Era. So a date is a plain text input
@@ -6,10 +6,12 @@ that shows and takes dd/mm/BBBB (20/12/2569); static/js/forms.js adds a calendar
 Buddhist Era beside it. Without JavaScript the input is still typed the same way.
 """
 
+import base64
 import datetime as dt
 
 from django import forms
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.thai import BE_OFFSET
@@ -93,3 +95,41 @@ class UnitMultiPicker(PickerMixin, forms.SelectMultiple):
 class UnitPicker(PickerMixin, forms.Select):
     search_url_name = "unit-search"
     placeholder = _("Type a unit's name or code")
+
+
+class EmblemInput(forms.ClearableFileInput):
+    """The agency's emblem in the admin: the stored image shown inline (MEDIA_ROOT has no
+    address, so Django's link to the file would lead nowhere), a box to clear it, and the
+    file input."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not self.is_initial(value):
+            return super().render(name, value, attrs, renderer)
+        try:
+            with value.open("rb") as stored:
+                data = stored.read()
+        except OSError:
+            data = b""
+        kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+        preview = (
+            format_html(
+                '<img src="data:{};base64,{}" alt="" style="height: 3cm; width: auto;">',
+                kind,
+                base64.b64encode(data).decode(),
+            )
+            if data
+            else _("The stored file is missing.")
+        )
+        checkbox_id = self.clear_checkbox_id(self.clear_checkbox_name(name))
+        return format_html(
+            # One block: the admin's flex row would otherwise spread (and stretch) its parts.
+            '<div>{}<div><input type="checkbox" name="{}" id="{}"> '
+            '<label class="vCheckboxLabel" for="{}">{}</label></div><div>{}: {}</div></div>',
+            preview,
+            self.clear_checkbox_name(name),
+            checkbox_id,
+            checkbox_id,
+            self.clear_checkbox_label,
+            self.input_text,
+            forms.FileInput().render(name, None, attrs, renderer),
+        )

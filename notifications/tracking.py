@@ -112,6 +112,30 @@ def all_recipients(document, units=None):
     )
 
 
+def on_paper(document, units=None):
+    """The acknowledgements of this version recorded from a paper sheet (its date or scan),
+    newest first."""
+    return (
+        _acks(document, units)
+        .filter(Q(paper_signed_on__isnull=False) | ~Q(paper_scan=""))
+        .select_related("employee", "proxy_by__employee")
+        .order_by("-acknowledged_at", "pk")
+    )
+
+
+def paper_scan_of(document, ack_id, units=None):
+    """The acknowledgement `ack_id` of this document with a stored scan (of the units, when
+    given), or None."""
+    return (
+        Acknowledgement.objects.for_document(document)
+        .filter(pk=ack_id)
+        .exclude(paper_scan="")
+        .filter(**({} if units is None else {"unit_id__in": units}))
+        .select_related("employee")
+        .first()
+    )
+
+
 OUTSTANDING_PER_PAGE = 50
 
 

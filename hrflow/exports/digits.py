@@ -63,9 +63,11 @@ def apply(doc, style: str) -> None:
     """Convert every text of an OfficialDocument's blocks in place."""
     doc.title = convert(doc.title, style)
     for block in doc.blocks:
-        for key in ("text", "name", "position", "date", "label"):
+        for key in ("text", "name", "position", "date", "label", "closing"):
             if isinstance(block.get(key), str):
                 block[key] = convert(block[key], style)
+        if block.get("lines"):
+            block["lines"] = [convert(line, style) for line in block["lines"]]
         if block["type"] == "fields":
             block["pairs"] = [(convert(k, style), convert(v, style)) for k, v in block["pairs"]]
         elif block["type"] == "table":

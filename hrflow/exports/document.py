@@ -5,6 +5,7 @@ Why Chromium for PDF: HarfBuzz decomposes SARA AM (ำ) and WeasyPrint's text ma
 so "ประจำปี" is copied out of its PDFs as "ประจาปี"; Chromium's PDFs keep the exact text, which a
 published, searchable record needs (tests/workflows/test_exports.py checks with pdftotext)."""
 
+import base64
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
@@ -48,9 +49,13 @@ class OfficialDocument:
         self.blocks.append({"type": "heading", "text": xml_text(text), "level": level})
         return self
 
-    def paragraph(self, text, *, bold=False, align="left", indent=False, keep=()):
+    def paragraph(
+        self, text, *, bold=False, align="left", indent=False, keep=(), start=0, size=None
+    ):
         """`keep`: phrases of `text` (people's names) that never break across lines in the
-        PDF — Chromium splits Thai names its dictionary does not know ("นางอ|รุณี")."""
+        PDF — Chromium splits Thai names its dictionary does not know ("นางอ|รุณี").
+        `start`: where the text begins, in percent of the text width (a letter's date);
+        `size`: the font size in points, if not the body's."""
         if align not in ALIGNMENTS:
             raise ValueError(f"align must be one of {ALIGNMENTS}")
         self.blocks.append(
@@ -61,6 +66,38 @@ class OfficialDocument:
                 "align": align,
                 "indent": indent,
                 "keep": [xml_text(phrase) for phrase in keep if phrase],
+                "start": start,
+                "size": size,
+            }
+        )
+        return self
+
+    def image(self, data: bytes, content_type: str, *, height_cm, align="center", beside=""):
+        """A picture (an emblem) `height_cm` high: centred, or at the left with `beside` (a
+        title such as บันทึกข้อความ) on its line, centred on the text width."""
+        if align not in ("left", "center"):
+            raise ValueError("align must be left or center")
+        self.blocks.append(
+            {
+                "type": "image",
+                "data": data,
+                "src": f"data:{content_type};base64,{base64.b64encode(data).decode()}",
+                "height_cm": height_cm,
+                "align": align,
+                "text": xml_text(beside),
+            }
+        )
+        return self
+
+    def split_line(self, left, right_lines, *, right_start=55):
+        """`left` at the margin and, on the same line, `right_lines` one under the other
+        from `right_start` percent of the text width (ที่ … and the agency's address)."""
+        self.blocks.append(
+            {
+                "type": "split",
+                "text": xml_text(left),
+                "lines": [xml_text(line) for line in right_lines],
+                "right_start": right_start,
             }
         )
         return self
@@ -101,10 +138,12 @@ class OfficialDocument:
         self.blocks.append({"type": "rich_text", "html": xml_text(sanitize_html(html or ""))})
         return self
 
-    def signature(self, name, position="", *, date="", label=""):
+    def signature(self, name, position="", *, date="", label="", closing=""):
         """A signer: a line to sign on (after `label`, e.g. ผู้จดรายงานการประชุม, when
         given), the name in brackets, the position and the date — the date written when it
-        is known, else a dotted line to write it by hand."""
+        is known, else a dotted line to write it by hand. With `closing` (a letter's
+        ขอแสดงความนับถือ): the closing, room to sign, the name and position; a letter's date
+        is at its head."""
         self.blocks.append(
             {
                 "type": "signature",
@@ -112,6 +151,7 @@ class OfficialDocument:
                 "position": xml_text(position),
                 "date": xml_text(date),
                 "label": xml_text(label),
+                "closing": xml_text(closing),
             }
         )
         return self

@@ -9,7 +9,7 @@ from django.conf import settings
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
@@ -40,8 +40,8 @@ def write(doc) -> bytes:
     _thai_style(document.styles["Normal"])
     text_width = Emu(section.page_width - LEFT - RIGHT)
     for block in doc.blocks:
-        if block["type"] == "table":
-            _table(document, block, text_width)
+        if block["type"] in ("table", "split", "paragraph"):
+            WIDE_WRITERS[block["type"]](document, block, text_width)
         else:
             WRITERS[block["type"]](document, block)
     out = io.BytesIO()
@@ -102,10 +102,52 @@ def _heading(document, block):
     _paragraph(document, block["text"], bold=True, align=align)
 
 
-def _plain(document, block):
-    _paragraph(
+def _plain(document, block, text_width):
+    paragraph = _paragraph(
         document, block["text"], bold=block["bold"], align=block["align"], indent=block["indent"]
     )
+    if block.get("size"):
+        _resize(paragraph.runs[0], block["size"])
+    if block.get("start"):
+        paragraph.paragraph_format.left_indent = Emu(int(text_width * block["start"] / 100))
+
+
+def _resize(run, size):
+    run.font.size = Pt(size)
+    run._element.rPr.find(qn("w:szCs")).set(qn("w:val"), str(int(size * 2)))
+
+
+def _image(document, block):
+    """An emblem: centred, or at the left with its title on the same line (a tab stop at the
+    centre of the text width)."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.alignment = ALIGN[block["align"]]
+    paragraph.add_run().add_picture(io.BytesIO(block["data"]), height=Cm(block["height_cm"]))
+    if block["text"]:
+        section = document.sections[0]
+        centre = Emu(int((section.page_width - LEFT - RIGHT) / 2))
+        paragraph.paragraph_format.tab_stops.add_tab_stop(centre, WD_TAB_ALIGNMENT.CENTER)
+        _resize(_run(paragraph, f"\t{block['text']}", bold=True), 29)
+
+
+def _split(document, block, text_width):
+    """The left text and the first right line on one line, the other right lines under the
+    first: each right line indented to the column (a long one wraps inside it), the first
+    hanging out to the margin with the left text and a tab to the column."""
+    stop = Emu(int(text_width * block["right_start"] / 100))
+    lines = block["lines"] or [""]
+    for number, line in enumerate(lines):
+        paragraph = document.add_paragraph()
+        layout = paragraph.paragraph_format
+        layout.space_after = Pt(0)
+        layout.left_indent = stop
+        if number == 0:
+            layout.first_line_indent = -stop
+            layout.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.LEFT)
+            _run(paragraph, f"{block['text']}\t{line}")
+        else:
+            _run(paragraph, line)
 
 
 def _fields(document, block):
@@ -164,6 +206,12 @@ def _rich_text(document, block):
 
 def _signature(document, block):
     document.add_paragraph()
+    if block.get("closing"):
+        texts = (block["closing"], "", "", f"({block['name'] or '.' * 34})", block["position"])
+        for text in texts:
+            paragraph = _paragraph(document, text, align="center")
+            paragraph.paragraph_format.left_indent = Cm(7)
+        return
     line = "ลงชื่อ .................................."
     date = block["date"] or ".........../.........../..........."
     texts = (
@@ -178,9 +226,10 @@ def _signature(document, block):
             paragraph.paragraph_format.left_indent = Cm(7)
 
 
+WIDE_WRITERS = {"table": _table, "split": _split, "paragraph": _plain}
 WRITERS = {
     "heading": _heading,
-    "paragraph": _plain,
+    "image": _image,
     "fields": _fields,
     "rich_text": _rich_text,
     "signature": _signature,

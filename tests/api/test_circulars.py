@@ -205,3 +205,17 @@ def test_an_unknown_circular_is_a_404_with_a_detail(login, org):
     response = login(org.auditor).get(f"{URL}999999/")
     assert response.status_code == 404
     assert response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_the_api_takes_the_letter_fields_and_refuses_an_unknown_form(login, org):
+    client = login(org.clerk)
+    response = client.post(URL, payload(org, letter_form="letter"), format="json")
+    assert response.status_code == 400 and "letter_form" in response.json()
+    assert not Circular.objects.exists()
+    response = client.post(
+        URL, payload(org, letter_form="external", addressee="บุคลากรทุกคน"), format="json"
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["letter_form"] == "external"
+    assert response.json()["addressee"] == "บุคลากรทุกคน"

@@ -95,3 +95,34 @@ def test_the_paper_date_and_scan_are_kept_and_exported_beside_the_recording(
     line = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == org.employee.full_name)
     assert line[8].is_date and line[8].value.date() == today
     assert line[5].is_date
+
+
+def test_hr_and_the_auditor_download_the_scan_the_tracking_page_links_and_nobody_else(
+    org, published, ack, as_, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    scan = b"\x89PNG\r\n\x1a\n" + b"scan of the signed sheet"
+    today = timezone.localdate()
+    sheet = SimpleUploadedFile("ใบลงนาม.png", scan, "image/png")
+    recorded = proxy(as_(org.clerk), published, ack, signed_on=str(today), scan=sheet)
+    assert recorded.status_code == 302
+    download = reverse("workflows:circular-paper-scan", args=[published.pk, ack.pk])
+    for persona in (org.clerk, org.auditor):
+        client = as_(persona)
+        page = client.get(reverse("workflows:circular-tracking", args=[published.pk]))
+        assert f'href="{download}"' in page.content.decode()
+        response = client.get(download)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == scan
+        assert response["Content-Type"] == "image/png"
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert f"paper-{org.employee.staff_id}.png" in response["Content-Disposition"]
+    assert as_(org.employee).get(download).status_code == 403  # their own scan is HR's record
+    assert as_(org.outsider).get(download).status_code == 404
+    # Another person's acknowledgement without a scan, or another document's: nothing there.
+    other = Acknowledgement.objects.get(employee=org.clerk, object_id=published.pk)
+    bare = reverse("workflows:circular-paper-scan", args=[published.pk, other.pk])
+    assert as_(org.auditor).get(bare).status_code == 404
+    elsewhere = walk(new_draft(org, "ประกาศอื่น"), org, "submit", "approve", "publish")
+    crossed = reverse("workflows:circular-paper-scan", args=[elsewhere.pk, ack.pk])
+    assert as_(org.auditor).get(crossed).status_code == 404

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from circulars import services as circular_services
+from notifications import services as notices
 from notifications.links import acknowledgement_token
 from notifications.models import Acknowledgement
 from workflows import services
@@ -42,7 +43,6 @@ def walk(circular, org, *steps):
 def revised_circular(org, title="ประกาศเรื่องเวลาทำงาน"):
     """A circular published as version 1 ("08.30"), acknowledged by the employee, then
     corrected ("08.00") and published again as version 2: (version 1, version 2)."""
-    from notifications import services as notices
 
     first = walk(
         new_draft(org, title, body="<p>เข้างานเวลา 08.30 น.</p>"),
@@ -91,6 +91,14 @@ def world(org, draft, published, settings, tmp_path):
         services.apply_transition(attached, step, by=persona.user)
     attached = services.apply_transition(attached, "publish", by=org.executive.user)
     ack = Acknowledgement.objects.get(employee=org.employee, object_id=published.pk)
+    # The head signed the paper sheet; HR recorded it with the sheet's scan.
+    paper, _created = notices.acknowledge_by_proxy(
+        Acknowledgement.objects.get(employee=org.head, object_id=published.pk),
+        by=org.clerk.user,
+        reason="ลงนามในใบลงนามรับทราบ",
+        signed_on=timezone.localdate(),
+        scan=SimpleUploadedFile("ใบลงนาม.pdf", b"%PDF-1.4 scan", "application/pdf"),
+    )
     return {
         "home": reverse("home"),
         "inbox": reverse("notifications:inbox"),
@@ -106,6 +114,7 @@ def world(org, draft, published, settings, tmp_path):
         "tracking_csv": reverse("workflows:circular-tracking-csv", args=[published.pk]),
         "tracking_xlsx": reverse("workflows:circular-tracking-xlsx", args=[published.pk]),
         "signoff": reverse("workflows:circular-signoff", args=[published.pk, ack.unit_id]),
+        "paper_scan": reverse("workflows:circular-paper-scan", args=[published.pk, paper.pk]),
         "acknowledgement": reverse("notifications:acknowledgement", args=[ack.pk]),
         "email_link": reverse("notifications:confirm-link", args=[acknowledgement_token(ack)]),
         "draft_docx": reverse("workflows:circular-export-docx", args=[draft.pk]),

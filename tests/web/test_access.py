@@ -28,6 +28,8 @@ GET_STATUS = {
     "tracking_csv": (302, 403, 200, 200, 200, 200, 404, 404),
     "tracking_xlsx": (302, 403, 200, 200, 200, 200, 404, 404),
     "signoff": (302, 403, 200, 200, 200, 200, 404, 404),
+    # the scan of a paper sheet kept with a proxy acknowledgement: as the tracking
+    "paper_scan": (302, 403, 200, 200, 200, 200, 404, 404),
     "acknowledgement": (302, 200, 404, 404, 404, 404, 404, 404),
     "email_link": (302, 200, 403, 403, 403, 403, 403, 403),
     "draft_docx": (302, 404, 200, 200, 200, 200, 404, 404),

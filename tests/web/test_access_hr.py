@@ -20,6 +20,8 @@ GET_STATUS = {
     "tracking_csv": (302, 403, 200, 200, 200, 200, 404, 404),
     "tracking_xlsx": (302, 403, 200, 200, 200, 200, 404, 404),
     "signoff": (302, 403, 200, 200, 200, 200, 404, 404),
+    # an acknowledgement without a scan: nothing to download, and a 404 is all it says
+    "paper_scan": (302, 403, 404, 404, 404, 404, 404, 404),
     "acknowledgement": (302, 200, 404, 404, 404, 404, 404, 404),
     "draft_docx": (302, 404, 200, 200, 200, 200, 404, 404),
     "published_pdf": (302, 200, 200, 200, 200, 200, 404, 404),
@@ -65,6 +67,7 @@ def get_targets(world):
             "tracking_csv": url(model, "tracking_csv", [w.published.pk]),
             "tracking_xlsx": url(model, "tracking_xlsx", [w.published.pk]),
             "signoff": url(model, "signoff", [w.published.pk, w.ack.unit_id]),
+            "paper_scan": url(model, "paper_scan", [w.published.pk, w.ack.pk]),
             "acknowledgement": reverse("notifications:acknowledgement", args=[w.ack.pk]),
             "draft_docx": url(model, "export_docx", [w.draft.pk]),
             "published_pdf": url(model, "export_pdf", [w.published.pk]),

@@ -193,6 +193,30 @@ def test_editing_a_draft_saves_it_and_bumps_its_lock_version(org, draft, as_):
     assert (draft.title, draft.lock_version) == ("หัวเรื่องใหม่", 1)
 
 
+def test_the_edit_form_chooses_the_letter_form_and_refuses_one_that_is_not_a_choice(
+    org, draft, as_
+):
+    client = as_(org.clerk)
+    edit = reverse("workflows:circular-edit", args=[draft.pk])
+    assert 'name="letter_form"' in client.get(edit).content.decode()
+    bad = form_data(org, letter_form="fax", urgency="most_urgent", lock_version=0)
+    response = client.post(edit, bad)
+    assert response.status_code == 400 and 'id="id_letter_form"' in response.content.decode()
+    draft.refresh_from_db()
+    assert (draft.letter_form, draft.urgency, draft.lock_version) == ("memo", "", 0)
+    letter = form_data(
+        org, letter_form="external", urgency="most_urgent", addressee="บุคลากรทุกคน",
+        reference="หนังสือจังหวัด ที่ ลป 0017/ว 12", lock_version=0,
+    )  # fmt: skip
+    assert client.post(edit, letter).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.letter_form, draft.urgency, draft.addressee) == (
+        "external",
+        "most_urgent",
+        "บุคลากรทุกคน",
+    )
+
+
 def test_a_stale_edit_form_gets_a_409_and_does_not_overwrite(org, draft, as_):
     client = as_(org.clerk)
     edit = reverse("workflows:circular-edit", args=[draft.pk])

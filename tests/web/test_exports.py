@@ -45,7 +45,7 @@ def test_the_pdf_of_a_circular_holds_its_thai_text_exactly(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
-    for words in ("ประจำปี", "น้ำ", "ผู้ใหญ่", "ประจำเดือน", "หนังสือเวียน", "เรื่อง", "ที่ ลพ"):
+    for words in ("ประจำปี", "น้ำ", "ผู้ใหญ่", "ประจำเดือน", "บันทึกข้อความ", "เรื่อง", "ที่ ลพ"):
         assert words in text, words
     # Whole lines, not just words: no false gap after a tall consonant with an upper vowel.
     assert TITLE in text

@@ -30,6 +30,9 @@ def pages(world):
         "signoff": reverse(
             "workflows:meetingminutes-signoff", args=[march.pk, world["ack"].unit_id]
         ),
+        "paper_scan": reverse(
+            "workflows:meetingminutes-paper-scan", args=[march.pk, world["ack"].pk]
+        ),
         "suggestions": reverse("workflows:suggestions"),
         "draft_docx": reverse("workflows:meetingminutes-export-docx", args=[april.pk]),
         "published_pdf": reverse("workflows:meetingminutes-export-pdf", args=[march.pk]),
@@ -47,6 +50,8 @@ GET_STATUS = {
     "tracking_csv": (302, 403, 200, 200, 200, 200, 404, 404),
     "tracking_xlsx": (302, 403, 200, 200, 200, 200, 404, 404),
     "signoff": (302, 403, 200, 200, 200, 200, 404, 404),
+    # an acknowledgement without a scan: nothing to download
+    "paper_scan": (302, 403, 404, 404, 404, 404, 404, 404),
     "suggestions": (302, 200, 200, 200, 200, 200, 200, 200),
     "draft_docx": (302, 404, 200, 200, 200, 200, 404, 404),
     "published_pdf": (302, 200, 200, 200, 200, 200, 404, 404),

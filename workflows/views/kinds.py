@@ -79,6 +79,11 @@ class DocumentPages:
                 "<int:pk>/tracking/signoff/<int:unit_id>.pdf",
                 tracking.tracking_signoff,
             ),
+            (
+                "paper_scan",
+                "<int:pk>/tracking/paper/<int:ack_id>/",
+                tracking.tracking_paper_scan,
+            ),
             ("remind", "<int:pk>/remind/", tracking.tracking_remind),
             ("proxy", "<int:pk>/tracking/proxy/<int:ack_id>/", tracking.tracking_proxy),
             ("export_pdf", "<int:pk>/export.pdf", exports.export_pdf),

@@ -7,7 +7,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -30,6 +30,8 @@ from ..models import State
 from .access import visible_document
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAPER_LISTED = 200  # the page lists the latest; the exports list every one
+SCAN_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
 
 
 def _tracked(request, pages, pk):
@@ -74,6 +76,7 @@ def tracking_page(request, pages, pk, *, proxy_error=None, status=200):
         "may_remind": document.may_remind(request.user) and document.state == State.PUBLISHED,
         "proxy_error": proxy_error,
         "only_units": units is not None,
+        "on_paper": tracking.on_paper(document, units)[:PAPER_LISTED],
     }
     return render(request, "workflows/tracking.html", context, status=status)
 
@@ -227,6 +230,28 @@ def tracking_signoff(request, pages, pk, unit_id):
     name = f"{pages.slug}-{document.pk}-v{document.version}-signoff-{unit_id}-{digits}-digits.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def tracking_paper_scan(request, pages, pk, ack_id):
+    """The scan of a signed paper sheet (ใบลงนามรับทราบ) kept with a proxy acknowledgement:
+    for whoever sees the tracking of the person's unit (HR, executives, auditors, the head of
+    that unit); another acknowledgement, or one without a scan, is a 404."""
+    document, units = _tracked(request, pages, pk)
+    ack = tracking.paper_scan_of(document, ack_id, units)
+    if ack is None:
+        return problem(request, _("There is no scanned sheet for this acknowledgement."), 404)
+    try:
+        handle = ack.paper_scan.open("rb")
+    except FileNotFoundError:
+        return problem(request, _("The scanned sheet is missing from the storage."), 404)
+    extension = ack.paper_scan.name.rsplit(".", 1)[-1].lower().replace("jpeg", "jpg")
+    name = f"{pages.slug}-{document.pk}-paper-{ack.employee.staff_id}.{extension}"
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=SCAN_TYPES.get(extension, "application/octet-stream"),
+    )
 
 
 @require_POST

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from circulars import services as circular_services
 from demo import data
 from demo import evidence as demo_evidence
+from demo import letterhead as demo_letterhead
 from demo import measure6 as demo_measure6
 from demo import minutes as demo_minutes
 from demo import register as demo_register
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 people = _seed_organisation()
+                demo_letterhead.seed(data.AGENCY)
                 circulars = _seed_circulars(people)
                 positions = {p.code: p for p in Position.objects.all()}
                 demo_measure6.seed(people, positions)
@@ -182,6 +184,7 @@ def _seed_circulars(people):
             deadline=today + dt.timedelta(days=spec["days"]),
             audience=_audience(spec["audience"], units),
             is_public=spec.get("public", False),
+            **spec.get("letter", {}),
         )
         for step in spec["steps"]:
             name, note = step if isinstance(step, tuple) else (step, "")
