@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hrflow import sql_paths
 from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.models import Department, Employee, nearest_heads
 from notifications.services import notify
@@ -12,6 +13,7 @@ from personnel.models import EvaluationCriteria
 from workflows.models import State
 
 from ..models import CaseState, EvaluationCase, EvaluationRound
+from . import postgres
 from .steps import employee_of, lock, may_approve, record_change, require_hr, take
 
 TOP_LEVELS = 2  # ดีเด่น and ดีมาก: the names announced
@@ -87,21 +89,13 @@ def round_add_newcomers(round_, *, by) -> list[EvaluationCase]:
 
 
 def _open_cases(round_, *, by) -> list[EvaluationCase]:
-    # Someone already evaluated in this fiscal year's round (another scope) is not twice.
-    taken = EvaluationCase.objects.filter(
-        round__fiscal_year=round_.fiscal_year, round__number=round_.number
-    ).values("person_id")
-    people = list(people_in_scope(round_).exclude(pk__in=taken))
     chains = nearest_heads()
-    cases = []
-    for person in people:
-        evaluator, second = evaluators_for(person, chains)
-        cases.append(
-            EvaluationCase(
-                round=round_, person=person, evaluator_id=evaluator, second_level_id=second
-            )
-        )
-    cases = EvaluationCase.objects.bulk_create(cases)
+    if sql_paths.in_database():  # one INSERT … SELECT however many people
+        units = Department.objects.get(pk=round_.unit_id).descendant_ids()
+        heads = {unit: list(dict.fromkeys(chains.get(unit, []))) for unit in sorted(units)}
+        cases = postgres.insert_cases(round_, heads)
+    else:
+        cases = _build_cases(round_, chains)
     by_evaluator = {}
     for case in cases:
         if case.evaluator_id:
@@ -130,6 +124,22 @@ def _open_cases(round_, *, by) -> list[EvaluationCase]:
     )
     record_change(round_, _("Cases opened"), by=by, data={"people": [c.person_id for c in cases]})
     return cases
+
+
+def _build_cases(round_, chains) -> list[EvaluationCase]:
+    # Someone already evaluated in this fiscal year's round (another scope) is not twice.
+    taken = EvaluationCase.objects.filter(
+        round__fiscal_year=round_.fiscal_year, round__number=round_.number
+    ).values("person_id")
+    cases = []
+    for person in people_in_scope(round_).exclude(pk__in=taken):
+        evaluator, second = evaluators_for(person, chains)
+        cases.append(
+            EvaluationCase(
+                round=round_, person=person, evaluator_id=evaluator, second_level_id=second
+            )
+        )
+    return EvaluationCase.objects.bulk_create(cases)
 
 
 def case_set_evaluator(case, *, by, evaluator, reason, ip=None):
