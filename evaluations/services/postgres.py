@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
-from ..models import CaseState, EvaluationCase
+from ..models import CaseState
 
 # One case per person in scope not yet in this fiscal year's round (another scope), in the
 # order of the people's ids. Their evaluator and second level come from each unit's distinct
@@ -34,15 +34,15 @@ WHERE person.is_active AND employee.employment_type = ANY(%(types)s::text[])
       WHERE other.fiscal_year = %(year)s AND other.number = %(number)s
         AND taken.person_id = employee.id)
 ORDER BY employee.id
-RETURNING {columns}
+RETURNING id, person_id, evaluator_id
 """
 
 
-def insert_cases(round_, heads) -> list[EvaluationCase]:
+def insert_cases(round_, heads) -> list[tuple[int, int, int | None]]:
     """Writes one `EvaluationCase` row (state agreement, version 1, nothing scored) per active
     person of the round's employment types in `heads`' units who has no case in this fiscal
-    year's round yet; `heads`: {unit id: its distinct heads from the nearest up}. Returns the
-    cases, in the order of the people's ids."""
+    year's round yet; `heads`: {unit id: its distinct heads from the nearest up}. Returns each
+    case's (id, person, evaluator), in the order of the people's ids."""
     units = list(heads)
     chains = [[*heads[unit][:3], None, None, None][:3] for unit in units]
     params = {
@@ -51,13 +51,7 @@ def insert_cases(round_, heads) -> list[EvaluationCase]:
         "thirds": [c[2] for c in chains], "types": list(round_.criteria.employment_types),
         "year": round_.fiscal_year, "number": round_.number,
     }  # fmt: skip
-    fields = [field.attname for field in EvaluationCase._meta.concrete_fields]
-    statement = _OPEN_CASES.format(
-        users=connection.ops.quote_name(get_user_model()._meta.db_table),
-        columns=", ".join(connection.ops.quote_name(field.column)
-                          for field in EvaluationCase._meta.concrete_fields),
-    )  # fmt: skip
+    statement = _OPEN_CASES.format(users=connection.ops.quote_name(get_user_model()._meta.db_table))
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        rows = cursor.fetchall()
-    return [EvaluationCase.from_db(connection.alias, fields, row) for row in rows]
+        return cursor.fetchall()
