@@ -1,9 +1,12 @@
 """Opening a round, its evaluators, its committee, approval and the announcement."""
 
+from collections import Counter
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hrflow import sql_paths
 from hrflow.errors import Conflict, Forbidden, Invalid
 from hrflow.models import Department, Employee, nearest_heads
 from notifications.services import notify
@@ -12,6 +15,7 @@ from personnel.models import EvaluationCriteria
 from workflows.models import State
 
 from ..models import CaseState, EvaluationCase, EvaluationRound
+from . import postgres
 from .steps import employee_of, lock, may_approve, record_change, require_hr, take
 
 TOP_LEVELS = 2  # ดีเด่น and ดีมาก: the names announced
@@ -46,7 +50,8 @@ def _check_number(value, low, high, field, what):
 
 def round_open(*, by, criteria, unit, committee=(), scale_max=5, appeal_days=30, ip=None):
     """HR opens a round for a unit's staff from published criteria: one case per person, each
-    evaluator told to draft the agreement."""
+    evaluator told to draft the agreement. Returns the round and its cases (a query, in the
+    order of the people's ids: a caller that does not read them does not load them)."""
     require_hr(by)
     if not isinstance(criteria, EvaluationCriteria) or criteria.state != State.PUBLISHED:
         raise Invalid(_("Choose published evaluation criteria."), "criteria")
@@ -72,8 +77,8 @@ def round_open(*, by, criteria, unit, committee=(), scale_max=5, appeal_days=30,
         )
         _set_committee(round_, committee)
         record_change(round_, _("Round opened"), by=by, ip=ip, data={"unit": unit.pk})
-        cases = _open_cases(round_, by=by)
-    return round_, cases
+        _open_cases(round_, by=by)
+    return round_, round_.cases.order_by("pk")
 
 
 def round_add_newcomers(round_, *, by) -> list[EvaluationCase]:
@@ -83,30 +88,20 @@ def round_add_newcomers(round_, *, by) -> list[EvaluationCase]:
         round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)
         if round_.state != "open":
             raise Conflict(_("The committee has closed its review; no case can be added."))
-        return _open_cases(round_, by=by)
+        ids = _open_cases(round_, by=by)
+    return list(EvaluationCase.objects.filter(pk__in=ids).order_by("pk"))
 
 
-def _open_cases(round_, *, by) -> list[EvaluationCase]:
-    # Someone already evaluated in this fiscal year's round (another scope) is not twice.
-    taken = EvaluationCase.objects.filter(
-        round__fiscal_year=round_.fiscal_year, round__number=round_.number
-    ).values("person_id")
-    people = list(people_in_scope(round_).exclude(pk__in=taken))
+def _open_cases(round_, *, by) -> list[int]:
     chains = nearest_heads()
-    cases = []
-    for person in people:
-        evaluator, second = evaluators_for(person, chains)
-        cases.append(
-            EvaluationCase(
-                round=round_, person=person, evaluator_id=evaluator, second_level_id=second
-            )
-        )
-    cases = EvaluationCase.objects.bulk_create(cases)
-    by_evaluator = {}
-    for case in cases:
-        if case.evaluator_id:
-            by_evaluator.setdefault(case.evaluator_id, 0)
-            by_evaluator[case.evaluator_id] += 1
+    if sql_paths.in_database():  # one INSERT … SELECT however many people
+        units = Department.objects.get(pk=round_.unit_id).descendant_ids()
+        heads = {unit: list(dict.fromkeys(chains.get(unit, []))) for unit in sorted(units)}
+        cases = postgres.insert_cases(round_, heads)
+    else:
+        cases = [(c.pk, c.person_id, c.evaluator_id) for c in _build_cases(round_, chains)]
+    by_evaluator = Counter(evaluator for _case, _person, evaluator in cases if evaluator)
+    people = [person for _case, person, _evaluator in cases]
     subject = _("Evaluation round %(round)s/%(year)s: draft the performance agreements") % {
         "round": round_.number,
         "year": round_.fiscal_year,
@@ -123,13 +118,25 @@ def _open_cases(round_, *, by) -> list[EvaluationCase]:
             text=_("%(n)s people to evaluate.") % {"n": count},
             key=f"eval-round:{round_.pk}:open:{count}",
         )
-    notify(
-        [case.person_id for case in cases],
-        subject=subject,
-        key=f"eval-round:{round_.pk}:open",
-    )
-    record_change(round_, _("Cases opened"), by=by, data={"people": [c.person_id for c in cases]})
-    return cases
+    notify(people, subject=subject, key=f"eval-round:{round_.pk}:open")
+    record_change(round_, _("Cases opened"), by=by, data={"people": people})
+    return [case for case, _person, _evaluator in cases]
+
+
+def _build_cases(round_, chains) -> list[EvaluationCase]:
+    # Someone already evaluated in this fiscal year's round (another scope) is not twice.
+    taken = EvaluationCase.objects.filter(
+        round__fiscal_year=round_.fiscal_year, round__number=round_.number
+    ).values("person_id")
+    cases = []
+    for person in people_in_scope(round_).exclude(pk__in=taken):
+        evaluator, second = evaluators_for(person, chains)
+        cases.append(
+            EvaluationCase(
+                round=round_, person=person, evaluator_id=evaluator, second_level_id=second
+            )
+        )
+    return EvaluationCase.objects.bulk_create(cases)
 
 
 def case_set_evaluator(case, *, by, evaluator, reason, ip=None):

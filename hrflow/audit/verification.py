@@ -4,11 +4,10 @@ does not hold."""
 import hashlib
 from dataclasses import dataclass
 
-from django.db import connection
-
 from hrflow import sql_paths
 from hrflow.models import AuditEvent, AuditHead, AuditText
 
+from . import ranges
 from .chain import GENESIS, HASHED_FIELDS, canonical
 
 
@@ -21,7 +20,7 @@ class Verdict:
     reason: str = ""
 
 
-def verify(chunk_size=5000, *, columns=True) -> Verdict:
+def verify(chunk_size=5000, *, columns=True, workers=None) -> Verdict:
     """Walk the chain from the first event, in two levels.
 
     1. The chain (the proof): each event carries the next sequence number, the hash of the
@@ -29,68 +28,19 @@ def verify(chunk_size=5000, *, columns=True) -> Verdict:
     2. The columns (`columns=True`, the default): each event's columns — what pages, searches
        and exports show — say exactly what its canonical text says.
 
-    On PostgreSQL each level is one query (level 1 runs in parallel workers: sha256() and a
-    join of each event to the one before it); elsewhere the rows are streamed and checked here.
-    The first event that fails either level is named."""
+    On PostgreSQL the database checks both in one pass over the texts and their events, in
+    ranges of numbers side by side on connections of their own (`workers`, default one per CPU;
+    hrflow.audit.ranges); elsewhere the rows are streamed and checked here. The first event that
+    fails either level is named."""
     # The head first: an append committed while we read must not look like a missing event.
     head = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first()
     if sql_paths.in_database():
-        verdict = _verify_in_database(columns)
+        verdict = _verify_in_database(columns, workers, chunk_size)
     else:
         verdict = _verify_streamed(chunk_size)
     if verdict.ok and head is not None and head > verdict.count:
         return Verdict(False, verdict.count, verdict.head_hash, verdict.count + 1, "missing")
     return verdict
-
-
-# Level 1: every text joined to the one numbered before it. Gaps are found from the count.
-_CHAIN_SQL = """
-SELECT
-    count(*),
-    coalesce(min(text.seq), 1),
-    coalesce(max(text.seq), 0),
-    min(text.seq) FILTER (
-        WHERE text.prev_hash <> coalesce(previous.hash, %(genesis)s)
-        AND (previous.seq IS NOT NULL OR text.seq = 1)
-    ),
-    min(text.seq) FILTER (WHERE text.hash <> encode(sha256({text_bytes}), 'hex'))
-FROM hrflow_audittext AS text
-LEFT JOIN hrflow_audittext AS previous ON previous.seq = text.seq - 1
-"""
-
-# The first number missing (only asked when the count says one is).
-_FIRST_GAP_SQL = """
-SELECT CASE WHEN min(seq) > 1 THEN 1 ELSE (
-    SELECT min(text.seq) + 1 FROM hrflow_audittext AS text
-    WHERE NOT EXISTS (SELECT 1 FROM hrflow_audittext AS next WHERE next.seq = text.seq + 1)
-) END
-FROM hrflow_audittext
-"""
-
-# Level 2: every event against its text (read as jsonb): an event missing, or columns that do
-# not say what the text says.
-_COLUMNS_SQL = """
-SELECT
-    min(text.seq) FILTER (WHERE event.seq IS NULL),
-    min(coalesce(event.seq, text.seq)) FILTER (
-        WHERE event.seq IS NOT NULL AND (
-            text.seq IS NULL
-            OR event.hash <> text.hash
-            OR event.prev_hash <> text.prev_hash
-            OR text.canonical::jsonb - 'at' IS DISTINCT FROM jsonb_build_object(
-                'seq', event.seq, 'kind', event.kind, 'actor_id', event.actor_id,
-                'actor_name', event.actor_name, 'ip', event.ip,
-                'subject_type', event.subject_type, 'subject_id', event.subject_id,
-                'version', event.version, 'employee_id', event.employee_id,
-                'unit_id', event.unit_id, 'summary', event.summary, 'data', event.data,
-                'prev_hash', text.prev_hash
-            )
-            OR (text.canonical::jsonb ->> 'at')::timestamptz IS DISTINCT FROM event.at
-        )
-    )
-FROM hrflow_auditevent AS event
-FULL JOIN hrflow_audittext AS text ON text.seq = event.seq
-"""
 
 
 def _hash_at(seq) -> str:
@@ -99,33 +49,23 @@ def _hash_at(seq) -> str:
     return AuditEvent.objects.filter(seq=seq).values_list("hash", flat=True).first() or GENESIS
 
 
-def _verify_in_database(columns) -> Verdict:
-    with connection.cursor() as cursor:
-        # The text's UTF-8 bytes: in a UTF8 database textsend() gives them without a conversion.
-        cursor.execute("SHOW server_encoding")
-        utf8 = cursor.fetchone()[0].upper() in {"UTF8", "UTF-8"}
-        text_bytes = "textsend(text.canonical)" if utf8 else "convert_to(text.canonical, 'UTF8')"
-        cursor.execute(_CHAIN_SQL.format(text_bytes=text_bytes), {"genesis": GENESIS})
-        total, first, last, unlinked, rehashed = cursor.fetchone()
-        missing = None
-        if total != last or first != 1:
-            cursor.execute(_FIRST_GAP_SQL)
-            missing = cursor.fetchone()[0]
-        changed = rehashed
-        if columns:
-            cursor.execute(_COLUMNS_SQL)
-            no_event, wrong = cursor.fetchone()
-            missing = min((n for n in (missing, no_event) if n is not None), default=None)
-            changed = min((n for n in (rehashed, wrong) if n is not None), default=None)
-        # The first position that fails; at one position "missing" is said before "out of
-        # order" before "content changed", as a walk from the first event would find them.
-        failures = [(n, order, reason) for n, order, reason in (
-            (missing, 0, "missing"), (unlinked, 1, "out of order"), (changed, 2, "content changed")
-        ) if n is not None]  # fmt: skip
-        if failures:
-            position, _order, reason = min(failures)
-            return Verdict(False, position - 1, _hash_at(position - 1), position, reason)
-        return Verdict(True, total, _hash_at(last))
+def _verify_in_database(columns, workers, chunk_size) -> Verdict:
+    found = ranges.check(columns, workers)
+    if found is None:  # a text the statement could not read as JSON: walk it here, and name it
+        return _verify_streamed(chunk_size)
+    last, total, parts = found
+    missing = ranges.first_of(part.missing for part in parts)
+    unlinked = ranges.first_of(part.unlinked for part in parts)
+    changed = ranges.first_of(part.changed for part in parts)
+    # The first position that fails; at one position "missing" is said before "out of
+    # order" before "content changed", as a walk from the first event would find them.
+    failures = [(n, order, reason) for n, order, reason in (
+        (missing, 0, "missing"), (unlinked, 1, "out of order"), (changed, 2, "content changed")
+    ) if n is not None]  # fmt: skip
+    if failures:
+        position, _order, reason = min(failures)
+        return Verdict(False, position - 1, _hash_at(position - 1), position, reason)
+    return Verdict(True, total, _hash_at(last))
 
 
 def _verify_streamed(chunk_size) -> Verdict:

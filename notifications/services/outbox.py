@@ -129,6 +129,12 @@ def notify(employee_ids, *, subject, text="", link="", key, private=False) -> li
     per key and person; delivered by the worker once the transaction commits. `private`: only
     the person may learn what it is about — the admin does not list it."""
     employee_ids = sorted(set(employee_ids))
+    if sql_paths.in_database() and not private:  # one INSERT … SELECT however many people
+        ids = postgres.insert_messages(
+            employee_ids, subject=str(subject)[:300], text=str(text), link=link[:300], key=key
+        )
+        enqueue_on_commit(ids)
+        return ids
     reach = reachable(employee_ids)
     rows = [
         Notice(

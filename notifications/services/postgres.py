@@ -85,6 +85,48 @@ def insert_announcement(document, employee_ids, *, deadline) -> tuple[int, list[
     return count, notice_ids
 
 
+# notify()'s message notices: one per recipient × channel they can be reached on, in recipient
+# then channel order, its key the one outbox.dedupe_key gives; a key already written is skipped
+# (what the ORM path's look-up of existing keys does) and not returned.
+_MESSAGES = """
+INSERT INTO notifications_notice
+    (recipient_id, acknowledgement_id, subject, text, link, channel, kind, dedupe_key, status,
+     attempts, lease_token, last_error, created_at)
+SELECT employee.id, NULL, %(subject)s, %(text)s, %(link)s, channel.name, %(kind)s,
+       left('msg:' || %(key)s || ':' || employee.id || ':' || channel.name, 120),
+       %(status)s, 0, '', '', %(now)s
+FROM unnest(%(recipients)s::bigint[]) AS recipient(id)
+JOIN hrflow_employee AS employee ON employee.id = recipient.id
+JOIN {users} AS person ON person.id = employee.user_id
+CROSS JOIN unnest(%(channels)s::text[]) WITH ORDINALITY AS channel(name, position)
+WHERE (channel.name <> %(email)s OR person.email <> '')
+  AND (channel.name <> %(line)s OR EXISTS (
+      SELECT 1 FROM notifications_linelink AS line
+      WHERE line.employee_id = employee.id AND line.line_user_id <> ''))
+ORDER BY employee.id, channel.position
+ON CONFLICT (dedupe_key) DO NOTHING
+RETURNING id
+"""
+
+
+def insert_messages(employee_ids, *, subject, text, link, key) -> list[int]:
+    """Writes one pending MESSAGE `Notice` row per employee × configured channel the person can
+    be reached on (email: has an address; LINE: linked an account), with this subject, text,
+    link and the dedupe key `msg:<key>:<employee>:<channel>` (cut to 120), unless a row with
+    that key exists: one INSERT … SELECT however many people. Returns the new rows' ids in
+    employee × channel order."""
+    params = {
+        "recipients": list(employee_ids), "subject": subject, "text": text, "link": link,
+        "key": key, "kind": Notice.Kind.MESSAGE, "status": Notice.Status.PENDING,
+        "now": timezone.now(), "channels": list(settings.HRFLOW_NOTICE_CHANNELS),
+        "email": Notice.Channel.EMAIL, "line": Notice.Channel.LINE,
+    }  # fmt: skip
+    users = connection.ops.quote_name(get_user_model()._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(_MESSAGES.format(users=users), params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 # The acknowledgement, its notices read (what acknowledgements.mark_read does) and the audit
 # trail's next number, taken (and its head locked) only if this acknowledged.
 _ACKNOWLEDGE = """
