@@ -34,8 +34,10 @@ def compute(components, levels, items, scale_max) -> Result:
     scale = Decimal(scale_max)
     sums = [Decimal(0)] * len(components)
     for index, weight, score in items:
-        sums[index] += Decimal(str(weight)) * Decimal(str(score)) / scale
-    scores = tuple(_round(value) for value in sums)
+        sums[index] += Decimal(str(weight)) * Decimal(str(score))  # exact: no division yet
+    # One division per component: dividing each item by a scale of 3 or 7 would round every
+    # term, and their sum could land a hair below an exact half (30.085 → 30.08).
+    scores = tuple(_round(value / scale) for value in sums)
     total = _round(
         sum(
             (

@@ -90,3 +90,13 @@ def test_scores_and_levels_equal_an_independent_computation(example):
     assert Fraction(result.total) == expected_total
     assert result.level == expected_level
     assert 0 <= result.total <= 100
+
+
+def test_a_component_exactly_on_a_half_rounds_up_whatever_the_scale():
+    # 13.3·5/6 + 42.52·5/6 + 23.15·1/6 + 21.03·2/6 = 57.385 exactly; dividing item by item
+    # rounded each term and the sum fell a hair short, to 57.38.
+    items = [(0, Decimal("13.3"), 5), (0, Decimal("42.52"), 5), (0, Decimal("23.15"), 1),
+             (0, Decimal("21.03"), 2)]  # fmt: skip
+    levels = [{"name": "all", "min": 0, "max": 100}]
+    result = scoring.compute([{"weight": 100}], levels, items, 6)
+    assert result.components == (Decimal("57.39"),)
