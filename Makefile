@@ -5,7 +5,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PY = $(UV) run --frozen python
 PORT ?= 8000
 # Debian packages the browser tests and exports need (Chromium, Thai fonts, pdftotext, msgfmt).
-# npm installs axe-core for the browser tests (package.json); Debian's when there is none.
+# npm installs axe-core and Lighthouse for the browser tests (package.json); Debian's when there is none.
 NODE_PACKAGES := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
 SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils gettext $(NODE_PACKAGES)
 # LibreOffice Writer opens every DOCX in the tests (soffice --convert-to pdf). Without its
@@ -61,9 +61,9 @@ run: migrate
 worker: setup
 	$(UV) run --frozen celery -A hrflow worker --beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
-# The browser tests' axe-core, exactly as package-lock.json pins it (node_modules/).
+# The browser tests' axe-core and Lighthouse, exactly as package-lock.json pins them (node_modules/).
 node-deps:
-	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/lighthouse/cli/index.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  npm ci --no-audit --no-fund --loglevel=error; fi
 
 test: setup system-deps node-deps

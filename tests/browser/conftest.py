@@ -71,7 +71,39 @@ def log_in(browser, live_server, persona, **context_options):
     return page
 
 
+def signed_in_page(browser, live_server, persona, **context_options):
+    """A page of a new browser context already signed in as `persona`: the session is made on
+    the server (as the test client's force_login does) and handed to the browser as its cookie,
+    so tests that are not about signing in spend no time on the login form (log_in covers it).
+    The page opens "/", where each role lands on its own page."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(persona.user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context = browser.new_context(locale="th-TH", **context_options)
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{live_server.url}/")
+    assert "/login/" not in page.url, f"{persona.user.username} was not signed in by the cookie"
+    assert persona.full_name in page.locator(".who-name").inner_text()
+    return page
+
+
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+# What axe reports is sifted in the page: only the critical and serious violations cross back to
+# Python (the whole result, passes included, is large and slow to hand over).
+_AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then((results) =>
+    results.violations
+        .filter((v) => v.impact === "critical" || v.impact === "serious")
+        .map((v) => `${v.impact}: ${v.id} (${v.help}) at ${JSON.stringify(
+            v.nodes.slice(0, 3).map((n) => n.target))}`))"""
 
 
 def axe_violations(page) -> list[str]:
@@ -81,43 +113,63 @@ def axe_violations(page) -> list[str]:
         service_missing(f"needs axe-core at {AXE} (make node-deps)")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results["violations"]
-        if v["impact"] in ("critical", "serious")
-    ]
+    return page.evaluate(_AXE_RUN)
+
+
+# One round trip for what menu_link needs to know before clicking: whether the entry is there
+# once and shown (as Playwright's is_visible means it: checkVisibility(), visibility "visible"
+# and a box), and whether the phone's
+# "menu" disclosure is shown and closed.
+_MENU_STATE = """(key) => {
+    const shown = (el) => {
+        if (!el || !el.checkVisibility() || getComputedStyle(el).visibility !== "visible") {
+            return false;
+        }
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0;
+    };
+    const links = document.querySelectorAll(`nav.mainnav a[data-nav="${key}"]`);
+    const menu = document.querySelector("nav.mainnav details[data-menu]");
+    return {
+        count: links.length,
+        shown: shown(links[0]),
+        menuClosed: !!menu && !menu.open && shown(menu.querySelector(":scope > summary")),
+    };
+}"""
+# Whether the entry is shown, inside the screen's width and the element a tap at its middle
+# reaches (nothing covers it), once scrolled to the middle of the screen.
+_REACHABLE = """(key) => {
+    const link = document.querySelector(`nav.mainnav a[data-nav="${key}"]`);
+    const box = link.getBoundingClientRect();
+    const visible = link.checkVisibility() && getComputedStyle(link).visibility === "visible";
+    if (!(visible && box.width > 0 && box.height > 0)) return "hidden";
+    window.scrollTo(0, window.scrollY + box.top - window.innerHeight / 2);
+    const now = link.getBoundingClientRect();
+    const x = now.left + now.width / 2, y = now.top + now.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    return now.left >= 0 && now.right <= window.innerWidth + 1 && link.contains(hit)
+        ? "reachable" : "outside the screen or covered";
+}"""
 
 
 def menu_link(page, key):
     """Open the main menu's way to the entry `key` (data-nav) as a person would: the phone's
     "menu" disclosure if it is closed, then the entry's group if it is closed. Returns the link
-    and the number of clicks it took; fails if the link is then hidden or outside the screen."""
-    link = page.locator(f"nav.mainnav a[data-nav='{key}']")
-    assert link.count() == 1, f"the menu has no single entry {key!r}"
+    and the number of clicks it took; fails if the link is then hidden or outside the screen.
+    The clicks are Playwright's (real input events); what is read is read in one call each."""
+    state = page.evaluate(_MENU_STATE, key)
+    assert state["count"] == 1, f"the menu has no single entry {key!r}"
     clicks = 0
-    if not link.is_visible():
-        menu = page.locator("nav.mainnav details[data-menu] > summary")
-        if menu.is_visible() and page.locator("nav.mainnav details[data-menu][open]").count() == 0:
-            menu.click()
-            clicks += 1
-    if not link.is_visible():
+    if not state["shown"] and state["menuClosed"]:
+        page.locator("nav.mainnav details[data-menu] > summary").click()
+        clicks += 1
+        state = page.evaluate(_MENU_STATE, key)
+    if not state["shown"]:
         page.locator(f"nav.mainnav details[data-group]:has(a[data-nav='{key}']) > summary").click()
         clicks += 1
-    assert link.is_visible(), f"{key!r} is hidden after {clicks} clicks"
-    reachable = page.evaluate(
-        """(link) => {
-            const box = link.getBoundingClientRect();
-            window.scrollTo(0, window.scrollY + box.top - window.innerHeight / 2);
-            const now = link.getBoundingClientRect();
-            const x = now.left + now.width / 2, y = now.top + now.height / 2;
-            const hit = document.elementFromPoint(x, y);
-            return now.left >= 0 && now.right <= window.innerWidth + 1 && link.contains(hit);
-        }""",
-        link.element_handle(),
-    )
-    assert reachable, f"{key!r} is outside the screen or covered"
-    return link, clicks
+    found = page.evaluate(_REACHABLE, key)
+    assert found == "reachable", f"{key!r} is {found} after {clicks} clicks"
+    return page.locator(f"nav.mainnav a[data-nav='{key}']"), clicks
 
 
 def pick(page, field_id, text, label):
