@@ -37,5 +37,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("hrflow", "0010_agency_digits")]
+    dependencies = [("hrflow", "0011_agency_letterhead")]
     operations = [migrations.RunPython(forwards, backwards)]
