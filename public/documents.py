@@ -167,10 +167,11 @@ class DocumentKind:
         attachment = attachments.filter(pk=file_pk).first()
         return None if attachment is None else attachment.file
 
-    def download(self, item, fmt: str) -> bytes:
-        """A published version never changes: its file is made once (Chromium for a PDF takes
-        seconds; anonymous visitors must not be able to keep it busy) and kept (see
-        workflows.exports.stored)."""
+    def download(self, item, fmt: str):
+        """A published version never changes: its file is made once — a PDF when the version
+        is published, if its kind says so (Chromium takes seconds; anonymous visitors must not
+        be able to keep it busy) — and kept with its hash; the view streams the kept file
+        (workflows.exports.stored)."""
         from hrflow.exports import ExportUnavailable
         from hrflow.exports import digits as digit_styles
         from workflows.exports import stored
@@ -181,8 +182,8 @@ class DocumentKind:
         try:
             if fmt in self.extra_downloads:
                 make = self.extra_downloads[fmt]
-                return stored.export_file(document, f"{style}.{fmt}", lambda: make(document))
-            return stored.official(document, fmt, style)
+                return stored.final_file(document, f"{style}.{fmt}", lambda: make(document))
+            return stored.official_file(document, fmt, style)
         except ExportUnavailable as error:
             raise registry.Unavailable(str(error)) from error
 

@@ -15,7 +15,8 @@ from django.shortcuts import render as django_render
 from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -162,8 +163,29 @@ def download(request, fy, kind, pk, fmt):
     except registry.Unavailable as error:
         context = {"title": _("Not available right now"), "message": str(error)}
         return render(request, "public/problem.html", context, status=503)
-    response = HttpResponse(content, content_type=registry.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{item.download_name}.{fmt}"'
+    filename = f"{item.download_name}.{fmt}"
+    if isinstance(content, bytes):
+        response = HttpResponse(content, content_type=registry.CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return _cached(response)
+    return _kept(request, content, filename, registry.CONTENT_TYPES[fmt])
+
+
+def _kept(request, kept, filename, content_type):
+    """A kept file (hrflow.exports.stored.StoredFile), streamed from storage, with its hash as
+    the ETag and its writing time as Last-Modified: a client or proxy that has it gets a 304."""
+    modified = int(kept.modified)
+    response = get_conditional_response(request, etag=kept.etag, last_modified=modified)
+    if response is None:
+        try:
+            handle = open(kept.path, "rb")  # FileResponse closes it
+        except OSError:
+            return _not_found(request, _("This file is missing on the server."))
+        response = FileResponse(
+            handle, as_attachment=True, filename=filename, content_type=content_type
+        )
+    response["ETag"] = kept.etag
+    response["Last-Modified"] = http_date(modified)
     return _cached(response)
 
 
