@@ -46,7 +46,9 @@ class Gunicorn:
             [sys.executable, "-m", "gunicorn", "hrflow.wsgi:application", "--bind",
              f"127.0.0.1:{self.port}", "--workers", "2", "--timeout", "120",
              "--backlog", "2048"],
-            cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=subprocess.STDOUT,
+            # Connections kept, as docker-compose's web service runs it.
+            cwd=ROOT, env={**os.environ, "DATABASE_CONN_MAX_AGE": "600"}, stdout=log,
+            stderr=subprocess.STDOUT,
         )  # fmt: skip
         log.close()
         deadline = time.monotonic() + 60

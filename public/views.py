@@ -9,6 +9,7 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.shortcuts import render as django_render
@@ -28,6 +29,7 @@ from . import registry
 # BE years a fiscal-year URL may name; beyond them is a mistyped URL (404), not an empty year.
 YEARS = range(2500, 2701)
 MAX_AGE = 300
+YEARS_CACHE_KEY = "public:years"
 
 
 def render(request, template, context, status=200):
@@ -67,11 +69,23 @@ def _year_context(fy):
     return {"fy": fy, "fy_start": start, "fy_end": end}
 
 
+def _years() -> set[int]:
+    """The fiscal years with a public item, kept in this worker's cache for
+    HRFLOW_PUBLIC_CACHE_SECONDS: the most visited public page then runs one statement instead
+    of one per kind. Only the list of years may be that late (every item and download is read
+    live, so nothing withdrawn is served); shared caches may keep the page longer (MAX_AGE)."""
+    years = cache.get(YEARS_CACHE_KEY)
+    if years is None:
+        years = set()
+        for kind in registry.kinds():
+            years.update(kind.years())
+        cache.set(YEARS_CACHE_KEY, years, settings.HRFLOW_PUBLIC_CACHE_SECONDS)
+    return years
+
+
 @public_view
 def index(request):
-    years = set()
-    for kind in registry.kinds():
-        years.update(kind.years())
+    years = _years()
     current = fiscal_year(timezone.localdate())
     # A year is listed once it has begun: criteria adopted ahead for next year stay at their
     # own address, but the index does not offer a year that has not started.

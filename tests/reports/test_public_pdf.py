@@ -159,3 +159,29 @@ def test_the_task_for_a_report_that_is_gone_does_nothing(org):
     IntegrityReport.objects.filter(pk=pk).delete()
 
     assert tasks.render_published.run(label, pk) == 0
+
+
+@pytest.mark.django_db
+def test_the_public_index_keeps_its_years_and_a_download_reads_one_row(org, settings):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.HRFLOW_PUBLIC_CACHE_SECONDS = 60
+    cache.clear()
+    report = publish(org, build(org))
+    tasks.render_published.run(report._meta.label_lower, report.pk)
+    try:
+        first = Client().get(reverse("public:index"))
+        with CaptureQueriesContext(connection) as index:
+            again = Client().get(reverse("public:index"))
+        Client().get(public_url(report))
+        with CaptureQueriesContext(connection) as download:
+            response = Client().get(public_url(report))
+    finally:
+        cache.clear()
+
+    assert first.status_code == again.status_code == response.status_code == 200
+    assert f'data-year="{YEAR}"' in again.content.decode()
+    assert len(index) == 1, [q["sql"] for q in index]  # the agency's name; the years are kept
+    assert len(download) == 1, [q["sql"] for q in download]  # the report's row
