@@ -124,7 +124,7 @@ def hammer(port, work, method):
     return time.perf_counter() - start, answers
 
 
-def _percentile(values, p):
+def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
@@ -168,8 +168,8 @@ def run(var_dir, circular, per_round):
     events = AuditEvent.objects.count() - events_before
     lost = len(posted) - stored
     latencies = [s for _status, s in answers]
-    p50, p99 = _percentile(latencies, 50), _percentile(latencies, 99)
-    b50, b99 = (_percentile([s for _st, s in base], p) for p in (50, 99))
+    p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
+    b50, b99 = (percentile([s for _st, s in base], p) for p in (50, 99))
     rps, base_rps = len(answers) / ack_s, len(base) / base_s
     return Result(
         "acknowledge",

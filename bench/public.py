@@ -22,7 +22,7 @@ from reports import services as reports
 from reports.models import IntegrityReport
 from workflows import services, tasks
 
-from .ack import CLIENTS, Gunicorn, _percentile
+from .ack import CLIENTS, Gunicorn, percentile
 from .measure import Result, counting_queries
 
 ROUNDS = 7
@@ -119,7 +119,7 @@ def run(var_dir, world):
     wrong = sum(1 for r in rounds for (path, status, size, _s) in r[3] + r[4]
                 if status != 200 or size != sizes[path])  # fmt: skip
     latencies = [s for *_rest, s in answers]
-    p50, p99 = _percentile(latencies, 50), _percentile(latencies, 99)
+    p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
     rps, base_rps = len(answers) / product_s, len(base) / base_s
     return Result(
         "public-pdf",
