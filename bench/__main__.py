@@ -47,7 +47,7 @@ def main(argv=None):
         "--only",
         default="",
         help="comma-separated groups (fan-out always "
-        "runs): delivery, ack, pages, round, audit; while developing a line",
+        "runs): delivery, ack, public, pages, round, audit; while developing a line",
     )
     parser.add_argument("--output", default=str(HERE / "results" / "latest.json"))
     args = parser.parse_args(argv)
@@ -55,7 +55,7 @@ def main(argv=None):
     sizes = sizes_for(args.tiny, scale)
     started = time.monotonic()
     var_dir = env.setup()
-    from . import ack, audit, delivery, fanout, pages, rounds, seed
+    from . import ack, audit, delivery, fanout, pages, public, rounds, seed
 
     print(f"HRFlow bench: {sizes['big']:,} recipients, {sizes['events']:,} audit events, "
           f"{os.cpu_count()} CPUs; ratios within this run", flush=True)  # fmt: skip
@@ -77,6 +77,8 @@ def main(argv=None):
         report(email)
     if wanted("ack"):
         report(ack.run(var_dir, larges[1], sizes["ack_round"]))
+    if wanted("public"):
+        report(public.run(var_dir, world))
     if wanted("pages"):
         report(pages.run(world, small, larges[2], sizes["big"]))
     if wanted("round"):

@@ -129,9 +129,9 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'hrflow.sqlite3'}"),
-        # 0 (a connection per request) unless told: docker-compose's worker keeps its own for
-        # 600 s (a new one per delivery task cost more than the task's UPDATEs: bench/README.md),
-        # checked before reuse.
+        # 0 (a connection per request) unless told: docker-compose's web workers and worker keep
+        # theirs for 600 s (a new one per delivery task cost more than the task's UPDATEs, one
+        # per request more than a public page's work: bench/README.md), checked before reuse.
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
         conn_health_checks=True,
     )
@@ -279,6 +279,9 @@ HRFLOW_REGISTER_CODE = os.environ.get("HRFLOW_REGISTER_CODE", "ลพ 51000")
 # The agency's name in the header of the public evidence page (/public/).
 HRFLOW_AGENCY_NAME = os.environ.get("HRFLOW_AGENCY_NAME", "")
 HRFLOW_SITE_URL = os.environ.get("HRFLOW_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long a web worker keeps the public index's list of fiscal years and the agency's digit
+# style for public downloads (public/views.py, public/documents.py).
+HRFLOW_PUBLIC_CACHE_SECONDS = int(os.environ.get("HRFLOW_PUBLIC_CACHE_SECONDS", "60"))
 HRFLOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("HRFLOW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 HRFLOW_NOTICE_CHANNELS = env_list("HRFLOW_NOTICE_CHANNELS", "inapp,email")
 HRFLOW_KNOWN_CHANNELS = ("inapp", "email", "line")

@@ -3,6 +3,8 @@ workflows/registry.py, through `register_documents` (see public/registry.py)."""
 
 import datetime as dt
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +12,8 @@ from django.utils.translation import gettext as _
 from hrflow.thai import fiscal_year, fiscal_year_bounds
 
 from . import registry
+
+DIGITS_CACHE_KEY = "public:digits"
 
 
 def public_versions(model, *, all_published=False):
@@ -100,14 +104,31 @@ class DocumentKind:
         return [self.item(document, formats) for document in documents]
 
     def get(self, pk: int):
-        document = self.queryset().filter(pk=pk).first()
-        if document is None:
+        # The row by its key, and public_versions' rule checked on it: one plain statement for
+        # a published version (every download asks this), the full rule for an archived one.
+        document = self.model.objects.select_related("superseded_by").filter(pk=pk).first()
+        if document is None or not self.shown(document):
             return None
         item = self.item(document, self.formats())
         item.object = document
         item.files = self.files(document)
         item.links = self.versions(document)
         return item
+
+    def shown(self, document) -> bool:
+        """Whether public_versions() holds this loaded document."""
+        from workflows.models import State
+
+        if document.published_at is None:
+            return False
+        if not self.all_published and not getattr(document, self.model.public_field):
+            return False
+        if document.state == State.PUBLISHED:
+            return True
+        if document.state != State.ARCHIVED:
+            return False
+        shown = public_versions(self.model, all_published=self.all_published)
+        return shown.filter(pk=document.pk).exists()
 
     def versions(self, document):
         """Links to the public version before this one and the one after it."""
@@ -167,22 +188,27 @@ class DocumentKind:
         attachment = attachments.filter(pk=file_pk).first()
         return None if attachment is None else attachment.file
 
-    def download(self, item, fmt: str) -> bytes:
-        """A published version never changes: its file is made once (Chromium for a PDF takes
-        seconds; anonymous visitors must not be able to keep it busy) and kept (see
-        workflows.exports.stored)."""
+    def download(self, item, fmt: str):
+        """A published version never changes: its file is made once — a PDF when the version
+        is published, if its kind says so (Chromium takes seconds; anonymous visitors must not
+        be able to keep it busy) — and kept with its hash; the view streams the kept file
+        (workflows.exports.stored)."""
         from hrflow.exports import ExportUnavailable
         from hrflow.exports import digits as digit_styles
         from workflows.exports import stored
 
         document = item.object
-        # The public page offers the agency's own digit style (its Agency setting).
-        style = digit_styles.default_style()
+        # The public page offers the agency's own digit style (its Agency setting), as this
+        # worker last read it (kept like the index's years: public.views).
+        style = cache.get(DIGITS_CACHE_KEY)
+        if style is None:
+            style = digit_styles.default_style()
+            cache.set(DIGITS_CACHE_KEY, style, settings.HRFLOW_PUBLIC_CACHE_SECONDS)
         try:
             if fmt in self.extra_downloads:
                 make = self.extra_downloads[fmt]
-                return stored.export_file(document, f"{style}.{fmt}", lambda: make(document))
-            return stored.official(document, fmt, style)
+                return stored.final_file(document, f"{style}.{fmt}", lambda: make(document))
+            return stored.official_file(document, fmt, style)
         except ExportUnavailable as error:
             raise registry.Unavailable(str(error)) from error
 

@@ -9,13 +9,15 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.shortcuts import render as django_render
 from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -27,6 +29,7 @@ from . import registry
 # BE years a fiscal-year URL may name; beyond them is a mistyped URL (404), not an empty year.
 YEARS = range(2500, 2701)
 MAX_AGE = 300
+YEARS_CACHE_KEY = "public:years"
 
 
 def render(request, template, context, status=200):
@@ -66,11 +69,23 @@ def _year_context(fy):
     return {"fy": fy, "fy_start": start, "fy_end": end}
 
 
+def _years() -> set[int]:
+    """The fiscal years with a public item, kept in this worker's cache for
+    HRFLOW_PUBLIC_CACHE_SECONDS: the most visited public page then runs one statement instead
+    of one per kind. Only the list of years may be that late (every item and download is read
+    live, so nothing withdrawn is served); shared caches may keep the page longer (MAX_AGE)."""
+    years = cache.get(YEARS_CACHE_KEY)
+    if years is None:
+        years = set()
+        for kind in registry.kinds():
+            years.update(kind.years())
+        cache.set(YEARS_CACHE_KEY, years, settings.HRFLOW_PUBLIC_CACHE_SECONDS)
+    return years
+
+
 @public_view
 def index(request):
-    years = set()
-    for kind in registry.kinds():
-        years.update(kind.years())
+    years = _years()
     current = fiscal_year(timezone.localdate())
     # A year is listed once it has begun: criteria adopted ahead for next year stay at their
     # own address, but the index does not offer a year that has not started.
@@ -162,8 +177,29 @@ def download(request, fy, kind, pk, fmt):
     except registry.Unavailable as error:
         context = {"title": _("Not available right now"), "message": str(error)}
         return render(request, "public/problem.html", context, status=503)
-    response = HttpResponse(content, content_type=registry.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{item.download_name}.{fmt}"'
+    filename = f"{item.download_name}.{fmt}"
+    if isinstance(content, bytes):
+        response = HttpResponse(content, content_type=registry.CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return _cached(response)
+    return _kept(request, content, filename, registry.CONTENT_TYPES[fmt])
+
+
+def _kept(request, kept, filename, content_type):
+    """A kept file (hrflow.exports.stored.StoredFile), streamed from storage, with its hash as
+    the ETag and its writing time as Last-Modified: a client or proxy that has it gets a 304."""
+    modified = int(kept.modified)
+    response = get_conditional_response(request, etag=kept.etag, last_modified=modified)
+    if response is None:
+        try:
+            handle = open(kept.path, "rb")  # FileResponse closes it
+        except OSError:
+            return _not_found(request, _("This file is missing on the server."))
+        response = FileResponse(
+            handle, as_attachment=True, filename=filename, content_type=content_type
+        )
+    response["ETag"] = kept.etag
+    response["Last-Modified"] = http_date(modified)
     return _cached(response)
 
 

@@ -13,6 +13,8 @@ registry.register(
         IntegrityReport,
         order=50,
         export=exports.official,
+        # Its PDF is made when it is published: the public page serves it to anyone.
+        render_at_publish=("pdf",),
         public={
             "label": _("Integrity reports"),
             "fiscal_year_field": "fiscal_year",

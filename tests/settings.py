@@ -13,3 +13,7 @@ os.environ.setdefault("DEBUG", "0")
 from hrflow.settings import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.toykind"]  # noqa: F405
+
+# Every test sees the public index's years and the agency's digits as its own data has them
+# (one test keeps them: tests/reports/test_public_pdf.py).
+HRFLOW_PUBLIC_CACHE_SECONDS = 0

@@ -12,6 +12,7 @@ Each app registers its kinds in its own `kinds.py`, found by
         pages=DocumentPages(MyDocument, MyForm),    # the generic staff pages; None: its own
         api=KindAPI(MySerializer, create=..., update=...),  # /api/<slug>/; None: no API
         export=build,                     # build(document) -> OfficialDocument (PDF/DOCX)
+        render_at_publish=("pdf",),       # exports a worker makes once the publish commits
         public={"label": _("My documents")},  # public.documents.register_documents options
         urls=(path("my-page/", my_page, name="my-page"),),  # the app's own pages: workflows:
         api_urls=(...),                   # the app's own API routes, beside /api/<slug>/
@@ -37,6 +38,9 @@ class Kind:
     api: Any = None  # workflows.api.registry.KindAPI
     export: Callable | None = None  # build(document) -> hrflow.exports.OfficialDocument
     public: dict | None = None  # keyword arguments of public.documents.register_documents
+    # Export formats made (in the agency's digit style) by a worker once a publish commits, so
+    # no reader waits for Chromium (workflows.exports.stored.render_published).
+    render_at_publish: tuple = ()
     # The app's own routes beside the generic ones: pages (in the "workflows" URL namespace,
     # before the kinds' generic pages) and API endpoints (under /api/).
     urls: tuple = ()

@@ -13,6 +13,7 @@ from hrflow.thai import be_year
 from notifications import services as notices
 
 from . import hooks
+from .exports import stored as stored_exports
 from .models import RegisterCounter, State, TransitionLog
 
 
@@ -87,6 +88,7 @@ def apply_transition(
                 _archive_superseded(locked, by=by, ip=ip)
             if name == "publish":
                 locked.on_published()
+                stored_exports.render_on_commit(locked)
     except ConcurrentTransition:
         raise Conflict(
             _("Someone else changed this document first. Reload and try again.")

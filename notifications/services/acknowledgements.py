@@ -21,28 +21,38 @@ def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
     employee = getattr(user, "employee", None)
     if employee is None or ack.employee_id != employee.pk:
         raise AcknowledgementError(_("You can only acknowledge for yourself."), status=403)
-    document = ack.document
     if ack.is_acknowledged:
         mark_read(employee, acknowledgement=ack)
         return ack, False
-    if document is None or document.state != "published":
-        raise AcknowledgementError(
-            _("This document is no longer published and cannot be acknowledged."), status=409
-        )
     now, user_agent = timezone.now(), (user_agent or "")[:300]
-    with transaction.atomic():
-        head = None  # on PostgreSQL, taken with the acknowledgement in one statement
-        if sql_paths.in_database():
-            updated, head = postgres.acknowledge_and_read(ack, employee, now, ip, user_agent)
-        else:
+    model = ack.content_type.model_class()
+    if sql_paths.in_database() and model is not None:
+        # PostgreSQL: the document's state is checked, and its title read, by the statement
+        # that writes (not a read of the document before it).
+        with transaction.atomic():
+            updated, head, state, title = postgres.acknowledge_and_read(
+                ack, employee, model, now, ip, user_agent
+            )
+            if state != "published":
+                raise _not_published()  # nothing was written: the statement's writes need it
+            if updated:
+                _audit_acknowledgement(
+                    ack, audit.Kind.ACKNOWLEDGEMENT, by=user, ip=ip, employee=employee,
+                    head=head, document=model(pk=ack.object_id, title=title),
+                )  # fmt: skip
+    else:
+        document = ack.document
+        if document is None or document.state != "published":
+            raise _not_published()
+        with transaction.atomic():
             updated = Acknowledgement.objects.filter(
                 pk=ack.pk, acknowledged_at__isnull=True
             ).update(acknowledged_at=now, acknowledged_ip=ip, user_agent=user_agent)
             mark_read(employee, acknowledgement=ack)
-        if updated:
-            _audit_acknowledgement(
-                ack, audit.Kind.ACKNOWLEDGEMENT, by=user, ip=ip, employee=employee, head=head
-            )
+            if updated:
+                _audit_acknowledgement(
+                    ack, audit.Kind.ACKNOWLEDGEMENT, by=user, ip=ip, employee=employee
+                )
     if updated:
         # What was just written, without reading it back.
         ack.acknowledged_at, ack.acknowledged_ip, ack.user_agent = now, ip, user_agent
@@ -51,8 +61,15 @@ def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
     return ack, bool(updated)
 
 
-def _audit_acknowledgement(ack, kind, *, by, ip, employee, reason="", head=None):
-    document = ack.document
+def _not_published():
+    return AcknowledgementError(
+        _("This document is no longer published and cannot be acknowledged."), status=409
+    )
+
+
+def _audit_acknowledgement(ack, kind, *, by, ip, employee, reason="", head=None, document=None):
+    """`document`: the acknowledged document (its label, key and title), if the caller has it."""
+    document = document if document is not None else ack.document
     audit.record(
         kind,
         head=head,

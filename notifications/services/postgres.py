@@ -128,38 +128,51 @@ def insert_messages(employee_ids, *, subject, text, link, key) -> list[int]:
 
 
 # The acknowledgement, its notices read (what acknowledgements.mark_read does) and the audit
-# trail's next number, taken (and its head locked) only if this acknowledged.
+# trail's next number, taken (and its head locked) only if this acknowledged — all only while
+# the document is published, whose state and title come back with them.
 _ACKNOWLEDGE = """
-WITH acked AS (
+WITH document AS (
+    SELECT state, title FROM {document_table} WHERE id = %(document)s
+), acked AS (
     UPDATE notifications_acknowledgement
     SET acknowledged_at = %(now)s, acknowledged_ip = %(ip)s::inet, user_agent = %(user_agent)s
     WHERE id = %(ack)s AND acknowledged_at IS NULL
+      AND EXISTS (SELECT 1 FROM document WHERE state = %(published)s)
     RETURNING id
 ), seen AS (
     UPDATE notifications_notice SET read_at = %(now)s
     WHERE acknowledgement_id = %(ack)s AND recipient_id = %(employee)s AND channel = %(inapp)s
       AND status = %(sent)s AND read_at IS NULL
+      AND EXISTS (SELECT 1 FROM document WHERE state = %(published)s)
 ), head AS (
     {head_claim}
 )
-SELECT (SELECT count(*) FROM acked), (SELECT seq FROM head), (SELECT hash FROM head)
+SELECT (SELECT count(*) FROM acked), (SELECT seq FROM head), (SELECT hash FROM head),
+       (SELECT state FROM document), (SELECT title FROM document)
 """
 
 
-def acknowledge_and_read(ack, employee, now, ip, user_agent) -> tuple[int, audit.LockedHead | None]:
-    """Writes, in one statement: the `Acknowledgement` row's acknowledged_at, acknowledged_ip
-    and user_agent (only if not acknowledged yet); read_at of the employee's sent in-app
-    `Notice` rows about it that are unread; and, only if it acknowledged, the audit head's next
-    number (hrflow.audit.head_claim_sql: the head stays locked for the event the caller
-    records). Returns (acknowledgements written: 0 or 1, the locked head or None)."""
+def acknowledge_and_read(ack, employee, document_model, now, ip, user_agent):
+    """Writes, in one statement, while the acknowledged document (a row of `document_model`)
+    is published: the `Acknowledgement` row's acknowledged_at, acknowledged_ip and user_agent
+    (only if not acknowledged yet); read_at of the employee's sent in-app `Notice` rows about
+    it that are unread; and, only if it acknowledged, the audit head's next number
+    (hrflow.audit.head_claim_sql: the head stays locked for the event the caller records).
+    Returns (acknowledgements written: 0 or 1, the locked head or None, the document's state
+    (None if it is gone), its title)."""
     params = {"now": now, "ip": ip, "user_agent": user_agent, "ack": ack.pk,
               "employee": employee.pk, "inapp": Notice.Channel.INAPP,
-              "sent": Notice.Status.SENT}  # fmt: skip
-    statement = _ACKNOWLEDGE.format(head_claim=audit.head_claim_sql("EXISTS (SELECT 1 FROM acked)"))
+              "sent": Notice.Status.SENT, "document": ack.object_id,
+              "published": "published"}  # fmt: skip
+    statement = _ACKNOWLEDGE.format(
+        document_table=connection.ops.quote_name(document_model._meta.db_table),
+        head_claim=audit.head_claim_sql("EXISTS (SELECT 1 FROM acked)"),
+    )
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        updated, seq, head_hash = cursor.fetchone()
-    return updated, (audit.LockedHead(seq, head_hash) if seq is not None else None)
+        updated, seq, head_hash, state, title = cursor.fetchone()
+    head = audit.LockedHead(seq, head_hash) if seq is not None else None
+    return updated, head, state, title
 
 
 # One email accepted by the mail server: its notice sent and, for an announcement, its

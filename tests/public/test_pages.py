@@ -69,7 +69,7 @@ def test_every_shown_document_has_a_page_and_a_docx_download(name, public_world,
     docx = client.get(item_url(document, "docx"))
     assert docx.status_code == 200
     assert docx["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert docx.content[:2] == b"PK"
+    assert docx.getvalue()[:2] == b"PK"
 
 
 @pytest.mark.needs("chromium")
@@ -78,14 +78,15 @@ def test_the_pdf_download_is_the_official_export_and_is_made_once(public_world, 
     document = public_world.shown.circular
     first = client.get(item_url(document, "pdf"))
     assert first.status_code == 200
-    assert first.content.startswith(b"%PDF")
+    content = first.getvalue()  # streamed from storage: read once
+    assert content.startswith(b"%PDF")
     cached = list((settings.MEDIA_ROOT / "exports").rglob("*.pdf"))
     assert len(cached) == 1
     # A second visitor gets the kept file: no new Chromium run (a missing Chromium would 503).
     settings.HRFLOW_CHROMIUM = "/nonexistent/chromium"
     again = client.get(item_url(document, "pdf"))
     assert again.status_code == 200
-    assert again.content == first.content
+    assert again.getvalue() == content
 
 
 def test_a_pdf_that_cannot_be_made_is_a_503_with_a_reason(public_world, as_, settings):
