@@ -3,7 +3,8 @@
 What waits on a person in the evaluation rounds: agreeing an agreement (the person and their
 evaluator), scoring (the evaluator), acknowledging a result (the person), the second-level
 opinion, the committee closing its review, the executive approving the results and deciding
-appeals. Two queries for the count and two for the list, however many cases."""
+appeals. Two queries for the list, however many cases; the count is two querysets in the
+work queue's one statement."""
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -124,10 +125,10 @@ def evaluations_pending(user, *, limit) -> list[Task]:
     return tasks[:limit]
 
 
-def evaluations_count(user) -> int:
+def evaluations_waiting(user) -> list:
     if _acting(user) is None:
-        return 0
-    return cases_waiting(user).count() + rounds_waiting(user).count()
+        return []
+    return [cases_waiting(user), rounds_waiting(user)]
 
 
 workqueue.register(
@@ -135,7 +136,7 @@ workqueue.register(
         "evaluations",
         gettext_lazy("Evaluation steps"),
         pending=evaluations_pending,
-        count=evaluations_count,
+        waiting=evaluations_waiting,
         order=30,
     )
 )

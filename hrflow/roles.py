@@ -56,6 +56,12 @@ def unit_scope(user) -> set[int] | None:
     executive), else their own unit and the units below it; empty without an employee record."""
     if is_top_executive(user):
         return None
+    return own_unit_ids(user)
+
+
+def own_unit_ids(user) -> set[int]:
+    """The user's own unit and the units below it (empty without an employee record), kept on
+    the user object: the header asks on every page."""
     cached = getattr(user, "_hrflow_scope", None)
     if cached is None:
         employee = getattr(user, "employee", None)

@@ -1,7 +1,8 @@
 """Meetings in the main menu and the work queue (hrflow/menu.py, hrflow/workqueue.py): the
 minutes' pages come from the kinds registry (workflows/menu.py); suggestions are here, and what
 waits on a person — minutes they chaired to approve or publish, suggestions to handle as the
-series' secretary or chair, their open action items. Fixed queries, whatever the numbers."""
+series' secretary or chair, their open action items. Fixed queries, whatever the numbers; the
+counts come from the `*_waiting` querysets, in the work queue's one statement."""
 
 from django.db.models import Q
 from django.urls import reverse
@@ -61,10 +62,6 @@ def minutes_pending(user, *, limit):
     ]
 
 
-def minutes_count(user) -> int:
-    return minutes_waiting(user).count()
-
-
 # --- suggestions to place on an agenda or answer (the series' secretary and chair) ----------
 
 
@@ -82,10 +79,6 @@ def suggestions_pending(user, *, limit):
     label = _("Answer a suggestion")
     url = reverse("workflows:suggestions")
     return [Task(f"{label} · {row.text[:80]}", url, None, label) for row in rows[:limit]]
-
-
-def suggestions_count(user) -> int:
-    return suggestions_waiting(user).count()
 
 
 # --- the person's own open action items -----------------------------------------------------
@@ -114,19 +107,23 @@ def actions_pending(user, *, limit):
     ]
 
 
-def actions_count(user) -> int:
-    return actions_waiting(user).count()
-
-
-for key, label, pending, count, order in (
-    ("minutes", gettext_lazy("Minutes to approve or publish"), minutes_pending, minutes_count, 25),
+for key, label, pending, waiting, order in (
+    (
+        "minutes",
+        gettext_lazy("Minutes to approve or publish"),
+        minutes_pending,
+        minutes_waiting,
+        25,
+    ),
     (
         "suggestions",
         gettext_lazy("Suggestions to handle"),
         suggestions_pending,
-        suggestions_count,
+        suggestions_waiting,
         50,
     ),
-    ("action-items", gettext_lazy("My action items"), actions_pending, actions_count, 60),
+    ("action-items", gettext_lazy("My action items"), actions_pending, actions_waiting, 60),
 ):
-    workqueue.register(workqueue.Provider(key, label, pending, count, order))
+    workqueue.register(
+        workqueue.Provider(key, label, pending, lambda user, found=waiting: [found(user)], order)
+    )

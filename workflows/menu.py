@@ -52,7 +52,7 @@ workqueue.register(
         "acknowledgements",
         _("To acknowledge"),
         pending=queue.acknowledgements_pending,
-        count=queue.acknowledgements_count,
+        waiting=queue.acknowledgements_counted,
         order=10,
     )
 )
@@ -61,7 +61,7 @@ workqueue.register(
         "documents",
         _("Documents to approve or publish"),
         pending=queue.documents_pending,
-        count=queue.documents_count,
+        waiting=queue.documents_waiting,
         order=20,
     )
 )
@@ -70,7 +70,7 @@ workqueue.register(
         "comments",
         _("Comments to answer"),
         pending=queue.comments_pending,
-        count=queue.comments_count,
+        waiting=queue.comments_counted,
         order=40,
     )
 )

@@ -1,7 +1,8 @@
 """What waits on a person in the documents of every registered kind (the work queue's reads,
 registered in workflows/menu.py): documents to review or publish, acknowledgements asked of
-them, comments to answer. Each function runs a fixed number of queries — one per kind at
-most — however many documents wait."""
+them, comments to answer. The `*_pending` functions run a fixed number of queries — one per
+kind at most — however many documents wait; the `*_waiting` ones only build the querysets the
+work queue counts in one statement with every other provider's (hrflow/workqueue.py)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -75,8 +76,8 @@ def documents_pending(user, *, limit) -> list[Task]:
     return [document_task(row, label) for _at, row, label in found[:limit]]
 
 
-def documents_count(user) -> int:
-    return sum(awaiting(kind.model, user).count() for kind in generic_kinds())
+def documents_waiting(user) -> list[models.QuerySet]:
+    return [awaiting(kind.model, user) for kind in generic_kinds()]
 
 
 # --- acknowledgements asked of the person ---------------------------------------------------
@@ -137,8 +138,8 @@ def acknowledgements_pending(user, *, limit) -> list[Task]:
     ]
 
 
-def acknowledgements_count(user) -> int:
-    return acknowledgements_waiting(user).count()
+def acknowledgements_counted(user) -> list[models.QuerySet]:
+    return [acknowledgements_waiting(user)]
 
 
 # --- comments to answer (HR, the authors of a commentable kind) -----------------------------
@@ -158,7 +159,7 @@ def comments_waiting(user) -> models.QuerySet:
     kinds = _answering_kinds(user) if employee is not None else []
     if not kinds or roles.has_role(user, roles.AUDITOR):
         return DocumentComment.objects.none()
-    units = employee.unit.descendant_ids()
+    units = roles.own_unit_ids(user)  # kept on the user: the badge asks on every page
     return DocumentComment.objects.filter(
         _of_documents([kind.model for kind in kinds], owner_unit_id__in=units),
         answered_at__isnull=True,
@@ -190,5 +191,5 @@ def comments_pending(user, *, limit) -> list[Task]:
     ]
 
 
-def comments_count(user) -> int:
-    return comments_waiting(user).count()
+def comments_counted(user) -> list[models.QuerySet]:
+    return [comments_waiting(user)]
