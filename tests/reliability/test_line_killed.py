@@ -51,7 +51,9 @@ def test_a_worker_killed_mid_line_push_delivers_each_push_once_after_a_restart(
                    what="the worker to start pushing", timeout=180)  # fmt: skip
         first.kill()
         pushed_at_kill = len(fake.delivered)
-        assert sent("line", Notice.Kind.MESSAGE).count() < AUDIENCE, "the worker finished before it could be killed"
+        assert sent("line", Notice.Kind.MESSAGE).count() < AUDIENCE, (
+            "the worker finished before it could be killed"
+        )
 
         restarted = time.monotonic()
         second = workers(redis.url, beat=True, env=env)
