@@ -227,6 +227,7 @@ def conform(clients, ids, refusals, method, path, parameters, body, described):
     return attempt
 
 
+@pytest.mark.timeout(hostile_values.TIMEOUT)
 def test_data_the_schema_allows_is_refused_only_for_a_rule_the_schema_describes(org, world):
     clients = {}
     for name in hostile_values.PERSONAS:
@@ -241,5 +242,5 @@ def test_data_the_schema_allows_is_refused_only_for_a_rule_the_schema_describes(
         try:
             conform(clients, ids, refusals, method, path, parameters, body, described)()
         except Exception as error:
-            failures += hostile_values.first_lines(error)
+            failures += [f"{method} {path}: {line}" for line in hostile_values.first_lines(error)]
     assert not failures, "\n".join(failures)
