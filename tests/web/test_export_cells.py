@@ -117,11 +117,11 @@ def unwrapped(view):
 
 
 def spreadsheet_cells(response):
-    """(cell, is_formula) of a CSV or XLSX response."""
+    """(cell, is_formula) of a CSV or XLSX response (streamed or not: `getvalue()` reads both)."""
     if response["Content-Type"].startswith("text/csv"):
-        text = response.content.decode("utf-8-sig")
+        text = response.getvalue().decode("utf-8-sig")
         return [(value, False) for row in csv.reader(io.StringIO(text)) for value in row]
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(response.getvalue()))
     return [
         (cell.value, cell.data_type == "f")
         for sheet in book.worksheets
