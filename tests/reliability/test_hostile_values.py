@@ -257,6 +257,9 @@ UNLINKED_FORMS = {
     # remove button only once a document is tagged (an unknown tag is a 404).
     "/audit/evaluation-cases/{case}/": set(),
     "/reports/tags/999999/remove/": set(),
+    # A paper acknowledgement's scan is linked from the tracking page once one is recorded.
+    "/circulars/{circular}/tracking/paper/999999/": set(),
+    "/minutes/{april}/tracking/paper/999999/": set(),
 }
 
 
@@ -300,10 +303,12 @@ def evaluation_pages(org):
 
 
 def ids(org):
+    from circulars.models import Circular
     from evaluations.models import EvaluationCase
     from meetings.models import MeetingMinutes
 
     return {
+        "circular": Circular.objects.latest("pk").pk,
         "april": MeetingMinutes.objects.filter(state="draft").latest("pk").pk,
         "case": EvaluationCase.objects.latest("pk").pk,
     }
