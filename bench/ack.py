@@ -115,13 +115,18 @@ def hammer(port, work, method):
                 answers.append((status, time.perf_counter() - start))
         conn.close()
 
+    return on_clients(client, work), answers
+
+
+def on_clients(client, work) -> float:
+    """Run `client(share)` on CLIENTS threads at once, `work` dealt out between them; seconds."""
     threads = [threading.Thread(target=client, args=(work[i::CLIENTS],)) for i in range(CLIENTS)]
     start = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return time.perf_counter() - start, answers
+    return time.perf_counter() - start
 
 
 def percentile(values, p):

@@ -22,7 +22,7 @@ from reports import services as reports
 from reports.models import IntegrityReport
 from workflows import services, tasks
 
-from .ack import CLIENTS, Gunicorn, percentile
+from .ack import CLIENTS, Gunicorn, on_clients, percentile
 from .measure import Result, counting_queries
 
 ROUNDS = 7
@@ -61,13 +61,7 @@ def fetch(port, work):
                 answers.append((path, status, size, time.perf_counter() - start))
         conn.close()
 
-    threads = [threading.Thread(target=client, args=(work[i::CLIENTS],)) for i in range(CLIENTS)]
-    start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return time.perf_counter() - start, answers
+    return on_clients(client, work), answers
 
 
 def statements(path):

@@ -161,6 +161,17 @@ def capture_acknowledgement(document):
     return capture
 
 
+def leased_rows(rows):
+    """`rows`, a capture, with each notice's lease token reduced to whether it has one (each
+    claim draws its own)."""
+
+    def capture():
+        acks, notices = rows()
+        return acks, [{**n, "lease_token": bool(n["lease_token"])} for n in notices]
+
+    return capture
+
+
 def test_the_acknowledgement_statement_writes_what_the_orm_path_writes_and_the_same_event(
     org, delivered, settings
 ):
@@ -227,12 +238,7 @@ def test_marking_each_email_sent_writes_what_the_orm_path_writes(
     settings.HRFLOW_NOTICE_CHANNELS = ["email"]
     circular = publish()
     ids = list(Notice.objects.filter(channel="email").values_list("pk", flat=True))
-    rows = capture_acknowledgement(circular)
-
-    def capture():
-        acks, notices = rows()
-        return acks, [{**n, "lease_token": bool(n["lease_token"])} for n in notices]
-
+    capture = leased_rows(capture_acknowledgement(circular))
     results = both_ways(settings, lambda: delivery.deliver(ids), capture)
 
     (orm_counts, orm_rows), (sql_counts, sql_rows) = results[False], results[True]
@@ -264,12 +270,7 @@ def test_claiming_and_delivering_in_app_notices_writes_what_the_orm_path_writes(
     Notice.objects.filter(pk=done.pk).update(status="sent", attempts=1)
     Notice.objects.filter(pk=spent.pk).update(attempts=settings.HRFLOW_NOTICE_MAX_ATTEMPTS)
     ids = list(Notice.objects.values_list("pk", flat=True))
-    rows = capture_acknowledgement(circular)
-
-    def capture():
-        acks, notices = rows()
-        return acks, [{**n, "lease_token": bool(n["lease_token"])} for n in notices]
-
+    capture = leased_rows(capture_acknowledgement(circular))
     results = both_ways(settings, lambda: delivery.deliver(ids), capture)
 
     (orm_counts, orm_rows), (sql_counts, sql_rows) = results[False], results[True]
