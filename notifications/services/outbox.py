@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from hrflow import sql_paths
+from hrflow.celery import quick_producer
 from hrflow.models import Employee
 
 from ..line import linked_employees
@@ -174,10 +175,7 @@ def enqueue(notice_ids):
     batch = settings.HRFLOW_DELIVERY_BATCH
     sent = 0
     try:
-        with deliver_notices.app.producer_or_acquire() as producer:
-            # One quick try, not kombu's retries until the connect timeout: the person who
-            # published should not wait on a broker that is down when the sweep covers it.
-            producer.connection.ensure_connection(max_retries=1, interval_start=0)
+        with quick_producer() as producer:
             for start in range(0, len(notice_ids), batch):
                 chunk = list(notice_ids[start : start + batch])
                 deliver_notices.apply_async(args=[chunk], retry=False, producer=producer)

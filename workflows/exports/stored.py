@@ -14,6 +14,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import translation
 
+from hrflow.celery import quick_producer
 from hrflow.exports import digits as digit_styles
 from hrflow.exports import stored
 
@@ -94,8 +95,7 @@ def _enqueue(label: str, pk: int) -> None:
     from ..tasks import render_published as task
 
     try:
-        with task.app.producer_or_acquire() as producer:
-            producer.connection.ensure_connection(max_retries=1, interval_start=0)
+        with quick_producer() as producer:
             task.apply_async(args=[label, pk], retry=False, producer=producer)
     except Exception:  # the broker's own errors vary by transport
         log.warning("broker unavailable; %s %s is rendered on its first request", label, pk)
