@@ -97,6 +97,10 @@ class AgencyAdmin(RoleAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request, *args):  # one row
         return super().has_add_permission(request) and not Agency.objects.exists()
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record_agency(obj, form.changed_data, by=request.user, ip=client_ip(request))
+
 
 class DepartmentForm(forms.ModelForm):
     class Meta:

@@ -279,9 +279,9 @@ HRFLOW_REGISTER_CODE = os.environ.get("HRFLOW_REGISTER_CODE", "ลพ 51000")
 # The agency's name in the header of the public evidence page (/public/).
 HRFLOW_AGENCY_NAME = os.environ.get("HRFLOW_AGENCY_NAME", "")
 HRFLOW_SITE_URL = os.environ.get("HRFLOW_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# How long a web worker keeps the public index's list of fiscal years and the agency's digit
-# style for public downloads (public/views.py, public/documents.py).
-HRFLOW_PUBLIC_CACHE_SECONDS = int(os.environ.get("HRFLOW_PUBLIC_CACHE_SECONDS", "60"))
+# How long at most a web worker keeps a public page or where a public download's file is
+# (public/views.py): it is dropped sooner, at once, when the audit chain's number moves.
+HRFLOW_PUBLIC_CACHE_SECONDS = int(os.environ.get("HRFLOW_PUBLIC_CACHE_SECONDS", "300"))
 HRFLOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("HRFLOW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 HRFLOW_NOTICE_CHANNELS = env_list("HRFLOW_NOTICE_CHANNELS", "inapp,email")
 HRFLOW_KNOWN_CHANNELS = ("inapp", "email", "line")

@@ -3,8 +3,6 @@ workflows/registry.py, through `register_documents` (see public/registry.py)."""
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,8 +10,6 @@ from django.utils.translation import gettext as _
 from hrflow.thai import fiscal_year, fiscal_year_bounds
 
 from . import registry
-
-DIGITS_CACHE_KEY = "public:digits"
 
 
 def public_versions(model, *, all_published=False):
@@ -198,12 +194,8 @@ class DocumentKind:
         from workflows.exports import stored
 
         document = item.object
-        # The public page offers the agency's own digit style (its Agency setting), as this
-        # worker last read it (kept like the index's years: public.views).
-        style = cache.get(DIGITS_CACHE_KEY)
-        if style is None:
-            style = digit_styles.default_style()
-            cache.set(DIGITS_CACHE_KEY, style, settings.HRFLOW_PUBLIC_CACHE_SECONDS)
+        # The public page offers the agency's own digit style (its Agency setting).
+        style = digit_styles.default_style()
         try:
             if fmt in self.extra_downloads:
                 make = self.extra_downloads[fmt]

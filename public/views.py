@@ -3,8 +3,15 @@
 What a kind does not return answers the same 404 as an id that does not exist, so nothing
 unpublished shows that it exists. Downloads may be kept by shared caches for a few minutes
 (a published version never changes), and so may the pages: they set no cookie and say their
-language in the address."""
+language in the address.
 
+Each web worker keeps its answers too, under the number of the audit chain's last event
+(`audit.head_number()`, one indexed read per request): every change the public could see — a
+publish, a withdrawal, an archive, a round's announcement, the agency's settings — is recorded
+in the chain, so the number moves with it and nothing withdrawn is served from a worker's
+memory once the withdrawal has committed."""
+
+import functools
 import mimetypes
 
 from django.conf import settings
@@ -21,6 +28,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from hrflow import audit
 from hrflow.agency import agency_name
 from hrflow.thai import fiscal_year, fiscal_year_bounds
 
@@ -29,26 +37,67 @@ from . import registry
 # BE years a fiscal-year URL may name; beyond them is a mistyped URL (404), not an empty year.
 YEARS = range(2500, 2701)
 MAX_AGE = 300
-YEARS_CACHE_KEY = "public:years"
+# The answers a worker keeps (a 404 is an answer too: an address that was never published).
+KEPT_STATUSES = (200, 301, 404)
+
+
+def _lang(request) -> str:
+    lang = request.GET.get("lang")
+    return lang if lang in dict(settings.LANGUAGES) else ""
+
+
+def _kept_key(request, what) -> str:
+    """Where this worker keeps `what` for this address: under the chain's last number and
+    today's date (the index offers only years that have begun). Only the language of the query
+    string counts, so made-up parameters cannot fill the cache."""
+    if not hasattr(request, "audit_head_number"):  # read once per request
+        request.audit_head_number = audit.head_number()
+    return (
+        f"public:{what}:{request.audit_head_number}:{timezone.localdate().isoformat()}:"
+        f"{_lang(request)}:{request.path}"
+    )
+
+
+def _kept(request, what, make, keep):
+    """make()'s value for this address, kept while the chain's number stays (at most
+    HRFLOW_PUBLIC_CACHE_SECONDS) when keep(value) says it may be."""
+    key = _kept_key(request, what)
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        if keep(value):
+            cache.set(key, value, settings.HRFLOW_PUBLIC_CACHE_SECONDS)
+    return value
 
 
 def render(request, template, context, status=200):
-    lang = request.GET.get("lang")
+    lang = _lang(request)
     context = {
         "agency_name": agency_name(),
         # The language is in the address (hrflow.middleware): links keep it.
-        "lang_query": f"?lang={lang}" if lang in dict(settings.LANGUAGES) else "",
+        "lang_query": f"?lang={lang}" if lang else "",
         **context,
     }
     return django_render(request, template, context, status=status)
 
 
 def public_view(view):
-    """No login, GET only, the same for everyone: shared caches may keep the answer for
-    MAX_AGE (hrflow.middleware.SharedCacheMiddleware)."""
-    view = login_not_required(require_safe(view))
-    view.shared_cache_seconds = MAX_AGE
-    return view
+    """No login, GET only, the same for everyone: this worker keeps the answer under the chain's
+    number (a download keeps where its file is instead: `download`), and shared caches may keep
+    it for MAX_AGE (hrflow.middleware.SharedCacheMiddleware)."""
+
+    @functools.wraps(view)
+    def answer(request, *args, **kwargs):
+        return _kept(
+            request,
+            "page",
+            lambda: view(request, *args, **kwargs),
+            lambda response: response.status_code in KEPT_STATUSES and not response.streaming,
+        )
+
+    answer = login_not_required(require_safe(answer))
+    answer.shared_cache_seconds = MAX_AGE
+    return answer
 
 
 def _not_found(request, message=""):
@@ -70,16 +119,10 @@ def _year_context(fy):
 
 
 def _years() -> set[int]:
-    """The fiscal years with a public item, kept in this worker's cache for
-    HRFLOW_PUBLIC_CACHE_SECONDS: the most visited public page then runs one statement instead
-    of one per kind. Only the list of years may be that late (every item and download is read
-    live, so nothing withdrawn is served); shared caches may keep the page longer (MAX_AGE)."""
-    years = cache.get(YEARS_CACHE_KEY)
-    if years is None:
-        years = set()
-        for kind in registry.kinds():
-            years.update(kind.years())
-        cache.set(YEARS_CACHE_KEY, years, settings.HRFLOW_PUBLIC_CACHE_SECONDS)
+    """The fiscal years with a public item."""
+    years = set()
+    for kind in registry.kinds():
+        years.update(kind.years())
     return years
 
 
@@ -165,6 +208,20 @@ def _partial(item):
 
 @public_view
 def download(request, fy, kind, pk, fmt):
+    found = _kept(
+        request,
+        "file",
+        lambda: _download(request, fy, kind, pk, fmt),
+        lambda found: isinstance(found, tuple),
+    )
+    if isinstance(found, tuple):
+        return _stream(request, *found)
+    return found
+
+
+def _download(request, fy, kind, pk, fmt):
+    """The kept file to stream, its name and type — or the answer (an export made in memory,
+    a 404, a 503)."""
     if fmt not in registry.CONTENT_TYPES:
         return _not_found(request)
     found, item, response = _item(request, fy, kind, pk)
@@ -182,10 +239,10 @@ def download(request, fy, kind, pk, fmt):
         response = HttpResponse(content, content_type=registry.CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return _cached(response)
-    return _kept(request, content, filename, registry.CONTENT_TYPES[fmt])
+    return content, filename, registry.CONTENT_TYPES[fmt]
 
 
-def _kept(request, kept, filename, content_type):
+def _stream(request, kept, filename, content_type):
     """A kept file (hrflow.exports.stored.StoredFile), streamed from storage, with its hash as
     the ETag and its writing time as Last-Modified: a client or proxy that has it gets a 304."""
     modified = int(kept.modified)

@@ -165,6 +165,31 @@ def record_unit(employee, unit_before_id, *, by, ip=None, via=""):
     )
 
 
+def record_agency(agency, changed, *, by, ip=None):
+    """The admin changed the agency's settings (`changed`: the form's changed field names):
+    its name and letterhead are on every official document and public page."""
+    if not changed:
+        return None
+    return record(
+        Kind.AGENCY_CHANGE,
+        actor=by,
+        ip=ip,
+        subject=agency,
+        summary=agency.name,
+        data={"changed": sorted(changed)},
+    )
+
+
+def head_number() -> int:
+    """The number of the chain's last event (0 before the first), read without a lock. Every
+    change HRFlow records moves it, so a reader may key what it keeps by it (public.views)."""
+    table = connection.ops.quote_name(AuditHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT seq FROM {table} WHERE id = 1")  # noqa: S608 (a model's table)
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
 def _lock_head() -> AuditHead:
     """Take the next sequence number. The UPDATE locks the head row until the transaction
     ends (on SQLite, the whole database), so appends are serialised in commit order."""

@@ -15,6 +15,7 @@ class Kind:
     COMMENT = "comment"  # a comment on a published document, or HR's answer to it
     ACTION_ITEM = "action_item"  # a meeting's action item closed at a later meeting
     SUGGESTION = "suggestion"  # a suggestion answered (who suggested it is not recorded here)
+    AGENCY_CHANGE = "agency_change"  # the agency's name, letterhead or digit style
 
 
 KIND_LABELS = {
@@ -28,6 +29,7 @@ KIND_LABELS = {
     Kind.COMMENT: _("Comment"),
     Kind.ACTION_ITEM: _("Action item closed"),
     Kind.SUGGESTION: _("Suggestion answered"),
+    Kind.AGENCY_CHANGE: _("Agency settings changed"),
 }
 
 

@@ -166,6 +166,24 @@ def test_a_unit_change_in_the_admin_leaves_an_event(client, org):
     assert event.data == {"from": org.section.pk, "to": org.other.pk, "via": ""}
 
 
+def test_an_agency_change_in_the_admin_leaves_an_event_naming_what_changed(client, org):
+    admin_user = org.admin.user
+    admin_user.is_staff = True
+    admin_user.save()
+    client.force_login(admin_user)
+    fields = {"name": "องค์การบริหารส่วนจังหวัดทดสอบ", "digits": "thai", "address": "", "phone": ""}
+    response = client.post(reverse("admin:hrflow_agency_add"), fields)
+    assert response.status_code == 302
+    response = client.post(
+        reverse("admin:hrflow_agency_change", args=[1]), {**fields, "phone": "0 5371 1234"}
+    )
+    assert response.status_code == 302
+    added, changed = events(audit.Kind.AGENCY_CHANGE)
+    assert added.actor_id == changed.actor_id == admin_user.pk
+    assert changed.data == {"changed": ["phone"]}
+    assert "name" in added.data["changed"]
+
+
 def test_a_staff_import_leaves_its_event_and_one_per_role_granted(org):
     PositionFactory(code="HR1", name="นักทรัพยากรบุคคล")
     org.office.code = "OFF"
@@ -198,4 +216,5 @@ def test_every_write_path_above_is_one_of_the_trails_event_kinds():
         "comment",  # tests/web/test_hr_pages.py::test_a_comment_and_its_answer_each_leave_…
         "action_item",  # tests/workflows/test_minutes.py::test_open_action_items_stand_…
         "suggestion",  # tests/workflows/test_minutes.py::test_a_suggestion_placed_on_item_4_…
+        "agency_change",
     }

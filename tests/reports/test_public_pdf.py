@@ -161,27 +161,75 @@ def test_the_task_for_a_report_that_is_gone_does_nothing(org):
     assert tasks.render_published.run(label, pk) == 0
 
 
-@pytest.mark.django_db
-def test_the_public_index_keeps_its_years_and_a_download_reads_one_row(org, settings):
+@pytest.fixture
+def kept_answers(settings):
+    """Web workers keep the public answers, as in production (tests/settings.py turns it off)."""
     from django.core.cache import cache
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     settings.HRFLOW_PUBLIC_CACHE_SECONDS = 60
     cache.clear()
+    yield
+    cache.clear()
+
+
+def statements_of(path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ran:
+        response = Client().get(path)
+        if response.streaming:
+            body(response)
+    return response, [q["sql"] for q in ran]
+
+
+@pytest.mark.django_db
+def test_a_kept_public_answer_costs_one_read_of_the_chains_number(org, kept_answers):
     report = publish(org, build(org))
     tasks.render_published.run(report._meta.label_lower, report.pk)
-    try:
-        first = Client().get(reverse("public:index"))
-        with CaptureQueriesContext(connection) as index:
-            again = Client().get(reverse("public:index"))
-        Client().get(public_url(report))
-        with CaptureQueriesContext(connection) as download:
-            response = Client().get(public_url(report))
-    finally:
-        cache.clear()
+    first, _ = statements_of(reverse("public:index"))
+    again, index = statements_of(reverse("public:index"))
+    statements_of(public_url(report))
+    download, downloaded = statements_of(public_url(report))
 
-    assert first.status_code == again.status_code == response.status_code == 200
+    assert first.status_code == again.status_code == download.status_code == 200
     assert f'data-year="{YEAR}"' in again.content.decode()
-    assert len(index) == 1, [q["sql"] for q in index]  # the agency's name; the years are kept
-    assert len(download) == 1, [q["sql"] for q in download]  # the report's row
+    assert first.content == again.content
+    assert len(index) == 1 and "audithead" in index[0], index
+    assert len(downloaded) == 1 and "audithead" in downloaded[0], downloaded
+
+
+@pytest.mark.django_db
+def test_a_withdrawal_is_public_at_once_though_the_answers_were_kept(org, kept_answers):
+    report = publish(org, build(org))
+    tasks.render_published.run(report._meta.label_lower, report.pk)
+    year = reverse("public:year", args=[YEAR])
+    item = reverse("public:item", args=[YEAR, IntegrityReport.kind_slug, report.pk])
+    assert item in statements_of(year)[0].content.decode()
+    assert statements_of(item)[0].status_code == statements_of(public_url(report))[0].status_code
+    assert statements_of(public_url(report))[0].status_code == 200
+
+    services.apply_transition(report, "withdraw", by=org.executive.user, note="ผิดพลาด")
+
+    assert statements_of(public_url(report))[0].status_code == 404
+    assert statements_of(item)[0].status_code == 404
+    assert item not in statements_of(year)[0].content.decode()
+
+
+@pytest.mark.django_db
+def test_the_agencys_new_name_is_public_at_once_though_the_answers_were_kept(
+    org, kept_answers, client
+):
+    admin_user = org.admin.user
+    admin_user.is_staff = True
+    admin_user.save()
+    client.force_login(admin_user)
+    fields = {"name": "องค์การบริหารส่วนจังหวัดเดิม", "digits": "thai", "address": "", "phone": ""}
+    assert client.post(reverse("admin:hrflow_agency_add"), fields).status_code == 302
+    assert "จังหวัดเดิม" in statements_of(reverse("public:index"))[0].content.decode()
+
+    fields["name"] = "องค์การบริหารส่วนจังหวัดใหม่"
+    changed = client.post(reverse("admin:hrflow_agency_change", args=[1]), fields)
+
+    assert changed.status_code == 302
+    assert "จังหวัดใหม่" in statements_of(reverse("public:index"))[0].content.decode()
