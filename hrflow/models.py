@@ -232,6 +232,9 @@ class AuditHead(models.Model):
 
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, blank=True)
+    # The hash before the last event's: what a statement that appends by itself
+    # (hrflow.audit.append_sql) reads back as its event's prev_hash.
+    prev_hash = models.CharField(max_length=64, blank=True)
 
     def __str__(self):
         return f"#{self.seq} {self.hash}"

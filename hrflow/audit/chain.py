@@ -1,13 +1,13 @@
 """The chain itself: how an event is hashed and appended, and who may take the head.
 
 `record()` is called by the service that makes the change, inside its transaction, so an event
-exists exactly when the change does. A caller whose own statement must take the head with its
-change (one round trip) builds it from `head_claim_sql()`, never from the table's name."""
+exists exactly when the change does. A caller whose own statement makes the change and must
+append its event in that statement (nothing between taking the head and committing) builds it
+from `append_sql()`, never from the tables' names."""
 
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -20,14 +20,21 @@ from .labels import Kind, subject_of
 GENESIS = "0" * 64
 
 
+def _hashed(values: dict) -> dict:
+    """The fields an event's hash is of, its time as UTC ISO text."""
+    content = {name: values[name] for name in HASHED_FIELDS}
+    if isinstance(content["at"], dt.datetime):
+        content["at"] = content["at"].astimezone(dt.UTC).isoformat()
+    return content
+
+
+def _json(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def canonical(values: dict) -> bytes:
     """The bytes an event's hash is taken of: its fields as sorted, compact JSON."""
-    at = values["at"]
-    if isinstance(at, dt.datetime):
-        at = at.astimezone(dt.UTC).isoformat()
-    content = {name: values[name] for name in HASHED_FIELDS}
-    content["at"] = at
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    return _json(_hashed(values)).encode()
 
 
 HASHED_FIELDS = (
@@ -40,52 +47,37 @@ def digest(values: dict) -> str:
     return hashlib.sha256(canonical(values)).hexdigest()
 
 
-@dataclass
-class LockedHead:
-    """The head as a caller's own statement took it (built from `head_claim_sql()`, in the
-    caller's transaction): the new number and the hash before it."""
-
-    seq: int
-    hash: str
+_HEAD_CLAIM = "UPDATE {table} SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"
 
 
-# The condition is the caller's SQL (a constant of its own statement), never a value.
-_HEAD_CLAIM = "UPDATE {table} SET seq = seq + 1 WHERE id = 1 AND ({condition}) RETURNING seq, hash"
-
-
-def head_claim_sql(condition: str = "TRUE") -> str:
-    """An UPDATE for a caller's WITH clause: takes the trail's next number and locks the head
-    until the transaction ends, only when the SQL `condition` holds; RETURNING seq, hash (give
-    them to `record(head=LockedHead(seq, hash))`). It writes the head row's seq, nothing else:
-    `record` writes the event, its text and the head's new hash."""
-    table = connection.ops.quote_name(AuditHead._meta.db_table)
-    return _HEAD_CLAIM.format(table=table, condition=condition)
+def _values(kind, *, actor, ip, subject, version, employee, summary, data) -> dict:
+    """An event's fields but its number and the hash before it, as they are hashed."""
+    subject_type, subject_id = subject_of(subject)
+    return {
+        "at": timezone.now(),
+        "kind": kind,
+        "actor_id": getattr(actor, "pk", None),
+        "actor_name": display_name(actor) if actor is not None else "",
+        "ip": ip or "",
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "version": version,
+        "employee_id": getattr(employee, "pk", None),
+        "unit_id": getattr(employee, "unit_id", None),
+        "summary": str(summary)[:500],
+        "data": json.loads(json.dumps(data or {}, default=str)),
+    }
 
 
 def record(kind, *, actor=None, ip=None, subject=None, version=None, employee=None, summary="",
-           data=None, head: LockedHead | None = None) -> AuditEvent:  # fmt: skip
-    """Append one event. Call it inside the transaction of the change it records. `head`: the
-    head already locked by the caller's statement in this transaction (one round trip less)."""
-    subject_type, subject_id = subject_of(subject)
+           data=None) -> AuditEvent:  # fmt: skip
+    """Append one event. Call it inside the transaction of the change it records."""
+    values = _values(kind, actor=actor, ip=ip, subject=subject, version=version,
+                     employee=employee, summary=summary, data=data)  # fmt: skip
     # Inside the change's transaction no savepoint is needed: a failure here fails the change.
     with transaction.atomic(savepoint=False):
-        head = head or _lock_head()
-        values = {
-            "seq": head.seq,
-            "at": timezone.now(),
-            "kind": kind,
-            "actor_id": getattr(actor, "pk", None),
-            "actor_name": display_name(actor) if actor is not None else "",
-            "ip": ip or "",
-            "subject_type": subject_type,
-            "subject_id": subject_id,
-            "version": version,
-            "employee_id": getattr(employee, "pk", None),
-            "unit_id": getattr(employee, "unit_id", None),
-            "summary": str(summary)[:500],
-            "data": json.loads(json.dumps(data or {}, default=str)),
-            "prev_hash": head.hash or GENESIS,
-        }
+        head = _lock_head()
+        values.update(seq=head.seq, prev_hash=head.hash or GENESIS)
         text = canonical(values)
         event = AuditEvent(**values, hash=hashlib.sha256(text).hexdigest())
         if sql_paths.in_database():
@@ -95,8 +87,93 @@ def record(kind, *, actor=None, ip=None, subject=None, version=None, employee=No
             AuditText.objects.create(
                 seq=event.seq, prev_hash=event.prev_hash, hash=event.hash, canonical=text.decode()
             )
-            AuditHead.objects.filter(pk=1).update(hash=event.hash)
+            AuditHead.objects.filter(pk=1).update(prev_hash=event.prev_hash, hash=event.hash)
     return event
+
+
+def canonical_pieces(values: dict, holes: tuple[str, ...]) -> list[str]:
+    """canonical(values) as text, cut where the values of the fields `holes` go: one piece more
+    than holes, the holes in the text's (sorted) order. The JSON of each hole's value put
+    between the pieces gives back canonical(values) exactly."""
+    content = _hashed({**dict.fromkeys(holes), **values})
+    pieces, piece = [], "{"
+    for n, name in enumerate(sorted(content)):
+        piece += ("," if n else "") + _json(name) + ":"
+        if name in holes:
+            pieces.append(piece)
+            piece = ""
+        else:
+            piece += _json(content[name])
+    return [*pieces, piece + "}"]
+
+
+# An event appended by a caller's own statement (PostgreSQL), so that nothing runs between
+# taking the head and committing: one UPDATE takes the next number and writes the new hash (its
+# SET sees the head as it was, so `hash` there is the hash before), and the event and its text
+# are inserted from what it returns. The text is chain.canonical's, cut at the number, the hash
+# before and the summary (canonical_pieces), with those three put in by the database as
+# to_json writes them (as hrflow.audit.ranges rebuilds texts to verify them).
+_APPEND = """head AS (
+    UPDATE {heads} SET seq = seq + 1, prev_hash = {before},
+        hash = encode(sha256(convert_to({text_set}, 'UTF8')), 'hex')
+    WHERE id = 1 AND ({condition})
+    RETURNING seq, prev_hash, hash, {text_returned} AS canonical
+), event AS (
+    INSERT INTO {events} (seq, at, kind, actor_id, actor_name, ip, subject_type, subject_id,
+                          version, employee_id, unit_id, summary, data, prev_hash, hash)
+    SELECT seq, %(audit_at)s, %(audit_kind)s, %(audit_actor_id)s, %(audit_actor_name)s,
+           %(audit_ip)s, %(audit_subject_type)s, %(audit_subject_id)s, %(audit_version)s,
+           %(audit_employee_id)s, %(audit_unit_id)s, {summary}, %(audit_data)s::jsonb,
+           prev_hash, hash
+    FROM head
+    RETURNING id
+), event_text AS (
+    INSERT INTO {texts} (seq, prev_hash, hash, canonical)
+    SELECT seq, prev_hash, hash, canonical FROM head
+)"""
+_TEXT = (
+    "%(audit_p0)s || to_json({before})::text || %(audit_p1)s || to_json({seq})::text"
+    " || %(audit_p2)s || to_json({summary})::text || %(audit_p3)s"
+)
+
+
+def append_sql(kind, *, condition, summary, actor=None, ip=None, subject=None, version=None,
+               employee=None, data=None) -> tuple[str, dict]:  # fmt: skip
+    """WITH clauses for a caller's statement that append this event when the SQL `condition`
+    holds, with the SQL expression `summary` (of the statement's own rows) as its summary:
+    CTEs `head` (seq, prev_hash, hash) and `event` (id), and the parameters they use (named
+    audit_*). The head row must exist (`ensure_head`); the caller's statement commits it."""
+    values = _values(kind, actor=actor, ip=ip, subject=subject, version=version,
+                     employee=employee, summary="", data=data)  # fmt: skip
+    pieces = canonical_pieces(values, ("prev_hash", "seq", "summary"))
+    summary = f"left(({summary})::text, 500)"
+    sql = _APPEND.format(
+        heads=connection.ops.quote_name(AuditHead._meta.db_table),
+        events=connection.ops.quote_name(AuditEvent._meta.db_table),
+        texts=connection.ops.quote_name(AuditText._meta.db_table),
+        condition=condition,
+        summary=summary,
+        before="coalesce(nullif(hash, ''), %(audit_genesis)s)",
+        text_set=_TEXT.format(before="coalesce(nullif(hash, ''), %(audit_genesis)s)",
+                              seq="seq + 1", summary=summary),
+        text_returned=_TEXT.format(before="prev_hash", seq="seq", summary=summary),
+    )  # fmt: skip
+    params = {f"audit_{name}": value for name, value in values.items() if name != "summary"}
+    params.update({f"audit_p{n}": piece for n, piece in enumerate(pieces)})
+    params.update(audit_data=json.dumps(values["data"]), audit_genesis=GENESIS)
+    return sql, params
+
+
+def ensure_head():
+    """The head row exists (the first event makes it; a statement that appends by itself,
+    append_sql, needs it before)."""
+    if AuditHead.objects.filter(pk=1).exists():
+        return
+    try:
+        with transaction.atomic():
+            AuditHead.objects.create(pk=1, seq=_last_seq(), hash=_last_hash())
+    except IntegrityError:
+        pass  # another transaction made it first
 
 
 # The event, its text and the head's new hash in one statement (the head is locked already).
@@ -113,7 +190,7 @@ WITH event AS (
     INSERT INTO hrflow_audittext (seq, prev_hash, hash, canonical)
     VALUES (%(seq)s, %(prev_hash)s, %(hash)s, %(canonical)s)
 ), head AS (
-    UPDATE hrflow_audithead SET hash = %(hash)s WHERE id = 1
+    UPDATE hrflow_audithead SET prev_hash = %(prev_hash)s, hash = %(hash)s WHERE id = 1
 )
 SELECT id FROM event
 """
@@ -193,10 +270,11 @@ def head_number() -> int:
 def _lock_head() -> AuditHead:
     """Take the next sequence number. The UPDATE locks the head row until the transaction
     ends (on SQLite, the whole database), so appends are serialised in commit order."""
+    table = connection.ops.quote_name(AuditHead._meta.db_table)
     for _attempt in range(2):
         with connection.cursor() as cursor:
             # One statement takes the number and reads the head (PostgreSQL, SQLite ≥ 3.35).
-            cursor.execute(head_claim_sql())
+            cursor.execute(_HEAD_CLAIM.format(table=table))
             row = cursor.fetchone()
         if row is not None:
             return AuditHead(pk=1, seq=row[0], hash=row[1])

@@ -27,19 +27,16 @@ def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
     now, user_agent = timezone.now(), (user_agent or "")[:300]
     model = ack.content_type.model_class()
     if sql_paths.in_database() and model is not None:
-        # PostgreSQL: the document's state is checked, and its title read, by the statement
-        # that writes (not a read of the document before it).
-        with transaction.atomic():
-            updated, head, state, title = postgres.acknowledge_and_read(
-                ack, employee, model, now, ip, user_agent
-            )
-            if state != "published":
-                raise _not_published()  # nothing was written: the statement's writes need it
-            if updated:
-                _audit_acknowledgement(
-                    ack, audit.Kind.ACKNOWLEDGEMENT, by=user, ip=ip, employee=employee,
-                    head=head, document=model(pk=ack.object_id, title=title),
-                )  # fmt: skip
+        # PostgreSQL: one statement that commits by itself writes the acknowledgement, its
+        # notices read and its audit event, only while the document is published (its state
+        # is checked, and its title read, by that statement: not by a read before it).
+        event = _event(ack, audit.Kind.ACKNOWLEDGEMENT, ip=ip, employee=employee)
+        event["subject"] = model(pk=ack.object_id)  # its label and key: not read
+        updated, state = postgres.acknowledge_and_record(
+            ack, employee, model, now, ip, user_agent, by=user, event=event
+        )
+        if state != "published":
+            raise _not_published()  # nothing was written: the statement's writes need it
     else:
         document = ack.document
         if document is None or document.state != "published":
@@ -67,19 +64,19 @@ def _not_published():
     )
 
 
-def _audit_acknowledgement(ack, kind, *, by, ip, employee, reason="", head=None, document=None):
-    """`document`: the acknowledged document (its label, key and title), if the caller has it."""
-    document = document if document is not None else ack.document
+def _event(ack, kind, *, ip, employee, reason=""):
+    """An acknowledgement's audit event but its actor, subject and summary."""
+    data = {"acknowledgement": ack.pk, "content_hash": ack.content_hash, "reason": reason}
+    return {"kind": kind, "ip": ip, "version": ack.version, "employee": employee, "data": data}
+
+
+def _audit_acknowledgement(ack, kind, *, by, ip, employee, reason=""):
+    document = ack.document
     audit.record(
-        kind,
-        head=head,
         actor=by,
-        ip=ip,
         subject=document,
-        version=ack.version,
-        employee=employee,
         summary=f"{employee.full_name} · {document.title}",
-        data={"acknowledgement": ack.pk, "content_hash": ack.content_hash, "reason": reason},
+        **_event(ack, kind, ip=ip, employee=employee, reason=reason),
     )
 
 

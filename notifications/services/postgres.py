@@ -15,6 +15,7 @@ from django.utils import timezone
 from psycopg import pq
 
 from hrflow import audit
+from hrflow.models import AuditHead
 
 from ..models import Notice
 
@@ -127,9 +128,10 @@ def insert_messages(employee_ids, *, subject, text, link, key) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-# The acknowledgement, its notices read (what acknowledgements.mark_read does) and the audit
-# trail's next number, taken (and its head locked) only if this acknowledged — all only while
-# the document is published, whose state and title come back with them.
+# The acknowledgement, its notices read (what acknowledgements.mark_read does) and its audit
+# event (hrflow.audit.append_sql) — all only while the document is published, whose state comes
+# back with them — in one statement that commits by itself: nothing runs while the trail's head
+# is locked but this statement and its commit.
 _ACKNOWLEDGE = """
 WITH document AS (
     SELECT state, title FROM {document_table} WHERE id = %(document)s
@@ -138,41 +140,50 @@ WITH document AS (
     SET acknowledged_at = %(now)s, acknowledged_ip = %(ip)s::inet, user_agent = %(user_agent)s
     WHERE id = %(ack)s AND acknowledged_at IS NULL
       AND EXISTS (SELECT 1 FROM document WHERE state = %(published)s)
+      AND EXISTS (SELECT 1 FROM {heads} WHERE id = 1)
     RETURNING id
 ), seen AS (
     UPDATE notifications_notice SET read_at = %(now)s
     WHERE acknowledgement_id = %(ack)s AND recipient_id = %(employee)s AND channel = %(inapp)s
       AND status = %(sent)s AND read_at IS NULL
       AND EXISTS (SELECT 1 FROM document WHERE state = %(published)s)
-), head AS (
-    {head_claim}
-)
-SELECT (SELECT count(*) FROM acked), (SELECT seq FROM head), (SELECT hash FROM head),
-       (SELECT state FROM document), (SELECT title FROM document)
+), {append}
+SELECT (SELECT count(*) FROM acked), (SELECT state FROM document),
+       EXISTS (SELECT 1 FROM {heads} WHERE id = 1)
 """
 
 
-def acknowledge_and_read(ack, employee, document_model, now, ip, user_agent):
+def acknowledge_and_record(ack, employee, document_model, now, ip, user_agent, *, by, event):
     """Writes, in one statement, while the acknowledged document (a row of `document_model`)
     is published: the `Acknowledgement` row's acknowledged_at, acknowledged_ip and user_agent
     (only if not acknowledged yet); read_at of the employee's sent in-app `Notice` rows about
-    it that are unread; and, only if it acknowledged, the audit head's next number
-    (hrflow.audit.head_claim_sql: the head stays locked for the event the caller records).
-    Returns (acknowledgements written: 0 or 1, the locked head or None, the document's state
-    (None if it is gone), its title)."""
+    it that are unread; and, only if it acknowledged, its audit event `event(summary)` (the
+    keyword arguments of hrflow.audit.append_sql, given the summary's SQL). Returns
+    (acknowledgements written: 0 or 1, the document's state (None if it is gone)); the trail's
+    head row must exist (audit.ensure_head)."""
     params = {"now": now, "ip": ip, "user_agent": user_agent, "ack": ack.pk,
               "employee": employee.pk, "inapp": Notice.Channel.INAPP,
               "sent": Notice.Status.SENT, "document": ack.object_id,
-              "published": "published"}  # fmt: skip
+              "published": "published", "name": employee.full_name}  # fmt: skip
+    append, audit_params = audit.append_sql(
+        condition="EXISTS (SELECT 1 FROM acked)",
+        summary="%(name)s || ' · ' || (SELECT title FROM document)",
+        actor=by,
+        **event,
+    )
     statement = _ACKNOWLEDGE.format(
         document_table=connection.ops.quote_name(document_model._meta.db_table),
-        head_claim=audit.head_claim_sql("EXISTS (SELECT 1 FROM acked)"),
+        heads=connection.ops.quote_name(AuditHead._meta.db_table),
+        append=append,
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        updated, seq, head_hash, state, title = cursor.fetchone()
-    head = audit.LockedHead(seq, head_hash) if seq is not None else None
-    return updated, head, state, title
+        cursor.execute(statement, {**params, **audit_params})
+        updated, state, has_head = cursor.fetchone()
+    if not has_head:  # nothing was written: the trail has no head row yet
+        audit.ensure_head()
+        return acknowledge_and_record(ack, employee, document_model, now, ip, user_agent,
+                                      by=by, event=event)  # fmt: skip
+    return updated, state
 
 
 # One email accepted by the mail server: its notice sent and, for an announcement, its

@@ -3,6 +3,7 @@ where content was changed, an event deleted or two events swapped; on PostgreSQL
 application's role cannot UPDATE, DELETE or TRUNCATE the trail at all."""
 
 import itertools
+import json
 import threading
 import uuid
 from io import StringIO
@@ -11,6 +12,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, connections, transaction
+from django.utils import timezone
 
 from hrflow import audit
 from hrflow.audit_alerts import verify_and_alert
@@ -274,3 +276,47 @@ def test_concurrent_appends_number_the_chain_without_gaps_or_forks():
 def test_texts_with_quotes_backslashes_and_newlines_verify():
     audit.record("test", summary='ประกาศ "ด่วน" \\ ฉบับที่ 1\nบรรทัดสอง', data={"path": "C:\\temp"})
     assert verify_output().startswith("OK 1 events")
+
+
+# --- an event appended by a caller's own statement (audit.append_sql) ---------------------------
+
+AWKWARD = ["plain", 'ไทย "quoted" \\ back', "tab\tnew\nline\r\x01\x1f", "ๆ" * 600, "\u2028 é ✓"]
+
+
+@pytest.mark.parametrize("summary", AWKWARD)
+def test_the_pieces_of_a_text_with_its_holes_filled_are_the_text(summary):
+    values = {
+        "seq": 41, "at": timezone.now(), "kind": "test", "actor_id": 3,
+        "actor_name": 'นาย "ก"', "ip": "10.0.0.1", "subject_type": "circulars.circular",
+        "subject_id": 7, "version": 2, "employee_id": None, "unit_id": 5, "summary": summary,
+        "data": {"z": [1, "ข"], "a": {"q": '"'}}, "prev_hash": "ab" * 32,
+    }  # fmt: skip
+    holes = ("prev_hash", "seq", "summary")
+    pieces = audit.canonical_pieces(values, holes)
+    filled = pieces[0] + "".join(
+        json.dumps(values[name], ensure_ascii=False) + piece
+        for name, piece in zip(holes, pieces[1:], strict=True)
+    )
+    assert filled.encode() == audit.canonical(values)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("summary", AWKWARD)
+def test_an_event_appended_by_its_own_statement_is_the_one_record_writes(summary):
+    first = audit.record("test", summary="ก่อน")
+    append, params = audit.append_sql(
+        "test", condition="TRUE", summary="%(summary)s", data={"k": summary}, ip="10.1.2.3"
+    )
+    with connection.cursor() as cursor:
+        statement = f"WITH {append} SELECT id FROM event"  # noqa: S608 (append_sql's own SQL)
+        cursor.execute(statement, {**params, "summary": summary})
+        [(pk,)] = cursor.fetchall()
+    event = AuditEvent.objects.get(pk=pk)
+    text = AuditText.objects.get(seq=event.seq)
+
+    assert (event.seq, event.prev_hash, event.summary) == (first.seq + 1, first.hash, summary[:500])
+    fields = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
+    assert text.canonical.encode() == audit.canonical(fields)
+    assert event.hash == text.hash == audit.digest(fields)
+    assert audit.verify().ok
