@@ -13,7 +13,7 @@ from hrflow import roles
 from hrflow.errors import ServiceError
 from hrflow.http import client_ip
 from hrflow.models import display_name
-from hrflow.views import problem, read_only_for_auditors
+from hrflow.views import read_only_for_auditors
 from notifications.models import Acknowledgement
 
 from .. import registry
