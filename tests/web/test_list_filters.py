@@ -203,3 +203,21 @@ def test_a_filtered_list_asks_the_same_number_of_queries_for_2_and_12_documents(
     for n in range(10):
         make(model, org, f"แผนงานเพิ่ม {n}")
     assert _queries(client, model) == few
+
+
+def test_the_integrity_reports_list_filters_by_year_and_state(org, as_, settings, tmp_path):
+    from tests.reports.conftest import build, publish
+
+    settings.MEDIA_ROOT, settings.VAR_DIR = tmp_path / "media", tmp_path / "var"
+    older = publish(org, build(org, 2568))
+    newer = build(org, 2569)
+    client = as_(org.clerk)
+    url = reverse("reports:list")
+    assert shown(client.get(url, {"year": 2568}), older, newer) == [True, False]
+    assert shown(client.get(url, {"state": "draft"}), older, newer) == [False, True]
+    assert shown(client.get(url, {"year": 2568, "state": "draft"}), older, newer) == [False] * 2
+    bad = client.get(url, {"year": "๒๕๖๘x"})
+    assert bad.status_code == 400 and 'class="error-summary"' in bad.content.decode()
+    assert shown(bad, older, newer) == [True, True]
+    # Still only for those who follow the report: a filter opens nothing.
+    assert as_(org.employee).get(url, {"year": 2568}).status_code == 403
