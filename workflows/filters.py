@@ -32,18 +32,32 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _NUMBER = re.compile(r"(\d{1,6})(?:\s*/\s*(\d{4}))?\s*$")
 
 
+class YearField(forms.TypedChoiceField):
+    """A BE year from the list; Thai digits are read as digits, and a value that is no year
+    at all says so (rather than "not in the list")."""
+
+    def to_python(self, value):
+        return super().to_python(value).translate(_THAI_DIGITS).strip()
+
+    def validate(self, value):
+        if value and not value.isdigit():
+            raise forms.ValidationError(
+                _("Give the fiscal year as a Buddhist Era year, e.g. 2569."), code="invalid"
+            )
+        super().validate(value)
+
+
 class ListFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
         max_length=MAX_TEXT,
         widget=forms.SearchInput(attrs={"placeholder": _("Title, number or name")}),
+        error_messages={"max_length": _("Type at most %(limit_value)d characters.")},
     )
-    year = forms.TypedChoiceField(
-        label=_("Fiscal year (BE)"), required=False, coerce=int, empty_value=None
-    )
-    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
+    year = YearField(label=_("Fiscal year (BE)"), required=False, coerce=int, empty_value=None)
     state = forms.ChoiceField(label=_("State"), required=False)
+    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, data, *, years, units, states):
         super().__init__(data)

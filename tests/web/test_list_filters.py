@@ -221,3 +221,15 @@ def test_the_integrity_reports_list_filters_by_year_and_state(org, as_, settings
     assert shown(bad, older, newer) == [True, True]
     # Still only for those who follow the report: a filter opens nothing.
     assert as_(org.employee).get(url, {"year": 2568}).status_code == 403
+
+
+def test_a_year_in_thai_digits_is_read_and_a_year_that_is_no_number_says_so(org, as_):
+    document = make(Circular, org, "ประกาศปีเก่า")
+    move_to_year(document, 2560)
+    client = as_(org.clerk, lang="")
+    assert shown(list_of(client, Circular, year="๒๕๖๐"), document) == [True]
+    words = list_of(client, Circular, year="สองพันห้าร้อย")
+    assert words.status_code == 400
+    assert "โปรดระบุปีงบประมาณเป็นปีพุทธศักราช" in words.content.decode()
+    long = list_of(client, Circular, q="ก" * 101)
+    assert "พิมพ์ได้ไม่เกิน 100 ตัวอักษร" in long.content.decode()
