@@ -16,6 +16,7 @@ class Circular(Document):
     numbered = True
     public_field = "is_public"
     content_fields = ("title", "body", "deadline", "audience", "addressee", "reference", "urgency")
+    search_fields = (*Document.search_fields, "addressee", "reference")
 
     class Form(models.TextChoices):
         """The forms of the สารบรรณ rules a circular is printed in."""

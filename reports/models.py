@@ -177,6 +177,7 @@ class IntegrityReport(Document):
     kind_slug = "integrity-reports"
     requires_acknowledgement = False  # a report to the public and the assessors: nobody is asked
     content_fields = ("title", "fiscal_year", "agency", "measures")
+    fiscal_year_field = "fiscal_year"
     STEP_LABELS = {**Document.STEP_LABELS, "build": _("Build from the records")}
 
     fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))

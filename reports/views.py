@@ -18,6 +18,7 @@ from hrflow.thai import fiscal_year
 from hrflow.views import problem, read_only_for_auditors
 from workflows import registry  # item_url: its page on the public evidence page
 from workflows.exports import stored
+from workflows.filters import filter_documents
 from workflows.forms import refusal_of
 from workflows.models import State, TransitionLog
 from workflows.services import apply_transition, available_transitions
@@ -44,16 +45,14 @@ def _last_complete_year() -> int:
 
 def report_list(request):
     require_reader(request.user)
-    reports = IntegrityReport.objects.visible_to(request.user).order_by("-fiscal_year", "-version")
-    return render(
-        request,
-        "reports/report_list.html",
-        {
-            "reports": reports,
-            "form": BuildForm(initial={"fiscal_year": _last_complete_year()}),
-            "may_prepare": services.may_prepare(request.user),
-        },
-    )
+    listed = filter_documents(request.GET, IntegrityReport.objects.visible_to(request.user))
+    context = {
+        "reports": listed.documents.order_by("-fiscal_year", "-version"),
+        "filters": listed.form,
+        "form": BuildForm(initial={"fiscal_year": _last_complete_year()}),
+        "may_prepare": services.may_prepare(request.user),
+    }
+    return render(request, "reports/report_list.html", context, status=listed.status)
 
 
 @require_POST

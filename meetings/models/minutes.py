@@ -59,6 +59,11 @@ class MeetingMinutes(MinutesAgenda, MinutesAttendance, Document):
         "chair", "secretary", "item_1", "item_2", "item_3", "item_4", "item_5",
     )  # fmt: skip
     not_carried = ("adopted_at", "adopted_by", "adopted_in")
+    search_fields = (
+        "title", "series__name", "place", "chair__first_name", "chair__last_name",
+        "secretary__first_name", "secretary__last_name",
+    )  # fmt: skip
+    fiscal_year_date = "meeting_date"
     STEP_LABELS = {**Document.STEP_LABELS, "adopt": _("Adopted at the next meeting")}
     # Adoption is not a state of the workflow (adopted minutes stay published), but its history
     # row must say what happened: "published → adopted".

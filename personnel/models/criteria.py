@@ -27,6 +27,7 @@ class EvaluationCriteria(Document):
         "title", "fiscal_year", "round", "employment_types", "description", "components",
         "levels", "deadline",
     )  # fmt: skip
+    fiscal_year_field = "fiscal_year"
 
     class Round(models.IntegerChoices):
         FIRST = 1, gettext_lazy("Round 1 (1 October – 31 March)")

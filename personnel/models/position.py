@@ -16,6 +16,7 @@ class PositionDescription(Document):
         "title", "position_id", "unit_id", "purpose", "duties", "qualifications",
         "competencies", "indicators", "deadline",
     )  # fmt: skip
+    search_fields = (*Document.search_fields, "position__name", "unit__name")
 
     position = models.ForeignKey(
         "hrflow.Position", verbose_name=_("position"), on_delete=models.PROTECT, related_name="+"

@@ -37,6 +37,11 @@ class Document(DocumentAccess, ConcurrentTransitionMixin, models.Model):
     content_fields = ("title",)  # hashed into content_hash: what an acknowledgement is of
     not_carried = ()  # the kind's own per-version fields, which a revision starts afresh
     commentable = False  # staff may comment on a published version (workflows.comments)
+    # The list pages' filters (workflows/filters.py): where a searched word may be, and where the
+    # fiscal year is — a BE year column, else the fiscal year of a date or datetime.
+    search_fields = ("title", "created_by__employee__first_name", "created_by__employee__last_name")
+    fiscal_year_field = ""
+    fiscal_year_date = "created_at"
 
     STEP_ROLES = {
         "submit": "author_roles",

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,11 +13,12 @@ from hrflow import roles
 from hrflow.errors import ServiceError
 from hrflow.http import client_ip
 from hrflow.models import display_name
-from hrflow.views import problem, read_only_for_auditors
+from hrflow.views import read_only_for_auditors
 from notifications.models import Acknowledgement
 
 from .. import registry
 from ..audience import describe_audience
+from ..filters import filter_documents
 from ..forms import TransitionForm
 from ..models import State, TransitionLog
 from ..services import apply_transition, available_transitions
@@ -34,27 +34,19 @@ def _state_label(value):
 
 
 def document_list(request, pages):
-    documents = pages.model.objects.visible_to(request.user)
-    state = request.GET.get("state", "")
-    if state:
-        if state not in State.values:
-            return problem(request, _("There is no state called “%(s)s”.") % {"s": state}, 400)
-        documents = documents.filter(state=state)
-    page = Paginator(documents.select_related("owner_unit"), PAGE_SIZE).get_page(
+    """The kind's list: what the person may read, narrowed by the filters (workflows.filters)."""
+    listed = filter_documents(request.GET, pages.model.objects.visible_to(request.user))
+    page = Paginator(listed.documents.select_related("owner_unit"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request,
-        "workflows/document_list.html",
-        {
-            "pages": pages,
-            "page": page,
-            "state": state,
-            "query_prefix": urlencode({"state": state}) if state else "",
-            "states": State.choices,
-            "may_create": pages.model.may_create(request.user),
-        },
-    )
+    context = {
+        "pages": pages,
+        "page": page,
+        "filters": listed.form,
+        "query_prefix": listed.query,
+        "may_create": pages.model.may_create(request.user),
+    }
+    return render(request, "workflows/document_list.html", context, status=listed.status)
 
 
 def detail_context(request, pages, document, *, error=None, failed=None, note=""):
