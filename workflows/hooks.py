@@ -92,10 +92,11 @@ def on_withdrawn(document, *, by, note) -> list[int]:
         return []
     with override(settings.LANGUAGE_CODE):
         subject = _("Withdrawn: %(title)s") % {"title": document.title}
+        text = _("Reason: %(reason)s") % {"reason": note}
     return notify(
         people,
         subject=subject,
-        text=note,
+        text=text,
         link=document.get_absolute_url(),
         # A version is withdrawn once: published → withdrawn has no way back.
         key=f"withdrawn:{document._meta.label_lower}:{document.pk}:{document.version}",

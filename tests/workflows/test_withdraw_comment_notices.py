@@ -86,7 +86,7 @@ def test_withdrawing_tells_everyone_it_asked_with_the_reason_in_thai_but_not_the
     assert told() == {org.head.pk, org.clerk.pk, org.employee.pk}
     notice = inapp(recipient=org.employee).get()
     assert notice.subject == "ยกเลิก (เพิกถอน) เอกสาร: ประกาศเรื่องวันหยุดราชการ"
-    assert notice.text == "ประกาศวันที่ผิด จะออกฉบับแก้ไขแทน"
+    assert notice.text == "เหตุผล: ประกาศวันที่ผิด จะออกฉบับแก้ไขแทน"
     assert notice.link == published.get_absolute_url()
 
 
