@@ -4,6 +4,8 @@ the change's transaction (workflows/hooks.py): exactly those people, never the o
 another unit, nothing when the change is rolled back, once however often it is asked."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hrflow.errors import Conflict
@@ -176,6 +178,24 @@ def test_a_comment_posted_on_the_page_tells_hr_once(org, pd, as_):
     assert inapp().count() == 1
     assert hooks.on_commented(comment, pd, by=org.employee.user) == []
     assert inapp().count() == 1
+
+
+def test_a_comment_post_takes_as_many_statements_for_twenty_hr_officers_as_for_one(org, pd, as_):
+    url = reverse("workflows:positiondescription-comment", args=[pd.pk])
+    client = as_(org.employee)
+
+    def statements(body):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(url, {"body": body}).status_code == 302
+        return len(queries)
+
+    statements("ขอเพิ่มรายละเอียด")  # the first request's one-off look-ups
+    one = statements("ข้อ 1 ควรระบุจำนวนคน")
+    for n in range(19):
+        make_person(f"clerk{n}", roles=["employee", "clerk"], unit=org.office)
+    twenty = statements("ข้อ 2 ควรระบุระยะเวลา")
+    assert len(told()) == 20  # the last comment reached them all
+    assert twenty == one
 
 
 def test_a_comment_that_is_rolled_back_tells_nobody(org, pd, fail_after_notify):
