@@ -120,7 +120,8 @@ def suggestion_answer(suggestion, *, by, outcome):
                 "series": suggestion.series.name
             }
         notify(
-            [suggestion.submitted_by_id],
+            # Not a secretary answering their own suggestion.
+            {suggestion.submitted_by_id} - {getattr(getattr(by, "employee", None), "pk", None)},
             subject=subject,
             text=outcome,
             link=reverse("workflows:suggestions"),

@@ -2,7 +2,8 @@
 
 Who may do what: anyone who may read a published version of a commentable kind may comment on
 it; the document's authors (HR of the owning unit) answer; a comment is seen by its writer, the
-document's authors and auditors — never by the other readers."""
+document's authors and auditors — never by the other readers. A comment tells its answerers, an
+answer its writer (workflows.hooks)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from hrflow import audit, roles
 from hrflow.errors import Conflict, Forbidden, Invalid
 
+from . import hooks
 from .models import DocumentComment, State
 
 MAX_LENGTH = 5000
@@ -80,6 +82,7 @@ def comment_add(document, *, by, body):
             summary=f"comment #{comment.pk} · {document.title}",
             data={"comment": comment.pk, "body": comment.body},
         )
+        hooks.on_commented(comment, document, by=by)
     return comment
 
 
@@ -102,5 +105,6 @@ def comment_answer(comment, *, by, answer):
             summary=f"answer to comment #{comment.pk} · {document.title}",
             data={"comment": comment.pk, "answer": text},
         )
+        hooks.on_answered(comment, document, by=by)
     comment.refresh_from_db()
     return comment

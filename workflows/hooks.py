@@ -1,6 +1,6 @@
-"""What the engine tells people when a step is taken, beyond the audience of a publish
-(apply_transition calls these in the step's transaction; the notices go out through the
-outbox once it commits)."""
+"""What the engine tells people when a step is taken, beyond the audience of a publish, and
+when a comment is written or answered (apply_transition and workflows.comments call these in
+the change's transaction; the notices go out through the outbox once it commits)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,7 +11,8 @@ from django.utils.translation import override
 
 from hrflow import roles
 from hrflow.models import Department, Employee
-from notifications.services import notify
+from notifications.models import Acknowledgement
+from notifications.services import notify, reminders_cancel
 
 from .models import TransitionLog
 
@@ -26,6 +27,21 @@ def unit_and_above(unit_id) -> set[int]:
     return found
 
 
+def _holders_over(document, role_names, *, top_too=False) -> set[int]:
+    """Active holders of these roles in the document's unit or a unit above it (`top_too`: or
+    at the top of any tree), never an auditor: two queries however many."""
+    holders = get_user_model().objects.filter(groups__name__in=role_names)
+    auditors = get_user_model().objects.filter(groups__name=roles.AUDITOR)
+    where = Q(unit_id__in=unit_and_above(document.owner_unit_id))
+    if top_too:
+        where |= Q(unit__parent__isnull=True)
+    return set(
+        Employee.objects.filter(where, user__in=holders, user__is_active=True)
+        .exclude(user__in=auditors)
+        .values_list("pk", flat=True)
+    )
+
+
 def approver_ids(document) -> set[int]:
     """The employees who may approve the document now: its kind says so if its approvers are
     people rather than roles (the minutes: the chair); else the holders of its reviewer roles
@@ -33,17 +49,11 @@ def approver_ids(document) -> set[int]:
     own = getattr(document, "approver_employee_ids", None)
     if own is not None:
         return set(own())
-    reviewers = get_user_model().objects.filter(groups__name__in=document.reviewer_roles)
-    auditors = get_user_model().objects.filter(groups__name=roles.AUDITOR)
-    return set(
-        Employee.objects.filter(
-            Q(unit_id__in=unit_and_above(document.owner_unit_id)) | Q(unit__parent__isnull=True),
-            user__in=reviewers,
-            user__is_active=True,
-        )
-        .exclude(user__in=auditors)
-        .values_list("pk", flat=True)
-    )
+    return _holders_over(document, document.reviewer_roles, top_too=True)
+
+
+def _employee_id(user):
+    return getattr(getattr(user, "employee", None), "pk", None)
 
 
 def on_submitted(document, *, by) -> list[int]:
@@ -55,8 +65,7 @@ def on_submitted(document, *, by) -> list[int]:
         version=document.version,
         transition="submit",
     ).count()
-    submitter = getattr(getattr(by, "employee", None), "pk", None)
-    people = approver_ids(document) - {submitter}
+    people = approver_ids(document) - {_employee_id(by)}
     if not people:
         return []
     with override(settings.LANGUAGE_CODE):  # notices speak the agency's language
@@ -66,4 +75,74 @@ def on_submitted(document, *, by) -> list[int]:
         subject=subject,
         link=document.get_absolute_url(),
         key=f"submitted:{document._meta.label_lower}:{document.pk}:{document.version}:{times}",
+    )
+
+
+def on_withdrawn(document, *, by, note) -> list[int]:
+    """Tell everyone this version asked to acknowledge it — acknowledged or not — that it is
+    withdrawn, and why (not the person who withdrew it). It asks nothing more: the reminders
+    still waiting in the outbox are dropped (the beat and HR's button skip it already)."""
+    reminders_cancel(document)
+    people = set(
+        Acknowledgement.objects.for_document(document)
+        .filter(version=document.version)
+        .values_list("employee_id", flat=True)
+    ) - {_employee_id(by)}
+    if not people:
+        return []
+    with override(settings.LANGUAGE_CODE):
+        subject = _("Withdrawn: %(title)s") % {"title": document.title}
+        text = _("Reason: %(reason)s") % {"reason": note}
+    return notify(
+        people,
+        subject=subject,
+        text=text,
+        link=document.get_absolute_url(),
+        # A version is withdrawn once: published → withdrawn has no way back.
+        key=f"withdrawn:{document._meta.label_lower}:{document.pk}:{document.version}",
+    )
+
+
+def answerer_ids(document) -> set[int]:
+    """The employees who may answer comments on the document (Document.is_author, which
+    workflows.comments.may_answer asks): the holders of its author roles in its unit or a unit
+    above it, never an auditor. (The kinds that decide their authors themselves, the minutes and
+    the report, take no comments.)"""
+    return _holders_over(document, document.author_roles)
+
+
+def _comments_link(document) -> str:
+    return document.get_absolute_url() + "#comments-title"
+
+
+def on_commented(comment, document, *, by) -> list[int]:
+    """Tell the HR officers who answer comments on the document that one waits (not the person
+    who wrote it). What it says stays on the page: a comment is for HR's eyes only."""
+    people = answerer_ids(document) - {_employee_id(by)}
+    if not people:
+        return []
+    with override(settings.LANGUAGE_CODE):
+        subject = _("A new comment waits for your answer: %(title)s") % {"title": document.title}
+    return notify(
+        people, subject=subject, link=_comments_link(document), key=f"comment:{comment.pk}"
+    )
+
+
+def on_answered(comment, document, *, by) -> list[int]:
+    """Tell the person who wrote a comment that it has been answered (not HR answering their
+    own comment)."""
+    people = set(
+        Employee.objects.filter(user_id=comment.author_id, user__is_active=True).values_list(
+            "pk", flat=True
+        )
+    ) - {_employee_id(by)}
+    if not people:
+        return []
+    with override(settings.LANGUAGE_CODE):
+        subject = _("Your comment on “%(title)s” has been answered") % {"title": document.title}
+    return notify(
+        people,
+        subject=subject,
+        link=_comments_link(document),
+        key=f"comment:{comment.pk}:answered",
     )

@@ -82,6 +82,8 @@ def apply_transition(
             _log(locked, name, from_state, by=by, note=note, ip=ip, own_version=own_version)
             if name == "submit":
                 hooks.on_submitted(locked, by=by)
+            if name == "withdraw":
+                hooks.on_withdrawn(locked, by=by, note=note)
             if name == "publish" and locked.requires_acknowledgement:
                 notices.announce(locked, recipients, deadline=locked.acknowledge_by())
             if name == "publish" and locked.supersedes_id:

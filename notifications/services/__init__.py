@@ -4,7 +4,7 @@
   once the transaction commits;
 - `delivery`: claim, deliver, sweep — the worker's and the beat's side of the outbox;
 - `acknowledgements`: acknowledge, acknowledge_by_proxy, mark_read;
-- `reminders`: reminder_due, remind, remind_outstanding, remind_and_escalate;
+- `reminders`: reminder_due, remind, remind_outstanding, remind_and_escalate, reminders_cancel;
 - `postgres`: every PostgreSQL-only statement, one function each (hrflow.sql_paths chooses).
 
 The apps above call the names re-exported here; tasks are thin wrappers around them."""
@@ -19,7 +19,13 @@ from .outbox import (
     enqueue_on_commit,
     notify,
 )
-from .reminders import remind, remind_and_escalate, remind_outstanding, reminder_due
+from .reminders import (
+    remind,
+    remind_and_escalate,
+    remind_outstanding,
+    reminder_due,
+    reminders_cancel,
+)
 
 __all__ = [
     "PRIVATE_KEY_PREFIX",
@@ -38,5 +44,6 @@ __all__ = [
     "remind_and_escalate",
     "remind_outstanding",
     "reminder_due",
+    "reminders_cancel",
     "sweep",
 ]

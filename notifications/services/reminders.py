@@ -1,6 +1,7 @@
 """Reminders before, on and after the deadline (one a day at most, by the dedupe key), HR's
 "remind who has not acknowledged" button, and escalation to the head of unit after N days
-overdue. Beat tasks and pages call these; the notices go out through the outbox."""
+overdue — none once the document is withdrawn. Beat tasks and pages call these; the notices go
+out through the outbox."""
 
 import datetime as dt
 
@@ -79,6 +80,18 @@ def remind_outstanding(document) -> int:
     with transaction.atomic():
         ids = remind(acks, key=f"remind:{timezone.localdate().isoformat()}")
     return Notice.objects.filter(pk__in=ids).values("acknowledgement_id").distinct().count()
+
+
+def reminders_cancel(document) -> int:
+    """A withdrawn version asks nothing more: the reminders and escalations about its requests
+    that no worker has taken yet are dropped (never sent, so nothing is lost). Returns how many."""
+    requests = Acknowledgement.objects.for_document(document).filter(version=document.version)
+    deleted, _ = Notice.objects.filter(
+        acknowledgement__in=requests,
+        kind__in=[Notice.Kind.REMINDER, Notice.Kind.ESCALATION],
+        status=Notice.Status.PENDING,
+    ).delete()
+    return deleted
 
 
 def _published_ack_ids(acks) -> set[int]:
