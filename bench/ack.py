@@ -145,6 +145,10 @@ def run(var_dir, circular, per_round):
     keys = sessions_for(users.values())
     session_of = {ack.pk: keys[users[ack.employee_id]] for ack in acks}
     warm, acks = acks[:CLIENTS], acks[CLIENTS:]
+    # A small run (--tiny, BENCH_SCALE) has fewer people than rounds × per_round: smaller rounds.
+    per_round = min(per_round, len(acks) // ROUNDS)
+    if per_round < CLIENTS:
+        raise SystemExit(f"acknowledge needs {CLIENTS * (ROUNDS + 1)} recipients, has {len(acks)}")
     events_before = AuditEvent.objects.count()
     server = Gunicorn(var_dir).start()
     rounds = []
