@@ -55,7 +55,7 @@ def main(argv=None):
     sizes = sizes_for(args.tiny, scale)
     started = time.monotonic()
     var_dir = env.setup()
-    from . import ack, audit, delivery, fanout, pages, public, rounds, seed
+    from . import ack, audit, delivery, fanout, pages, public_pdf, rounds, seed
 
     print(f"HRFlow bench: {sizes['big']:,} recipients, {sizes['events']:,} audit events, "
           f"{os.cpu_count()} CPUs; ratios within this run", flush=True)  # fmt: skip
@@ -78,7 +78,7 @@ def main(argv=None):
     if wanted("ack"):
         report(ack.run(var_dir, larges[1], sizes["ack_round"]))
     if wanted("public"):
-        report(public.run(var_dir, world))
+        report(public_pdf.run(var_dir, world))
     if wanted("pages"):
         report(pages.run(world, small, larges[2], sizes["big"]))
     if wanted("round"):

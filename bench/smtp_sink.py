@@ -1,7 +1,9 @@
 """A local SMTP server for the email delivery line (aiosmtpd: a real SMTP conversation).
 
 python bench/smtp_sink.py PORT LOG (a script: see mail.SmtpSink): every message accepted appends
-one line to LOG, the recipient and the Message-ID, so the bench counts what arrived (twice)."""
+one line to LOG, the recipient and the Message-ID, so the bench counts what arrived (twice).
+Its directory comes first on sys.path, so no module of bench/ may be named like a package
+aiosmtpd imports (`public`: tests/test_bench.py)."""
 
 import signal
 import sys

@@ -12,7 +12,7 @@ from bench.measure import Result
 @pytest.mark.parametrize(
     "module", ["bench.ack", "bench.audit", "bench.delivery", "bench.fanout", "bench.pages",
                "bench.seed", "bench.tasks", "bench.urls", "bench.env", "bench.mail",
-               "bench.rounds", "bench.history"],
+               "bench.rounds", "bench.history", "bench.public_pdf", "bench.measure"],
 )  # fmt: skip
 def test_the_bench_modules_import(module):
     importlib.import_module(module)
@@ -76,3 +76,26 @@ def test_bench_plot_draws_the_history(tmp_path):
                     "targets": [Result("fan-out", 1.2, 1.5, "<=").as_dict()]}, path)  # fmt: skip
     output = history.plot(path, tmp_path / "history.png")
     assert output.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_smtp_sink_starts_and_records_what_it_accepts(tmp_path):
+    """The email line's server runs as a script from bench/ (its directory first on sys.path):
+    a module there named like a package aiosmtpd imports (bench/public.py did) stops it."""
+    import smtplib
+    from email.message import EmailMessage
+
+    from bench.ack import free_port
+    from bench.mail import SmtpSink
+
+    sink = SmtpSink(tmp_path, free_port()).start()
+    try:
+        message = EmailMessage()
+        message["From"], message["To"] = "hrflow@example.org", "somchai@example.org"
+        message["Message-ID"], message["Subject"] = "<bench-1@example.org>", "ทดสอบ"
+        message.set_content("รับทราบ")
+        with smtplib.SMTP("127.0.0.1", sink.port, timeout=30) as smtp:
+            smtp.send_message(message)
+        received = sink.received()
+    finally:
+        sink.stop()
+    assert received == ["somchai@example.org\t<bench-1@example.org>"]
