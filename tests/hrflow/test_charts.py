@@ -82,7 +82,7 @@ def test_the_acknowledgement_chart_shows_each_units_shares_acknowledged_and_over
         "แผนภูมิการรับทราบแยกตามหน่วยงาน (3 หน่วยงาน): รับทราบแล้ว 3 จาก 9 คน (33.3%) "
         "เกินกำหนด 1 คน (11.1%)"
     )
-    assert chart.lines[0] == "กองคลัง: รับทราบแล้ว 75% เกินกำหนด 25%"
+    assert chart.lines == []  # the page's table by unit has the numbers
 
 
 def test_the_levels_chart_counts_each_level_and_those_not_scored():
@@ -114,7 +114,10 @@ def test_a_monthly_series_is_drawn_october_to_september_with_the_tallest_month_f
     assert "ปีงบประมาณ 2568" in chart.summary and "รวม 7" in chart.summary
     assert chart.lines == ["ต.ค. 0 · พ.ย. 4 · ธ.ค. 0 · ม.ค. 2 · ก.พ. 0 · มี.ค. 0 · เม.ย. 0 · "
                            "พ.ค. 0 · มิ.ย. 0 · ก.ค. 0 · ส.ค. 0 · ก.ย. 1"]  # fmt: skip
-    zero = monthly.chart({"monthly": {"of": "x", "per_month": dict.fromkeys(per_month, 0)}}, 2568)
+    with translation.override("th"):
+        zero = monthly.chart(
+            {"monthly": {"of": "x", "per_month": dict.fromkeys(per_month, 0)}}, 2568
+        )
     assert "ไม่มี" in zero.summary and set(bars_of(parse(zero))) == {("brand", "5.833%", "0")}
 
 
