@@ -2,7 +2,8 @@
 
 No script and no library: the pages print, work without JavaScript and on a 390 px phone. The
 SVG has no viewBox: its width is the page's (100 %), bars are placed in per cent of it and text
-keeps its size in px, so a narrow screen gets shorter bars, not smaller letters.
+keeps its size in px (a bar's words sit at its end: x in per cent, dx in px), so a narrow screen
+gets shorter bars, not smaller letters.
 
 A Chart is the SVG (role="img", its accessible name the summary) and the lines of numbers the
 page prints under it (templates/includes/chart.html); callers give words and numbers, every
@@ -76,14 +77,14 @@ def _svg(summary: str, height: int, body: list[str], css_class: str) -> SafeStri
 
 
 def _bar_text(bar: Bar, y: int) -> str:
-    """The bar's words at its end: inside it in white when it is long, else just after it."""
+    """The bar's words at its end (x in per cent, nudged by dx in px): inside it in white when
+    it is long, else just after it."""
     inside = bar.percent >= 50  # else its words, after it, would run off a phone's width
     return format_html(
-        '<svg x="{}%" y="{}" overflow="visible"><text x="{}" y="11" font-size="12" '
-        'text-anchor="{}" fill="{}">{}</text></svg>',
+        '<text x="{}%" dx="{}" y="{}" font-size="12" text-anchor="{}" fill="{}">{}</text>',
         bar.percent,
-        y,
         -6 if inside else 6,
+        y + 11,
         "end" if inside else "start",
         "#fff" if inside else INK,
         bar.text,
