@@ -80,7 +80,7 @@ def levels_chart(progress) -> charts.Chart:
     points.append((_("Not scored"), progress["unscored"], "muted"))
     rows, words = [], []
     for name, n, tone in points:
-        text = _("%(count)s (%(share)s)") % {"count": n, "share": charts.share(n, total)}
+        text = _("%(count)s people (%(share)s)") % {"count": n, "share": charts.share(n, total)}
         rows.append(charts.Row(name, [charts.Bar(n, total, text, tone)]))
         words.append(f"{name} {text}")
     listing = " · ".join(words)

@@ -168,7 +168,7 @@ def test_the_progress_and_committee_page_run_the_same_queries_at_10_and_1000_cas
     widths = dict(zip(texts_of(chart)[::2], [w for _t, w, _h in bars_of(chart)], strict=True))
     assert widths["ดีมาก"] == "50.0%" and widths["Not scored"] == "50.0%"
     assert {widths[level] for level in ("ดีเด่น", "ดี", "พอใช้", "ต้องปรับปรุง")} == {"0.0%"}
-    assert "ดีมาก 500 (50%)" in chart.get("aria-label")
+    assert "ดีมาก 500 people (50%)" in chart.get("aria-label")
 
 
 def test_the_round_export_has_numeric_cells(opened, as_):
