@@ -4,6 +4,8 @@ distribution by unit — a fixed number of queries however many cases the round 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from hrflow import charts
+
 from .models import CaseState, EvaluationCase
 
 S = CaseState
@@ -62,7 +64,31 @@ def round_progress(round_, today) -> dict:
         "levels": levels,
         "units": list(units.values()),
         "overdue": sum(unit["overdue"] for unit in units.values()),
+        # the round's distribution of levels: the units' counts summed, no query more
+        "level_totals": [
+            (name, sum(unit["levels"][name] for unit in units.values())) for name in levels
+        ],
+        "unscored": sum(unit["unscored"] for unit in units.values()),
     }
+
+
+def levels_chart(progress) -> charts.Chart:
+    """The distribution of levels of `round_progress` as bars: each level's cases, and those
+    not scored yet, in counts and in shares of the round's cases."""
+    total = progress["total"]
+    points = [(name, n, "brand") for name, n in progress["level_totals"]]
+    points.append((_("Not scored"), progress["unscored"], "muted"))
+    rows, words = [], []
+    for name, n, tone in points:
+        text = _("%(count)s people (%(share)s)") % {"count": n, "share": charts.share(n, total)}
+        rows.append(charts.Row(name, [charts.Bar(n, total, text, tone)]))
+        words.append(f"{name} {text}")
+    listing = " · ".join(words)
+    summary = _("Levels of the round's %(total)s cases: %(listing)s.") % {
+        "total": total,
+        "listing": listing,
+    }
+    return charts.bars("levels", summary, rows, [listing])
 
 
 def progress_rows(round_, today) -> list[list]:

@@ -18,7 +18,7 @@ from hrflow.views import problem, read_only_for_auditors
 
 from . import forms
 from .models import CaseState, EvaluationCase, EvaluationRound
-from .progress import progress_rows, round_progress
+from .progress import levels_chart, progress_rows, round_progress
 from .services import appeals, cases, rounds
 from .services.steps import employee_of, is_hr, may_approve
 
@@ -75,9 +75,11 @@ def round_page(request, pk):
     if not follows:
         return problem(request, _("Only HR, the committee and executives follow a round."), 403)
     employee = employee_of(request.user)
+    progress = round_progress(round_, timezone.localdate())
     context = {
         "round": round_,
-        "progress": round_progress(round_, timezone.localdate()),
+        "progress": progress,
+        "levels_chart": levels_chart(progress),
         "cases": EvaluationCase.objects.filter(round=round_).select_related("person__unit"),
         "is_hr": is_hr(request.user),
         "is_committee": employee is not None and round_.committee.filter(pk=employee.pk).exists(),

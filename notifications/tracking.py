@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from hrflow import charts
 from hrflow.models import Department
 
 from .models import Acknowledgement, Notice
@@ -91,6 +93,40 @@ def by_unit(document, today=None, units=None) -> list[dict]:
     return sorted(
         rows, key=lambda row: (row["unit"] is None, row["unit"] or "", row["unit_id"] or 0)
     )
+
+
+def chart_by_unit(rows) -> charts.Chart:
+    """The rows of `by_unit` (or their sums over a round's criteria) as a picture: per unit the
+    share of its recipients who acknowledged and the share overdue, as the table counts them."""
+    recipients = sum(row["recipients"] for row in rows)
+    acknowledged = sum(row["acknowledged"] for row in rows)
+    overdue = sum(row["overdue"] for row in rows)
+    summary = _(
+        "Acknowledgement by unit (%(units)s units): %(acknowledged)s of %(recipients)s "
+        "acknowledged (%(share)s), %(overdue)s overdue (%(overdue_share)s)."
+    ) % {
+        "units": len(rows), "acknowledged": acknowledged, "recipients": recipients,
+        "share": charts.share(acknowledged, recipients), "overdue": overdue,
+        "overdue_share": charts.share(overdue, recipients),
+    }  # fmt: skip
+    bars = []
+    for row in rows:
+        whole = row["recipients"]
+        text = _("acknowledged %(acknowledged)s/%(recipients)s (%(share)s)") % {
+            "acknowledged": row["acknowledged"],
+            "recipients": whole,
+            "share": charts.share(row["acknowledged"], whole),
+        }
+        late_text = _("overdue %(overdue)s (%(share)s)") % {
+            "overdue": row["overdue"],
+            "share": charts.share(row["overdue"], whole),
+        }
+        bars.append(
+            charts.Row(row["unit"] or "–", [charts.Bar(row["acknowledged"], whole, text, "ok"),
+                                            charts.Bar(row["overdue"], whole, late_text, "bad")])
+        )  # fmt: skip
+    # No lines under it: the table by unit under the picture has every number of it.
+    return charts.bars("acknowledgement-by-unit", summary, bars)
 
 
 def outstanding(document, units=None):

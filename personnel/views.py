@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from hrflow import roles
 from hrflow.views import problem, read_only_for_auditors
+from notifications import tracking
 from notifications.services import remind_outstanding
 from workflows.models import State
 
@@ -63,6 +64,7 @@ def compliance_page(request):
         "workflows/compliance.html",
         {
             "report": report,
+            "units_chart": tracking.chart_by_unit(report.units),
             "rounds": rounds(),
             "may_remind": may_remind and bool(report.outstanding),
             "only_units": units is not None,

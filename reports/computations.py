@@ -16,6 +16,11 @@ independently):
 - criteria: the criteria versions of the fiscal year that were published; published on or
   before the first day of their round; requests acknowledged on or before that day.
 - suggestions: submitted in the year; answered (an outcome recorded) by the end of the year.
+
+Statements about a flow over the year carry its monthly series (numbers["monthly"]: what is
+counted and its count in each month, October to September), each from one grouped query or the
+rows already read: circulars and position descriptions published, meetings held, action items
+assigned by meeting month, suggestions received. Criteria and evaluations go by round, not month.
 """
 
 import datetime as dt
@@ -23,10 +28,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hrflow.thai import MONTHS_TH_SHORT, be_year
+from . import monthly
 
 
 @dataclass
@@ -79,18 +85,20 @@ def circulars(start, end) -> Statement:
     from circulars.models import Circular
 
     lower, upper = _bounds(start, end)
-    ids = list(
-        Circular.objects.filter(published_at__gte=lower, published_at__lt=upper).values_list(
-            "pk", flat=True
-        )
-    )
+    published = Circular.objects.filter(published_at__gte=lower, published_at__lt=upper)
+    ids = list(published.values_list("pk", flat=True))
     total, in_time = _acknowledgement_counts(Circular, ids)
     rate = percent(in_time, total)
     text = (
         f"หนังสือเวียน {len(ids)} ฉบับ บุคลากรรับทราบภายในกำหนดร้อยละ {rate} "
         f"({in_time} จาก {total} รายการ)"
     )
-    numbers = {"published": len(ids), "requests": total, "in_time": in_time, "rate": rate}
+    numbers = {
+        "published": len(ids), "requests": total, "in_time": in_time, "rate": rate,
+        "monthly": monthly.series(
+            "หนังสือเวียนที่เผยแพร่ (ฉบับ)", monthly.counts(published, "published_at"), start, end
+        ),
+    }  # fmt: skip
     return Statement("circulars", text, numbers)
 
 
@@ -109,25 +117,13 @@ def _meeting_rows(start, end):
     return list(latest.values())
 
 
-def _month_label(year, month) -> str:
-    return f"{MONTHS_TH_SHORT[month - 1]} {be_year(dt.date(year, month, 1))}"
-
-
-def _months(start, end):
-    months, day = [], start.replace(day=1)
-    while day <= end:
-        months.append((day.year, day.month))
-        day = (day + dt.timedelta(days=32)).replace(day=1)
-    return months
-
-
 def meetings(start, end) -> Statement:
     rows = _meeting_rows(start, end)
     per_month = Counter((date.year, date.month) for _pk, date in rows)
     # A year still running counts the months begun so far: "3 of 3", not "3 of 12".
-    months = _months(start, min(end, timezone.localdate()))
+    months = monthly.months(start, min(end, timezone.localdate()))
     held = sum(1 for month in months if per_month[month])
-    listing = ", ".join(f"{_month_label(*m)} {per_month[m]} ครั้ง" for m in months if per_month[m])
+    listing = ", ".join(f"{monthly.label(*m)} {per_month[m]} ครั้ง" for m in months if per_month[m])
     text = f"ประชุมประจำเดือน {len(rows)} ครั้ง มีการประชุม {held} จาก {len(months)} เดือน" + (
         f" ({listing})" if listing else ""
     )
@@ -136,6 +132,7 @@ def meetings(start, end) -> Statement:
         "months_with_meeting": held,
         "months": len(months),
         "per_month": {f"{y}-{m:02d}": per_month[(y, m)] for y, m in months},
+        "monthly": monthly.series("การประชุม (ครั้ง)", per_month, start, end),
     }
     return Statement("meetings", text, numbers)
 
@@ -143,11 +140,16 @@ def meetings(start, end) -> Statement:
 def meeting_outcomes(start, end) -> Statement:
     from meetings.models import ActionItem, Problem, Resolution
 
-    ids = [pk for pk, _date in _meeting_rows(start, end)]
+    rows = _meeting_rows(start, end)
+    ids = [pk for pk, _date in rows]
     problems = Problem.objects.filter(minutes_id__in=ids).count()
     resolutions = Resolution.objects.filter(minutes_id__in=ids).count()
     actions = ActionItem.objects.filter(minutes_id__in=ids)
     total = actions.count()
+    assigned = Counter()  # by the month of the meeting that assigned them: one grouped query
+    month_of = {pk: (date.year, date.month) for pk, date in rows}
+    for minutes_id, n in actions.values_list("minutes_id").annotate(n=Count("pk")).order_by():
+        assigned[month_of[minutes_id]] += n
     closed = actions.filter(status=ActionItem.Status.DONE).count()
     text = (
         f"ที่ประชุมยกปัญหาและอุปสรรค {problems} เรื่อง มีมติ {resolutions} เรื่อง "
@@ -160,6 +162,7 @@ def meeting_outcomes(start, end) -> Statement:
         "action_items": total,
         "action_items_closed": closed,
         "rate": percent(closed, total),
+        "monthly": monthly.series("งานที่มอบหมายตามเดือนที่ประชุม (เรื่อง)", assigned, start, end),
     }
     return Statement("meeting_outcomes", text, numbers)
 
@@ -168,18 +171,21 @@ def position_descriptions(start, end) -> Statement:
     from personnel.models import PositionDescription
 
     lower, upper = _bounds(start, end)
-    ids = list(
-        PositionDescription.objects.filter(
-            published_at__gte=lower, published_at__lt=upper
-        ).values_list("pk", flat=True)
-    )
+    published = PositionDescription.objects.filter(published_at__gte=lower, published_at__lt=upper)
+    ids = list(published.values_list("pk", flat=True))
     total, in_time = _acknowledgement_counts(PositionDescription, ids)
     rate = percent(in_time, total)
     text = (
         f"เผยแพร่รายละเอียดของตำแหน่งงาน {len(ids)} ฉบับ ผู้ดำรงตำแหน่งและผู้บังคับบัญชา"
         f"รับทราบภายในกำหนดร้อยละ {rate} ({in_time} จาก {total} รายการ)"
     )
-    numbers = {"published": len(ids), "requests": total, "in_time": in_time, "rate": rate}
+    numbers = {
+        "published": len(ids), "requests": total, "in_time": in_time, "rate": rate,
+        "monthly": monthly.series(
+            "รายละเอียดของตำแหน่งงานที่เผยแพร่ (ฉบับ)",
+            monthly.counts(published, "published_at"), start, end,
+        ),
+    }  # fmt: skip
     return Statement("position_descriptions", text, numbers)
 
 
@@ -224,7 +230,12 @@ def suggestions(start, end) -> Statement:
         f"รับข้อเสนอแนะจากบุคลากร {total} เรื่อง ตอบและแจ้งผลแล้ว {answered} เรื่อง "
         f"(ร้อยละ {percent(answered, total)})"
     )
-    numbers = {"received": total, "answered": answered, "rate": percent(answered, total)}
+    numbers = {
+        "received": total, "answered": answered, "rate": percent(answered, total),
+        "monthly": monthly.series(
+            "ข้อเสนอแนะที่ได้รับ (เรื่อง)", monthly.counts(received, "created_at"), start, end
+        ),
+    }  # fmt: skip
     return Statement("suggestions", text, numbers)
 
 

@@ -23,7 +23,7 @@ from workflows.forms import refusal_of
 from workflows.models import State, TransitionLog
 from workflows.services import apply_transition, available_transitions
 
-from . import exports, services
+from . import exports, monthly, services
 from .forms import BuildForm, StepForm
 from .models import Evidence, IntegrityReport
 
@@ -96,6 +96,7 @@ def report_detail(request, pk, *, error=None, status=200):
     )
     context = {
         "report": report,
+        "measures": monthly.trends(report.measures, report.fiscal_year),
         "steps": steps,
         "history": history,
         "error": error,

@@ -48,6 +48,31 @@ def recount_published_with_acks(model, model_name, start, end):
     }
 
 
+def fiscal_months(start):
+    """The twelve "YYYY-MM" of the fiscal year beginning at `start`, written out here."""
+    return [
+        f"{start.year + (start.month - 1 + i) // 12}-{(start.month - 1 + i) % 12 + 1:02d}"
+        for i in range(12)
+    ]
+
+
+def recount_monthly(values, start):
+    """Per month of the fiscal year (every one of the twelve), how many of these local dates or
+    aware datetimes fall in it."""
+    tz = timezone.get_current_timezone()
+    days = [v.astimezone(tz).date() if isinstance(v, dt.datetime) else v for v in values]
+    return {
+        month: sum(1 for d in days if f"{d.year}-{d.month:02d}" == month)
+        for month in fiscal_months(start)
+    }
+
+
+def split_monthly(numbers):
+    """(the statement's numbers without its monthly series, that series' counts)."""
+    rest = dict(numbers)
+    return rest, rest.pop("monthly")["per_month"]
+
+
 def latest_published_meetings(start, end):
     newer = MeetingMinutes.objects.filter(
         series=OuterRef("series"),
@@ -77,7 +102,13 @@ def test_measure_1_and_6_statements_equal_an_independent_recount(demo_year):
     # --- measure 1: circulars --------------------------------------------------------------
     expected = recount_published_with_acks(Circular, "circular", start, end)
     statement = computations.circulars(start, end)
-    assert statement.numbers == expected
+    numbers, monthly = split_monthly(statement.numbers)
+    assert numbers == expected
+    published_at = Circular.objects.filter(
+        published_at__date__gte=start, published_at__date__lte=end
+    ).values_list("published_at", flat=True)
+    assert monthly == recount_monthly(published_at, start)
+    assert sum(monthly.values()) == 12 and list(monthly) == fiscal_months(start)
     assert expected["published"] == 12 and expected["requests"] > 600  # a whole year, for real
     assert 0 < expected["in_time"] < expected["requests"]
     assert (
@@ -98,6 +129,9 @@ def test_measure_1_and_6_statements_equal_an_independent_recount(demo_year):
     assert statement.numbers["meetings"] == held.count() >= 12
     assert statement.numbers["months_with_meeting"] == len(per_month) == 12
     assert {k: v for k, v in statement.numbers["per_month"].items() if v} == per_month
+    assert statement.numbers["monthly"]["per_month"] == recount_monthly(
+        held.values_list("meeting_date", flat=True), start
+    )
     assert statement.text.startswith(f"ประชุมประจำเดือน {held.count()} ครั้ง มีการประชุม 12 จาก 12 เดือน")
 
     # --- measure 1: problems, resolutions, action items ----------------------------------------
@@ -111,7 +145,12 @@ def test_measure_1_and_6_statements_equal_an_independent_recount(demo_year):
         "rate": rate(closed.count(), actions.count()),
     }
     statement = computations.meeting_outcomes(start, end)
-    assert statement.numbers == expected
+    numbers, monthly = split_monthly(statement.numbers)
+    assert numbers == expected
+    assert monthly == recount_monthly(
+        actions.values_list("minutes__meeting_date", flat=True), start
+    )
+    assert sum(monthly.values()) == expected["action_items"]
     assert expected["problems"] >= 12 and 0 < expected["action_items_closed"] < actions.count()
     assert (
         f"ยกปัญหาและอุปสรรค {expected['problems']} เรื่อง มีมติ {expected['resolutions']} เรื่อง"
@@ -121,7 +160,14 @@ def test_measure_1_and_6_statements_equal_an_independent_recount(demo_year):
     # --- measure 6: position descriptions ------------------------------------------------------
     expected = recount_published_with_acks(PositionDescription, "positiondescription", start, end)
     statement = computations.position_descriptions(start, end)
-    assert statement.numbers == expected
+    numbers, monthly = split_monthly(statement.numbers)
+    assert numbers == expected
+    assert monthly == recount_monthly(
+        PositionDescription.objects.filter(
+            published_at__date__gte=start, published_at__date__lte=end
+        ).values_list("published_at", flat=True),
+        start,
+    )
     assert expected["published"] >= 1 and expected["requests"] >= 1
 
     # --- measure 6: criteria acknowledged before their round -----------------------------------
@@ -158,7 +204,9 @@ def test_measure_1_and_6_statements_equal_an_independent_recount(demo_year):
         "rate": rate(answered.count(), received.count()),
     }
     statement = computations.suggestions(start, end)
-    assert statement.numbers == expected
+    numbers, monthly = split_monthly(statement.numbers)
+    assert numbers == expected
+    assert monthly == recount_monthly(received.values_list("created_at", flat=True), start)
     assert 0 < expected["answered"] < expected["received"]
 
     # --- the report prints exactly these statements under measures 1 and 6 --------------------

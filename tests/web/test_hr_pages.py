@@ -1,12 +1,15 @@
 """The pages of measure 6: drafting criteria and position descriptions, late publishing, my
 documents, compliance per round and comments."""
 
+from collections import Counter
+
 import pytest
 from django.urls import reverse
 
 from notifications.models import Acknowledgement
 from notifications.services import acknowledge
 from personnel.models import EvaluationCriteria, OrganisationGoal
+from tests.charts import bars_of, charts_in
 from tests.factories import criteria_draft, make_person, next_round, position_description_draft
 from tests.hr_world import publish
 from workflows.models import DocumentComment, State
@@ -143,6 +146,13 @@ def test_compliance_counts_the_round_by_unit_and_names_who_has_not_acknowledged(
     assert (
         late.full_name in page and org.employee.full_name not in page.split("data-outstanding")[1]
     )
+    [chart] = charts_in(page, "acknowledgement-by-unit")
+    asked = Counter(
+        Acknowledgement.objects.for_document(criteria).values_list("unit__name", flat=True)
+    )
+    ok = {width for tone, width, _h in bars_of(chart) if tone == "ok"}
+    assert ok == {f"{round(100 / asked[org.employee.unit.name], 1)}%", "0.0%"}
+    assert f"1 of {recipients} acknowledged" in chart.get("aria-label")
     response = as_(org.clerk).post(
         reverse("workflows:criteria-compliance-remind") + f"?fiscal_year={criteria.fiscal_year}"
         f"&round={criteria.round}"

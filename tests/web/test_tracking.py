@@ -1,5 +1,7 @@
 import csv
+import datetime as dt
 import io
+from collections import Counter
 
 from django.urls import reverse
 from django.utils import timezone
@@ -7,6 +9,7 @@ from openpyxl import load_workbook
 
 from notifications import services as notices
 from notifications.models import Acknowledgement, Notice
+from tests.charts import bars_of, charts_in
 
 from .conftest import new_draft, walk
 
@@ -29,6 +32,30 @@ def test_the_tracking_page_counts_recipients_and_acknowledgements(
     assert "ฝ่ายสรรหา" in page  # the table by unit
     outstanding = page.split("Not acknowledged yet")[-1]
     assert org.employee.full_name not in outstanding
+
+
+def test_the_tracking_page_draws_each_units_share_acknowledged_as_counted(
+    org, published, employee_ack, as_
+):
+    notices.acknowledge(employee_ack, user=org.employee.user)
+    page = as_(org.clerk).get(url("tracking", published)).content.decode()
+    [chart] = charts_in(page, "acknowledgement-by-unit")
+    assert chart.get("role") == "img" and "1 of 4 acknowledged (25%)" in chart.get("aria-label")
+    acks = Acknowledgement.objects.filter(object_id=published.pk, version=published.version)
+    asked = Counter(acks.values_list("unit_id", flat=True))
+    done = Counter(acks.exclude(acknowledged_at=None).values_list("unit_id", flat=True))
+    expected = sorted(f"{round(100 * done[unit] / n, 1)}%" for unit, n in asked.items())
+    assert sorted(width for tone, width, _h in bars_of(chart) if tone == "ok") == expected
+    assert "100.0%" in expected or "50.0%" in expected  # the employee's unit, acknowledged
+    assert {width for tone, width, _h in bars_of(chart) if tone == "bad"} == {"0.0%"}  # not due
+
+    # Past the deadline, the overdue bar is the share still not acknowledged (the table's count).
+    acks.update(deadline=timezone.localdate() - dt.timedelta(days=1))
+    page = as_(org.clerk).get(url("tracking", published)).content.decode()
+    [chart] = charts_in(page, "acknowledgement-by-unit")
+    late = sorted(f"{round(100 * (n - done[unit]) / n, 1)}%" for unit, n in asked.items())
+    assert sorted(width for tone, width, _h in bars_of(chart) if tone == "bad") == late
+    assert 'data-stat="overdue">3<' in page and "3 overdue (75%)" in chart.get("aria-label")
 
 
 def test_the_csv_export_has_a_bom_for_excel_and_a_row_per_recipient(
@@ -198,6 +225,8 @@ def test_the_tracking_page_lists_the_outstanding_a_page_at_a_time_with_the_same_
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert 'data-stat="recipients">120<' in page
+    [chart] = charts_in(page, "acknowledgement-by-unit")  # drawn within the same queries
+    assert [width for tone, width, _h in bars_of(chart) if tone == "ok"] == ["0.0%"]
     assert page.count('data-action="proxy"') == 50  # the first page of the outstanding
     assert "Page 1 of 3" in page
     last = client.get(url("tracking", many) + "?page=3").content.decode()

@@ -64,11 +64,13 @@ def tracking_page(request, pages, pk, *, proxy_error=None, status=200):
     document, units = _tracked(request, pages, pk)
     today = timezone.localdate()
     summary = tracking.summary(document, today, units)
+    by_unit = tracking.by_unit(document, today, units)
     context = {
         "pages": pages,
         "document": document,
         "summary": summary,
-        "units": tracking.by_unit(document, today, units),
+        "units": by_unit,
+        "units_chart": tracking.chart_by_unit(by_unit),
         "outstanding": tracking.outstanding_page(
             document, request.GET.get("page"), summary.pending, units
         ),
