@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from knox.models import AuthToken
 
 from hrflow import audit, roles
-from hrflow.forms import AdminLoginForm, AgencyForm
+from hrflow.forms import AdminLoginForm, AgencyForm, DepartmentForm
 from hrflow.http import client_ip
 from hrflow.models import Agency, AuditEvent, Department, Employee, Position
 from hrflow.staff_import import import_staff
@@ -100,18 +100,6 @@ class AgencyAdmin(RoleAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         audit.record_agency(obj, form.changed_data, by=request.user, ip=client_ip(request))
-
-
-class DepartmentForm(forms.ModelForm):
-    class Meta:
-        model = Department
-        fields = ("code", "name", "kind", "parent", "head")
-
-    def clean_parent(self):
-        parent = self.cleaned_data.get("parent")
-        if parent and self.instance.pk and parent.pk in self.instance.descendant_ids():
-            raise forms.ValidationError(_("A unit cannot be placed below itself."))
-        return parent
 
 
 @admin.register(Department)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrflow.agency import Agency
 from hrflow.errors import Invalid
+from hrflow.models import Department
 from hrflow.thai import BE_OFFSET, parse_be_date
 from hrflow.uploads import checked_image
 from hrflow.validation import check_not_past, parse_id
@@ -166,3 +167,15 @@ class AgencyForm(forms.ModelForm):
             except Invalid as error:
                 raise forms.ValidationError(error.message) from None
         return emblem
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ("code", "name", "kind", "parent", "head")
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if parent and self.instance.pk and parent.pk in self.instance.descendant_ids():
+            raise forms.ValidationError(_("A unit cannot be placed below itself."))
+        return parent
