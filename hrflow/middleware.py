@@ -1,4 +1,5 @@
 import logging
+import re
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -122,6 +123,9 @@ class DatabaseUnavailableMiddleware:
 
     RETRY_AFTER_SECONDS = 5
     WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+    # A statement that starts with WITH writes when one of its parts does (the acknowledgement's
+    # one statement: notifications/services/postgres.py).
+    WRITES_WITHIN = re.compile(r"\b(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -141,7 +145,7 @@ class DatabaseUnavailableMiddleware:
 
         def watch(execute, sql, params, many, context):
             result = execute(sql, params, many, context)
-            if not request.hrflow_saved and sql.lstrip()[:7].upper().startswith(self.WRITES):
+            if not request.hrflow_saved and self._writes(sql):
                 database = context["connection"]
                 if database.in_atomic_block:
                     transaction.on_commit(saved, using=database.alias)
@@ -150,6 +154,13 @@ class DatabaseUnavailableMiddleware:
             return result
 
         return watch
+
+    @classmethod
+    def _writes(cls, sql):
+        start = sql.lstrip()[:7].upper()
+        return start.startswith(cls.WRITES) or (
+            start.startswith("WITH") and cls.WRITES_WITHIN.search(sql) is not None
+        )
 
     def process_exception(self, request, exception):
         from django.db import InterfaceError, OperationalError

@@ -1,5 +1,6 @@
 import json
 
+import pytest
 from django.test import RequestFactory
 
 from hrflow.http import client_ip
@@ -43,3 +44,36 @@ def test_a_database_outage_in_a_view_answers_503_with_retry_after_not_a_server_e
     assert "nothing was saved" in detail or "ยังไม่ได้บันทึก" in detail
     assert page.status_code == 503
     assert other is None
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("statement", "saved"),
+    [
+        ("UPDATE hrflow_audithead SET seq = seq WHERE id = -1", True),
+        ("WITH none AS (SELECT 1) UPDATE hrflow_audithead SET seq = seq WHERE id = -1", True),
+        ("WITH none AS (SELECT 1 AS n) SELECT n FROM none", False),
+    ],
+)
+def test_a_database_error_after_a_write_outside_a_transaction_says_it_was_saved(
+    rf, statement, saved
+):
+    """The acknowledgement writes with one statement that starts with WITH and commits by
+    itself: a failure after it must not answer "nothing was saved"."""
+    from django.db import OperationalError, connection
+
+    from hrflow.middleware import DatabaseUnavailableMiddleware
+
+    def view(request):
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+        raise OperationalError("server closed the connection")
+
+    middleware = DatabaseUnavailableMiddleware(view)
+    request = rf.post("/acknowledgements/1/")
+    try:
+        response = middleware(request)
+    except OperationalError as error:  # what the handler passes to process_exception
+        response = middleware.process_exception(request, error)
+
+    assert response.status_code == (202 if saved else 503)
