@@ -5,9 +5,11 @@ full, person by person. The marks of sent emails sent ahead (postgres.SentMarks)
 queries through and raise what failed."""
 
 import email
+import time
 
 import pytest
 from django.conf import settings as django_settings
+from django.core import signing
 from django.core.mail.backends.smtp import EmailBackend
 from django.core.mail.message import sanitize_address
 from django.db import DatabaseError, transaction
@@ -33,6 +35,15 @@ class RecordingSmtp:
 
     def sendmail(self, sender, recipients, raw):
         self.sent.append((sender, recipients, raw))
+
+
+@pytest.fixture(autouse=True)
+def one_second_for_signed_links(monkeypatch):
+    """A merged letter and the one built in full are made moments apart, and a signed link
+    carries the second it was signed in: each test signs in one second (taken when it starts),
+    so the two are compared on what they say, not on when the clock ticked between them."""
+    second = signing.b62_encode(int(time.time()))
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: second)
 
 
 @pytest.fixture
