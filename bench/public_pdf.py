@@ -22,7 +22,7 @@ from reports import services as reports
 from reports.models import IntegrityReport
 from workflows import services, tasks
 
-from .ack import CLIENTS, Gunicorn, on_clients, percentile
+from .ack import CLIENTS, Gunicorn, client_details, on_clients, percentile
 from .measure import Result, counting_queries
 
 ROUNDS = 7
@@ -121,14 +121,7 @@ def run(var_dir, world):
         0.5,
         ">=",
         details={
-            "clients": CLIENTS,
-            "requests_per_round": len(product),
-            "rounds": ROUNDS,
-            "ratios": [round(r[0], 3) for r in rounds],
-            "rps": round(rps, 1),
-            "baseline_rps": round(base_rps, 1),
-            "p50_ms": round(p50 * 1000, 1),
-            "p99_ms": round(p99 * 1000, 1),
+            **client_details(rounds, len(product), rps, base_rps, latencies),
             "pdf_bytes": len(pdf_bytes),
             "index_bytes": len(index_bytes),
             "statements": queries,
