@@ -11,4 +11,4 @@ COPY . .
 # collectstatic signs nothing; the running containers get the real SECRET_KEY.
 RUN HRFLOW_VAR_DIR=/tmp/hrflow-build SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 EXPOSE 8000
-CMD ["gunicorn", "hrflow.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]
+CMD ["gunicorn", "hrflow.wsgi:application"]

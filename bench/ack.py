@@ -1,6 +1,7 @@
 """Target 3: the acknowledgement POST (the inbox's รับทราบ button: session, CSRF, the audit
-event, notices read) under 32 concurrent clients against gunicorn with 2 workers, against a
-minimal login-required view on the same server with the same sessions. Ten short rounds, each
+event, notices read) under 32 concurrent clients against gunicorn as deployed
+(gunicorn.conf.py), against a minimal login-required view on the same server with the same
+sessions. Ten short rounds, each
 the baseline then the acknowledgements; the ratio is the median round's."""
 
 import http.client
@@ -43,10 +44,10 @@ class Gunicorn:
     def start(self):
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(  # noqa: S603  (our own interpreter)
+            # gunicorn.conf.py (read from ROOT) as in production; connections kept, as
+            # docker-compose's web service runs it.
             [sys.executable, "-m", "gunicorn", "hrflow.wsgi:application", "--bind",
-             f"127.0.0.1:{self.port}", "--workers", "2", "--timeout", "120",
-             "--backlog", "2048"],
-            # Connections kept, as docker-compose's web service runs it.
+             f"127.0.0.1:{self.port}"],
             cwd=ROOT, env={**os.environ, "DATABASE_CONN_MAX_AGE": "600"}, stdout=log,
             stderr=subprocess.STDOUT,
         )  # fmt: skip

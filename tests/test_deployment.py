@@ -4,6 +4,7 @@ commands that really exist in this project."""
 import importlib
 import os
 import re
+import runpy
 import shlex
 import subprocess
 import sys
@@ -125,3 +126,16 @@ def test_web_worker_and_beat_reach_the_database_as_the_readmes_application_role(
     assert f"grant_app_role {role}" in web
     assert services["postgres"]["environment"]["POSTGRES_USER"] == "hrflow_owner"
     assert f"CREATE ROLE {role} LOGIN" in compose()["configs"]["app-role"]["content"]
+
+
+def test_gunicorn_takes_its_settings_from_the_projects_file():
+    # gunicorn reads ./gunicorn.conf.py by itself: the image's WORKDIR and the bench's server
+    # start it from the repository's root, so the web service's workers are set in one place.
+    from gunicorn.config import Config
+
+    assert Config().settings["config"].default == "./gunicorn.conf.py"
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert settings["bind"] == "0.0.0.0:8000"
+    assert settings["workers"] == (os.cpu_count() or 1) * 2 + 1
+    words = command_words(compose()["services"]["web"])
+    assert "--workers" not in words and "--bind" not in words
