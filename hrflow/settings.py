@@ -282,6 +282,9 @@ HRFLOW_SITE_URL = os.environ.get("HRFLOW_SITE_URL", "http://127.0.0.1:8000").rst
 # How long at most a web worker keeps a public page or where a public download's file is
 # (public/views.py): it is dropped sooner, at once, when the audit chain's number moves.
 HRFLOW_PUBLIC_CACHE_SECONDS = int(os.environ.get("HRFLOW_PUBLIC_CACHE_SECONDS", "300"))
+# How often at most a web worker asks for the chain's number that keys them: a change is off
+# every worker's public page within this many seconds of its commit.
+HRFLOW_PUBLIC_RECHECK_SECONDS = float(os.environ.get("HRFLOW_PUBLIC_RECHECK_SECONDS", "1"))
 HRFLOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("HRFLOW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 HRFLOW_NOTICE_CHANNELS = env_list("HRFLOW_NOTICE_CHANNELS", "inapp,email")
 HRFLOW_KNOWN_CHANNELS = ("inapp", "email", "line")

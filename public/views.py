@@ -6,13 +6,16 @@ unpublished shows that it exists. Downloads may be kept by shared caches for a f
 language in the address.
 
 Each web worker keeps its answers too, under the number of the audit chain's last event
-(`audit.head_number()`, one indexed read per request): every change the public could see — a
-publish, a withdrawal, an archive, a round's announcement, the agency's settings — is recorded
-in the chain, so the number moves with it and nothing withdrawn is served from a worker's
-memory once the withdrawal has committed."""
+(`audit.head_number()`): every change the public could see — a publish, a withdrawal, an
+archive, a round's announcement, the agency's settings — is recorded in the chain, so the
+number moves with it. A worker reads the number at most once every
+HRFLOW_PUBLIC_RECHECK_SECONDS (one second): under a crowd that read was a third of a kept
+answer's cost (bench/README.md, public-pdf), and a withdrawal is off every worker's public page
+within that second of its commit (shared caches may keep a page MAX_AGE anyway)."""
 
 import functools
 import mimetypes
+import time
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -46,12 +49,26 @@ def _lang(request) -> str:
     return lang if lang in dict(settings.LANGUAGES) else ""
 
 
+# The chain's number as this worker last read it, and when (time.monotonic()).
+_chain = {"number": 0, "read_at": float("-inf")}
+_clock = time.monotonic  # a test moves it
+
+
+def chain_number() -> int:
+    """The audit chain's last number, read from the database at most once every
+    HRFLOW_PUBLIC_RECHECK_SECONDS by this worker."""
+    now = _clock()
+    if now - _chain["read_at"] >= settings.HRFLOW_PUBLIC_RECHECK_SECONDS:
+        _chain.update(number=audit.head_number(), read_at=now)
+    return _chain["number"]
+
+
 def _kept_key(request, what) -> str:
     """Where this worker keeps `what` for this address: under the chain's last number and
     today's date (the index offers only years that have begun). Only the language of the query
     string counts, so made-up parameters cannot fill the cache."""
-    if not hasattr(request, "audit_head_number"):  # read once per request
-        request.audit_head_number = audit.head_number()
+    if not hasattr(request, "audit_head_number"):  # the same number for the whole request
+        request.audit_head_number = chain_number()
     return (
         f"public:{what}:{request.audit_head_number}:{timezone.localdate().isoformat()}:"
         f"{_lang(request)}:{request.path}"

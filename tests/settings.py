@@ -17,3 +17,5 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.toykind"]  # noqa: F405
 # Every test sees the public index's years and the agency's digits as its own data has them
 # (one test keeps them: tests/reports/test_public_pdf.py).
 HRFLOW_PUBLIC_CACHE_SECONDS = 0
+# …and each request asks the chain's number (statement counts do not depend on the clock).
+HRFLOW_PUBLIC_RECHECK_SECONDS = 0

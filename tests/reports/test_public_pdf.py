@@ -18,6 +18,7 @@ from hrflow.celery import app
 from hrflow.exports import digits as digit_styles
 from hrflow.exports import pdf
 from hrflow.exports import stored as kept
+from public import views as public_views
 from reports.models import IntegrityReport
 from tests.conftest import need
 from tests.reports.conftest import YEAR, build, publish
@@ -167,6 +168,7 @@ def kept_answers(settings):
     from django.core.cache import cache
 
     settings.HRFLOW_PUBLIC_CACHE_SECONDS = 60
+    settings.HRFLOW_PUBLIC_RECHECK_SECONDS = 0  # the chain's number asked on every request
     cache.clear()
     yield
     cache.clear()
@@ -233,3 +235,26 @@ def test_the_agencys_new_name_is_public_at_once_though_the_answers_were_kept(
 
     assert changed.status_code == 302
     assert "จังหวัดใหม่" in statements_of(reverse("public:index"))[0].content.decode()
+
+
+@pytest.mark.django_db
+def test_a_worker_asks_the_chains_number_once_a_second_and_a_withdrawal_is_public_within_it(
+    org, kept_answers, settings, monkeypatch
+):
+    settings.HRFLOW_PUBLIC_RECHECK_SECONDS = 1
+    now = [1000.0]
+    monkeypatch.setattr(public_views, "_clock", lambda: now[0])
+    monkeypatch.setattr(public_views, "_chain", {"number": 0, "read_at": float("-inf")})
+    report = publish(org, build(org))
+    tasks.render_published.run(report._meta.label_lower, report.pk)
+    assert statements_of(public_url(report))[0].status_code == 200
+
+    kept_answer, asked = statements_of(public_url(report))
+    services.apply_transition(report, "withdraw", by=org.executive.user, note="ผิดพลาด")
+    within_the_second = statements_of(public_url(report))[0]
+    now[0] += 1
+    after_it = statements_of(public_url(report))[0]
+
+    assert (kept_answer.status_code, asked) == (200, [])  # nothing asked of the database
+    assert within_the_second.status_code == 200
+    assert after_it.status_code == 404
