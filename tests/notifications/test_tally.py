@@ -15,9 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from hrflow import audit
 from notifications import tracking
 from notifications.models import Acknowledgement, AcknowledgementTally, Notice
 from notifications.services import acknowledgements, delivery
+from tests.concurrency import at_once
+from tests.factories import bulk_people
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -178,3 +181,27 @@ def test_the_tracking_page_reads_the_tally_in_as_many_statements(org, publish, a
         counts[statements] = len(queries)
     assert counts[True] == counts[False]
     assert 'data-stat="recipients">4<' in pages[True]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_own_and_proxy_acknowledgements_in_one_unit_at_once_all_succeed_and_count_exactly(
+    org, publish
+):
+    """Own acknowledgements (one statement: its row, the audit head, then tally rows) and proxy
+    ones (a transaction) of the same unit at the same moment: none deadlocks, each is recorded
+    once, and the tally counts them all."""
+    unit = bulk_people(24, prefix="race")
+    circular = publish(audience=[{"kind": "unit", "id": unit.pk}])
+    acks = list(Acknowledgement.objects.for_document(circular).select_related("employee__user"))
+
+    def act(index):
+        ack = acks[index]
+        if index % 2:
+            return acknowledgements.acknowledge(ack, user=ack.employee.user)[1]
+        return acknowledgements.acknowledge_by_proxy(ack, by=org.clerk.user, reason="ลงนามแล้ว")[1]
+
+    assert at_once(len(acks), act) == [True] * len(acks)
+    assert_tally_exact()
+    [row] = tracking.by_unit(circular)
+    assert (row["recipients"], row["acknowledged"]) == (24, 24)
+    assert audit.verify().ok
