@@ -82,6 +82,12 @@ class Acknowledgement(models.Model):
                 condition=models.Q(acknowledged_at__isnull=True),
                 name="ack_outstanding_by_unit",
             ),
+            # Tracking's list of paper acknowledgements: the few of them, not the version.
+            models.Index(
+                fields=["content_type", "object_id", "version"],
+                condition=models.Q(paper_signed_on__isnull=False) | ~models.Q(paper_scan=""),
+                name="ack_on_paper",
+            ),
         ]
         verbose_name = _("acknowledgement")
         verbose_name_plural = _("acknowledgements")
@@ -96,6 +102,49 @@ class Acknowledgement(models.Model):
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         return not self.is_acknowledged and self.deadline is not None and self.deadline < today
+
+
+class AcknowledgementTally(models.Model):
+    """How many people one version of a document asked, acknowledged and reached, per unit
+    (as asked) and deadline: the acknowledgements counted, so that tracking reads a few rows
+    instead of counting every acknowledgement of the version.
+
+    A cache the database keeps exact, never written by Python code: on PostgreSQL the
+    acknowledgement table's statement triggers (migration 0007) add each statement's
+    changes to it, in the statement's own transaction. SQLite has the table, empty, and
+    tracking counts the acknowledgements there. A group whose people all went elsewhere stays
+    as a row of zeros."""
+
+    # Found by the unique constraint's index, which starts with it: no index of their own.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, db_index=False, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    version = models.PositiveIntegerField()
+    # No constraint: a unit deleted moves its acknowledgements to no unit (SET_NULL, an UPDATE
+    # the triggers count) and leaves its row here at zero.
+    unit = models.ForeignKey(
+        "hrflow.Department", null=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        db_index=False, related_name="+",
+    )  # fmt: skip
+    deadline = models.DateField(null=True)
+    recipients = models.BigIntegerField(default=0)
+    acknowledged = models.BigIntegerField(default=0)
+    delivered = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # The triggers' ON CONFLICT target: one row per group, no unit and no deadline
+            # included (PostgreSQL 15's NULLS NOT DISTINCT; SQLite makes none, it is unused there).
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "version", "unit", "deadline"],
+                name="one_tally_per_group",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.object_id} v{self.version} · {self.unit_id} · {self.deadline}"
 
 
 class Notice(models.Model):

@@ -1,22 +1,25 @@
 """Reads for HR's tracking of one document version: totals, per unit, who is outstanding.
 
-Query counts do not grow with the audience: aggregates are done in the database, over the
-acknowledgement rows alone, and the list of the outstanding is read a page at a time.
+Query counts do not grow with the audience: aggregates are done in the database — on
+PostgreSQL over the few rows of AcknowledgementTally (the version's counts per unit and
+deadline, which the database keeps), elsewhere over the acknowledgement rows alone — and the
+list of the outstanding is read a page at a time.
 
 `units`: None for everyone asked, else only the people asked while in those units (what a head
 of unit follows: Document.tracked_unit_ids)."""
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hrflow import charts
+from hrflow import charts, sql_paths
 from hrflow.models import Department
 
-from .models import Acknowledgement, Notice
+from .models import Acknowledgement, AcknowledgementTally, Notice
 
 
 @dataclass
@@ -53,9 +56,40 @@ def _counts(today):
     }
 
 
+def _tally(document, units=None):
+    """The version's groups that still count anybody (a group everyone left stays, at 0)."""
+    rows = AcknowledgementTally.objects.filter(
+        content_type=ContentType.objects.get_for_model(document),
+        object_id=document.pk,
+        version=document.version,
+        recipients__gt=0,
+    )
+    return rows if units is None else rows.filter(unit_id__in=units)
+
+
+def _sums(today):
+    """_counts, over the tally: a group's outstanding are overdue when its deadline is past."""
+    return {
+        # First: its F()s are the columns, not the sums named like them that follow.
+        "overdue": Sum(F("recipients") - F("acknowledged"), filter=Q(deadline__lt=today),
+                       default=0),
+        "recipients": Sum("recipients", default=0),
+        "acknowledged": Sum("acknowledged", default=0),
+        "delivered": Sum("delivered", default=0),
+    }  # fmt: skip
+
+
+def _counted(document, units, today):
+    """(rows, their aggregates): the tally on PostgreSQL, the acknowledgements elsewhere."""
+    if sql_paths.in_database():
+        return _tally(document, units), _sums(today)
+    return _acks(document, units), _counts(today)
+
+
 def summary(document, today=None, units=None) -> Summary:
     today = today or timezone.localdate()
-    row = _acks(document, units).aggregate(**_counts(today))
+    rows, aggregates = _counted(document, units, today)
+    row = rows.aggregate(**aggregates)
     # Failed notices are few: the status index finds them, then their acknowledgements.
     failed = Notice.objects.filter(
         status=Notice.Status.FAILED, acknowledgement__in=_acks(document, units)
@@ -72,10 +106,11 @@ def summary(document, today=None, units=None) -> Summary:
 
 def by_unit(document, today=None, units=None) -> list[dict]:
     """One row per unit of the recipients (their unit when asked): unit, recipients, delivered,
-    acknowledged, overdue. Grouped over the acknowledgement rows; the units' names are joined
-    to the groups, not to every row."""
+    acknowledged, overdue. Grouped over the tally's or the acknowledgements' rows; the units'
+    names are joined to the groups, not to every row."""
     today = today or timezone.localdate()
-    groups = list(_acks(document, units).values("unit_id").annotate(**_counts(today)).order_by())
+    rows, aggregates = _counted(document, units, today)
+    groups = list(rows.values("unit_id").annotate(**aggregates).order_by())
     names = dict(Department.objects.filter(pk__in=[g["unit_id"] for g in groups])
                  .values_list("pk", "name"))  # fmt: skip
     rows = [

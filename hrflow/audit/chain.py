@@ -267,6 +267,23 @@ def head_number() -> int:
     return row[0] if row else 0
 
 
+def lock_head():
+    """Lock the head row now, until the transaction ends, for a change that `record()` follows
+    in the same transaction (PostgreSQL; SQLite's first write locks the whole database anyway).
+
+    For the order of locks: the one-statement acknowledgement (append_sql) takes its row, then
+    the head, then — the triggers of the acknowledgements, at the statement's end — rows of
+    notifications' tally. A transaction that changed acknowledgements before taking the head
+    would hold tally rows while waiting for the head: a deadlock with such a statement."""
+    if connection.vendor != "postgresql":
+        return
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError("lock_head() outside a transaction")
+    table = connection.ops.quote_name(AuditHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} WHERE id = 1 FOR UPDATE")  # noqa: S608
+
+
 def _lock_head() -> AuditHead:
     """Take the next sequence number. The UPDATE locks the head row until the transaction
     ends (on SQLite, the whole database), so appends are serialised in commit order."""

@@ -2,7 +2,7 @@
 the notices about them. Each acknowledgement writes its audit event in the same transaction."""
 
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +42,7 @@ def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
         if document is None or document.state != "published":
             raise _not_published()
         with transaction.atomic():
+            _lock_in_statement_order(ack)
             updated = Acknowledgement.objects.filter(
                 pk=ack.pk, acknowledged_at__isnull=True
             ).update(acknowledged_at=now, acknowledged_ip=ip, user_agent=user_agent)
@@ -56,6 +57,18 @@ def acknowledge(ack: Acknowledgement, *, user, ip=None, user_agent=""):
     else:
         ack.refresh_from_db()  # a simultaneous request was first: its time is the one
     return ack, bool(updated)
+
+
+def _lock_in_statement_order(ack):
+    """Before an acknowledgement is changed and its event recorded in one transaction: lock its
+    row, then the audit trail's head — the order of the one-statement acknowledgement
+    (postgres.acknowledge_and_record), whose tally rows come last (the acknowledgements'
+    triggers, at the end of its UPDATE). Updating first would take tally rows, then wait for
+    the head, while such a statement of the same unit holds the head and waits for them: a
+    deadlock. Taking the head before the row would deadlock with it on the row instead."""
+    if connection.vendor == "postgresql":
+        Acknowledgement.objects.select_for_update().filter(pk=ack.pk).exists()
+        audit.lock_head()
 
 
 def _not_published():
@@ -112,6 +125,7 @@ def acknowledge_by_proxy(
     except PaperError as error:
         raise AcknowledgementError(error.message) from None
     with transaction.atomic():
+        _lock_in_statement_order(ack)
         updated = Acknowledgement.objects.filter(pk=ack.pk, acknowledged_at__isnull=True).update(
             acknowledged_at=timezone.now(),
             acknowledged_ip=ip,
