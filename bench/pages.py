@@ -74,6 +74,21 @@ def client_for(user):
     return client
 
 
+def compare_owners(few, many, path, *models):
+    """`compare` of the page at `path` as the employee `few` and as `many` (ids), once the
+    rows just made for them (of `models`) have their statistics."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from hrflow.models import Employee
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(model._meta.db_table for model in models)}")
+    users = dict(Employee.objects.filter(pk__in=[few, many]).values_list("pk", "user"))
+    people = get_user_model().objects.in_bulk([users[few], users[many]])
+    return compare(client_for(people[users[few]]), path, client_for(people[users[many]]), path)
+
+
 def run(world, small_circular, large_circular, big):
     from django.db import connection
 
@@ -90,28 +105,14 @@ def run(world, small_circular, large_circular, big):
     few, many = world.small_ids[0], world.small_ids[1]
     inbox_owner(world, few, 100)
     inbox_owner(world, many, 2000)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE notifications_notice")
-    from hrflow.models import Employee
-
-    users = dict(Employee.objects.filter(pk__in=[few, many]).values_list("pk", "user"))
-    from django.contrib.auth import get_user_model
-
-    people = get_user_model().objects.in_bulk([users[few], users[many]])
-    inbox = reverse("notifications:inbox")
-    i_ratio, i_small, i_large, i_queries = compare(
-        client_for(people[users[few]]), inbox, client_for(people[users[many]]), inbox
+    i_ratio, i_small, i_large, i_queries = compare_owners(
+        few, many, reverse("notifications:inbox"), Notice
     )
     few, many = world.big_ids[0], world.big_ids[1]
     queue_owner(small_circular, few, 10)
     queue_owner(small_circular, many, 1000)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    users = dict(Employee.objects.filter(pk__in=[few, many]).values_list("pk", "user"))
-    people = get_user_model().objects.in_bulk([users[few], users[many]])
-    work = reverse("work")
-    w_ratio, w_small, w_large, w_queries = compare(
-        client_for(people[users[few]]), work, client_for(people[users[many]]), work
+    w_ratio, w_small, w_large, w_queries = compare_owners(
+        few, many, reverse("work"), Acknowledgement, type(small_circular)
     )
     search = reverse("staff-search")
     s_ratio, s_small, s_large, s_queries = compare(
