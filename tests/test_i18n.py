@@ -4,6 +4,7 @@ templates has a Thai translation, and the committed .mo matches the .po."""
 import gettext
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,10 +51,19 @@ def test_every_text_in_the_code_and_templates_is_in_the_catalogue(gettext_tools,
         ),
     )
     subprocess.run(
-        ["python", "manage.py", "makemessages", "-l", "th", "--no-obsolete", "--ignore=bench"],
+        # This interpreter (the project's environment), whatever python the PATH names.
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "th",
+            "--no-obsolete",
+            "--ignore=bench",
+        ],
         cwd=copy,
         env={
-            "PATH": str(Path(shutil.which("python")).parent) + ":/usr/bin:/bin",
+            "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
             "HRFLOW_VAR_DIR": str(tmp_path / "var"),
             "DEBUG": "1",  # a development command: no SECRET_KEY needed
         },

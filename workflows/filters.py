@@ -39,6 +39,10 @@ class YearField(forms.TypedChoiceField):
     def to_python(self, value):
         return super().to_python(value).translate(_THAI_DIGITS).strip()
 
+    def bound_data(self, data, initial):
+        # What the select shows chosen: "๒๕๖๙" is the list's 2569.
+        return data.translate(_THAI_DIGITS).strip() if isinstance(data, str) else data
+
     def validate(self, value):
         if value and not value.isdigit():
             raise forms.ValidationError(

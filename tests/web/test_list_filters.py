@@ -3,6 +3,7 @@ and state narrow what the person may already see, combine, stay in the paginatio
 bad value is a form error over the unfiltered list — never a 500, never more than one may see."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -227,7 +228,9 @@ def test_a_year_in_thai_digits_is_read_and_a_year_that_is_no_number_says_so(org,
     document = make(Circular, org, "ประกาศปีเก่า")
     move_to_year(document, 2560)
     client = as_(org.clerk, lang="")
-    assert shown(list_of(client, Circular, year="๒๕๖๐"), document) == [True]
+    thai = list_of(client, Circular, year="๒๕๖๐")
+    assert shown(thai, document) == [True]
+    assert re.search(r'<option value="2560"\s+selected>', thai.content.decode())  # shown chosen
     words = list_of(client, Circular, year="สองพันห้าร้อย")
     assert words.status_code == 400
     assert "โปรดระบุปีงบประมาณเป็นปีพุทธศักราช" in words.content.decode()
