@@ -6,7 +6,8 @@ changes, staff imports.
 exists exactly when the change does. `verify()` walks the chain. Nothing here imports the apps
 above hrflow: they pass in what the event is about. Callers use this package's names
 (`from hrflow import audit; audit.record(...)`); the modules are how it is organised:
-`labels` (kinds, moved model labels), `chain` (hashing, appending, the head), `verification`."""
+`labels` (kinds, moved model labels), `chain` (hashing, appending, the head), `records`
+(the agency's own records: roles, units, settings), `verification`."""
 
 from .chain import (
     GENESIS,
@@ -20,10 +21,6 @@ from .chain import (
     head_number,
     lock_head,
     record,
-    record_agency,
-    record_roles,
-    record_unit,
-    roles_of,
 )
 from .labels import (
     KIND_LABELS,
@@ -34,6 +31,7 @@ from .labels import (
     labels_of,
     subject_of,
 )
+from .records import record_agency, record_roles, record_unit, roles_of
 from .verification import Verdict, verify
 
 __all__ = [
