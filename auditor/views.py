@@ -156,7 +156,7 @@ def _export_row(row):
         format_date(event.at, with_time=True),
         row["label"],
         event.actor_name,
-        event.summary,
+        row["about"],  # in words, as the pages say it (the stored summary names steps in code)
         event.version or "",
         event.ip,
         event.hash,
@@ -214,7 +214,8 @@ def export_pdf(request, events, verdict):
         return problem(request, str(error), 400)
     total = events.count()
     with translation.override("th"):
-        doc = exports.OfficialDocument(title=_("Audit trail"), digits=digits)
+        # Across the page: "about" says the step in words and the document's title.
+        doc = exports.OfficialDocument(title=_("Audit trail"), digits=digits, landscape=True)
         doc.heading(_("Audit trail"))
         doc.fields(_preamble(request, verdict))
         if total > PDF_MAX_ROWS:

@@ -12,7 +12,7 @@ from django.utils.translation import override
 from hrflow import roles
 from hrflow.models import Department, Employee
 from notifications.models import Acknowledgement
-from notifications.services import notify, reminders_cancel
+from notifications.services import notify, unsent_cancel
 
 from .models import TransitionLog
 
@@ -80,9 +80,10 @@ def on_submitted(document, *, by) -> list[int]:
 
 def on_withdrawn(document, *, by, note) -> list[int]:
     """Tell everyone this version asked to acknowledge it — acknowledged or not — that it is
-    withdrawn, and why (not the person who withdrew it). It asks nothing more: the reminders
-    still waiting in the outbox are dropped (the beat and HR's button skip it already)."""
-    reminders_cancel(document)
+    withdrawn, and why (not the person who withdrew it). It asks nothing more: its
+    announcements and reminders still waiting in the outbox are dropped (the beat and HR's
+    button skip it already)."""
+    unsent_cancel(document)
     people = set(
         Acknowledgement.objects.for_document(document)
         .filter(version=document.version)

@@ -4,7 +4,7 @@
   once the transaction commits;
 - `delivery`: claim, deliver, sweep — the worker's and the beat's side of the outbox;
 - `acknowledgements`: acknowledge, acknowledge_by_proxy, mark_read;
-- `reminders`: reminder_due, remind, remind_outstanding, remind_and_escalate, reminders_cancel;
+- `reminders`: reminder_due, remind, remind_outstanding, remind_and_escalate, unsent_cancel;
 - `postgres`: every PostgreSQL-only statement, one function each (hrflow.sql_paths chooses).
 
 The apps above call the names re-exported here; tasks are thin wrappers around them."""
@@ -24,7 +24,7 @@ from .reminders import (
     remind_and_escalate,
     remind_outstanding,
     reminder_due,
-    reminders_cancel,
+    unsent_cancel,
 )
 
 __all__ = [
@@ -44,6 +44,6 @@ __all__ = [
     "remind_and_escalate",
     "remind_outstanding",
     "reminder_due",
-    "reminders_cancel",
     "sweep",
+    "unsent_cancel",
 ]

@@ -19,6 +19,12 @@ from hrflow.models import AuditHead
 
 from ..models import Notice
 
+# Who can be reached on a channel: email only with an address, LINE only with a linked account.
+_REACHABLE = """(channel.name <> %(email)s OR person.email <> '')
+  AND (channel.name <> %(line)s OR EXISTS (
+      SELECT 1 FROM notifications_linelink AS line
+      WHERE line.employee_id = employee.id AND line.line_user_id <> ''))"""
+
 # In the order the recipients were given, as the ORM path's bulk_create writes them (the ids,
 # and so the notices' order, follow it).
 _ANNOUNCE_ACKS = """
@@ -32,9 +38,8 @@ JOIN hrflow_employee AS employee ON employee.id = recipient.id
 ORDER BY recipient.position
 """
 
-# One notice per acknowledgement of this version × channel, in the order of the channels'
-# setting; email only to people with an address, LINE only to people who linked an account.
-# The dedupe key is the one outbox.create_notices gives (ack:recipient:channel:announce).
+# One notice per acknowledgement of this version × channel it reaches, in the order of the
+# channels' setting, its dedupe key outbox.create_notices's (ack:recipient:channel:announce).
 _ANNOUNCE_NOTICES = """
 INSERT INTO notifications_notice
     (recipient_id, acknowledgement_id, subject, text, link, channel, kind, dedupe_key, status,
@@ -48,10 +53,7 @@ JOIN {users} AS person ON person.id = employee.user_id
 CROSS JOIN unnest(%(channels)s::text[]) WITH ORDINALITY AS channel(name, position)
 WHERE ack.content_type_id = %(type)s AND ack.object_id = %(object)s
   AND ack.version = %(version)s AND ack.employee_id = ANY(%(recipients)s::bigint[])
-  AND (channel.name <> %(email)s OR person.email <> '')
-  AND (channel.name <> %(line)s OR EXISTS (
-      SELECT 1 FROM notifications_linelink AS line
-      WHERE line.employee_id = ack.employee_id AND line.line_user_id <> ''))
+  AND {reachable}
 ORDER BY ack.id, channel.position
 RETURNING id
 """
@@ -64,24 +66,17 @@ def insert_announcement(document, employee_ids, *, deadline) -> tuple[int, list[
     LINE: linked an account), two INSERT … SELECTs in all. Returns (acknowledgements written,
     the notices' ids in acknowledgement × channel order)."""
     params = {
-        "type": ContentType.objects.get_for_model(document).pk,
-        "object": document.pk,
-        "version": document.version,
-        "hash": document.content_hash,
-        "deadline": deadline,
-        "now": timezone.now(),
-        "recipients": list(employee_ids),
-        "kind": Notice.Kind.ANNOUNCE,
-        "status": Notice.Status.PENDING,
-        "channels": list(settings.HRFLOW_NOTICE_CHANNELS),
-        "email": Notice.Channel.EMAIL,
-        "line": Notice.Channel.LINE,
-    }
+        "type": ContentType.objects.get_for_model(document).pk, "object": document.pk,
+        "version": document.version, "hash": document.content_hash, "deadline": deadline,
+        "now": timezone.now(), "recipients": list(employee_ids), "kind": Notice.Kind.ANNOUNCE,
+        "status": Notice.Status.PENDING, "channels": list(settings.HRFLOW_NOTICE_CHANNELS),
+        "email": Notice.Channel.EMAIL, "line": Notice.Channel.LINE,
+    }  # fmt: skip
     users = connection.ops.quote_name(get_user_model()._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(_ANNOUNCE_ACKS, params)
         count = cursor.rowcount
-        cursor.execute(_ANNOUNCE_NOTICES.format(users=users), params)
+        cursor.execute(_ANNOUNCE_NOTICES.format(users=users, reachable=_REACHABLE), params)
         notice_ids = [row[0] for row in cursor.fetchall()]
     return count, notice_ids
 
@@ -100,10 +95,7 @@ FROM unnest(%(recipients)s::bigint[]) AS recipient(id)
 JOIN hrflow_employee AS employee ON employee.id = recipient.id
 JOIN {users} AS person ON person.id = employee.user_id
 CROSS JOIN unnest(%(channels)s::text[]) WITH ORDINALITY AS channel(name, position)
-WHERE (channel.name <> %(email)s OR person.email <> '')
-  AND (channel.name <> %(line)s OR EXISTS (
-      SELECT 1 FROM notifications_linelink AS line
-      WHERE line.employee_id = employee.id AND line.line_user_id <> ''))
+WHERE {reachable}
 ORDER BY employee.id, channel.position
 ON CONFLICT (dedupe_key) DO NOTHING
 RETURNING id
@@ -124,7 +116,7 @@ def insert_messages(employee_ids, *, subject, text, link, key) -> list[int]:
     }  # fmt: skip
     users = connection.ops.quote_name(get_user_model()._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(_MESSAGES.format(users=users), params)
+        cursor.execute(_MESSAGES.format(users=users, reachable=_REACHABLE), params)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -167,15 +159,13 @@ def acknowledge_and_record(ack, employee, document_model, now, ip, user_agent, *
               "published": "published", "name": employee.full_name}  # fmt: skip
     append, audit_params = audit.append_sql(
         condition="EXISTS (SELECT 1 FROM acked)",
-        summary="%(name)s || ' · ' || (SELECT title FROM document)",
-        actor=by,
-        **event,
-    )
-    statement = _ACKNOWLEDGE.format(
-        document_table=connection.ops.quote_name(document_model._meta.db_table),
-        heads=connection.ops.quote_name(AuditHead._meta.db_table),
-        append=append,
-    )
+        summary="%(name)s || ' · ' || (SELECT title FROM document)", actor=by, **event,
+    )  # fmt: skip
+    tables = {
+        name: connection.ops.quote_name(model._meta.db_table)
+        for name, model in (("document_table", document_model), ("heads", AuditHead))
+    }
+    statement = _ACKNOWLEDGE.format(**tables, append=append)
     with connection.cursor() as cursor:
         cursor.execute(statement, {**params, **audit_params})
         updated, state, has_head = cursor.fetchone()
@@ -188,27 +178,17 @@ def acknowledge_and_record(ack, employee, document_model, now, ip, user_agent, *
 
 # One email accepted by the mail server: its notice sent and, for an announcement, its
 # acknowledgement delivered (once) — what delivery.deliver's mark_sent does in a transaction.
+# libpq's own placeholders ($1 the notice, $2 now, $3 sent, $4 announce): SentMarks sends it.
 _MARK_SENT = """
 WITH sent AS (
     UPDATE notifications_notice
-    SET status = %(sent)s, sent_at = %(now)s, lease_until = NULL, last_error = ''
-    WHERE id = %(notice)s
+    SET status = $3, sent_at = $2, lease_until = NULL, last_error = ''
+    WHERE id = $1
     RETURNING acknowledgement_id, kind
 )
-UPDATE notifications_acknowledgement SET delivered_at = %(now)s
-WHERE delivered_at IS NULL
-  AND id = (SELECT acknowledgement_id FROM sent WHERE kind = %(announce)s)
+UPDATE notifications_acknowledgement SET delivered_at = $2
+WHERE delivered_at IS NULL AND id = (SELECT acknowledgement_id FROM sent WHERE kind = $4)
 """
-
-
-def mark_sent(notice_id, now):
-    """Writes, in one statement: the `Notice` row's status (sent), sent_at, lease_until (none)
-    and last_error (empty); and, if it is an announcement, its `Acknowledgement` row's
-    delivered_at unless already set."""
-    params = {"notice": notice_id, "now": now, "sent": Notice.Status.SENT,
-              "announce": Notice.Kind.ANNOUNCE}  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute(_MARK_SENT, params)
 
 
 # The claim (pending rows, or rows whose lease ran out) and, for the in-app rows among them,
@@ -275,22 +255,15 @@ def quick_commits():
             cursor.execute("RESET synchronous_commit")
 
 
-# _MARK_SENT with libpq's own placeholders, for SentMarks.
-_MARK_SENT_AHEAD = _MARK_SENT.replace("%(sent)s", "$3").replace("%(now)s", "$2").replace(
-    "%(notice)s", "$1").replace("%(announce)s", "$4")  # fmt: skip
-
-
 class SentMarks:
-    """mark_sent for a run of messages, each statement sent without waiting for its answer, so
+    """_MARK_SENT for a run of messages, each statement sent without waiting for its answer, so
     that its round trip to PostgreSQL overlaps the next message's conversation with the mail
     server. Each mark is still its own statement, in the server's hands before the next message
     goes out (a worker killed then still resends at most the message in flight). Its answer is
     read before the next mark, before any other query on the connection (an execute wrapper)
     and when the block ends; a failed mark raises there."""
 
-    def __init__(self):
-        self.waiting = False
-        self.wrapper = None
+    waiting, wrapper = False, None
 
     def __enter__(self):
         connection.ensure_connection()
@@ -312,7 +285,7 @@ class SentMarks:
     def mark(self, notice_id, now):
         self.finish()
         params = [str(notice_id), now.isoformat(), Notice.Status.SENT, Notice.Kind.ANNOUNCE]
-        self.pgconn.send_query_params(_MARK_SENT_AHEAD.encode(), [p.encode() for p in params])
+        self.pgconn.send_query_params(_MARK_SENT.encode(), [p.encode() for p in params])
         self.waiting = True
 
     def finish(self):

@@ -1,7 +1,7 @@
 """Reminders before, on and after the deadline (one a day at most, by the dedupe key), HR's
 "remind who has not acknowledged" button, and escalation to the head of unit after N days
-overdue — none once the document is withdrawn. Beat tasks and pages call these; the notices go
-out through the outbox."""
+overdue — none once the document is withdrawn, when what still waits unsent is dropped. Beat
+tasks and pages call these; the notices go out through the outbox."""
 
 import datetime as dt
 
@@ -82,13 +82,15 @@ def remind_outstanding(document) -> int:
     return Notice.objects.filter(pk__in=ids).values("acknowledgement_id").distinct().count()
 
 
-def reminders_cancel(document) -> int:
-    """A withdrawn version asks nothing more: the reminders and escalations about its requests
-    that no worker has taken yet are dropped (never sent, so nothing is lost). Returns how many."""
+def unsent_cancel(document) -> int:
+    """A withdrawn version asks nothing more: the notices about its requests that no worker has
+    taken yet — announcements still waiting (a broker outage at publish), reminders and
+    escalations — are dropped, never sent, so nobody is asked to acknowledge what can no
+    longer be acknowledged (the request stays, never delivered). Returns how many."""
     requests = Acknowledgement.objects.for_document(document).filter(version=document.version)
     deleted, _ = Notice.objects.filter(
         acknowledgement__in=requests,
-        kind__in=[Notice.Kind.REMINDER, Notice.Kind.ESCALATION],
+        kind__in=[Notice.Kind.ANNOUNCE, Notice.Kind.REMINDER, Notice.Kind.ESCALATION],
         status=Notice.Status.PENDING,
     ).delete()
     return deleted

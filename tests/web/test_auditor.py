@@ -80,6 +80,10 @@ def test_the_csv_export_carries_the_head_hash_and_every_matching_event(org, as_,
     # Three steps to publish version 1, its revision, three steps for version 2, and the
     # archiving of version 1 that publishing version 2 did.
     assert len(events) == 8
+    # What each is about, in words as on the pages: not the stored "publish: approved → …".
+    about = {row[4].split(" · ")[0] for row in events}
+    assert "Publish: Approved → Published" in about
+    assert not any(":" in words and words.split(":")[0].islower() for words in about), about
 
 
 @pytest.mark.needs("chromium")

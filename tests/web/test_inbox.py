@@ -88,6 +88,23 @@ def test_somebody_elses_acknowledgement_is_a_404_and_stays_pending(org, employee
     assert employee_ack.acknowledged_at is None
 
 
+def test_an_acknowledgement_number_no_row_can_have_is_a_404(org, employee_ack, as_):
+    client = as_(org.employee)
+    for pk in (0, 10**20):  # past the database's integers: still "no such request", not a 500
+        url = reverse("notifications:acknowledgement", args=[pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+
+
+def test_own_finds_the_persons_request_with_the_person_and_nobody_elses(org, employee_ack, as_):
+    found = Acknowledgement.objects.own(employee_ack.pk, org.employee.user_id)
+    assert (found.pk, found.version, found.content_hash) == (
+        employee_ack.pk, employee_ack.version, employee_ack.content_hash
+    )  # fmt: skip
+    assert found.employee == org.employee and found.employee.full_name == org.employee.full_name
+    assert Acknowledgement.objects.own(employee_ack.pk, org.clerk.user_id) is None
+
+
 def test_a_withdrawn_document_cannot_be_acknowledged_any_more(org, published, employee_ack, as_):
     services.apply_transition(published, "withdraw", by=org.executive.user, note="ยกเลิก")
     client = as_(org.employee)

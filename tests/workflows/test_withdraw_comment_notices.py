@@ -136,6 +136,30 @@ def test_withdrawing_drops_the_reminders_not_yet_sent_and_asks_nothing_more(org,
     assert reminders.count() == 1
 
 
+def test_withdrawing_drops_the_announcements_no_worker_has_taken_and_keeps_the_delivered(
+    org, circular
+):
+    """A broker outage at publish leaves announcements waiting; once the version is withdrawn
+    they must not go out asking for a รับทราบ nobody can give (the request stays, undelivered)."""
+    announcements = Notice.objects.filter(
+        kind=Notice.Kind.ANNOUNCE, acknowledgement__object_id=circular.pk
+    )
+    waiting = announcements.filter(recipient__in=[org.head, org.clerk])
+    waiting.update(status=Notice.Status.PENDING, sent_at=None)
+    announcements.exclude(pk__in=waiting).update(status=Notice.Status.SENT)
+    kept = set(announcements.exclude(pk__in=waiting).values_list("pk", flat=True))
+    assert kept and waiting.exists()
+
+    withdraw(circular, org)
+
+    assert set(announcements.values_list("pk", flat=True)) == kept
+    assert notices.deliver(list(kept)) == {"claimed": 0, "sent": 0, "failed": 0}
+    requests = Acknowledgement.objects.filter(
+        object_id=circular.pk, employee__in=[org.head, org.clerk]
+    )
+    assert requests.count() == 2 and not requests.filter(delivered_at__isnull=False).exists()
+
+
 # --- comments and their answers ---------------------------------------------------------------
 
 
