@@ -7,45 +7,12 @@ update, so a broker outage or a killed worker delays a notice but never loses or
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, models
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class AcknowledgementQuerySet(models.QuerySet):
-    def own(self, pk, user_id):
-        """The request `pk` if it is the person's whose login is `user_id`, with that person
-        loaded as `employee`; None otherwise. What `select_related("employee").filter(pk=pk,
-        employee__user_id=user_id)` finds, written out: on the รับทราบ button's path Django
-        spent longer compiling that query than the database running it (issue 19)."""
-        from hrflow.models import Employee
-        from hrflow.validation import lookup_id
-
-        models_read = (self.model, Employee)
-        fields = [model._meta.concrete_fields for model in models_read]
-        quote = connections[self.db].ops.quote_name
-        columns = [f"{alias}.{quote(field.column)}"
-                   for alias, own in zip("ae", fields, strict=True) for field in own]  # fmt: skip
-        ack_table, employee_table = (quote(model._meta.db_table) for model in models_read)
-        sql = (
-            f"SELECT {', '.join(columns)} FROM {ack_table} a "  # noqa: S608 (our own tables)
-            f"JOIN {employee_table} e ON e.id = a.employee_id WHERE a.id = %s AND e.user_id = %s"
-        )
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, [lookup_id(pk), user_id])
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        split = len(fields[0])
-        ack, employee = (
-            model.from_db(self.db, [field.attname for field in own], values)
-            for model, own, values in zip(
-                models_read, fields, (row[:split], row[split:]), strict=True
-            )
-        )
-        ack.employee = employee
-        return ack
-
     def for_document(self, document):
         return self.filter(
             content_type=ContentType.objects.get_for_model(document), object_id=document.pk
